@@ -1,0 +1,186 @@
+"""Source files -> checked API payloads: load, evaluate, compose, lower, validate."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from . import syntax as ast
+from .compose import Composer, Resolved
+from .diagnostics import Diagnostic, Diagnostics, Note, Span
+from .evaluate import Evaluator, Settings
+from .kinds import BLOCK_KINDS, Kind
+from .loader import Project, load_project
+from .lowering import Lowering
+from .schema import load_schema
+from .sources import SourceCache
+from .values import Val
+from .variables import VariableValues
+
+SETTINGS_KEYS = ("region", "account", "partition")
+
+
+@dataclass
+class CompileOptions:
+    region: str | None = None
+    account: str | None = None
+    variables: list[str] = field(default_factory=list)  # NAME=VALUE
+    var_files: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CompiledResource:
+    kind: Kind
+    name: str
+    payload: dict
+    source_map: dict[tuple, Span]
+    key_map: dict[tuple, Span]
+    resolved: Resolved
+
+    @property
+    def span(self) -> Span:
+        return self.resolved.block.label_span or self.resolved.block.kind_span
+
+    def span_of(self, path: tuple, at_key: bool = False) -> Span:
+        """The source span of a payload path, or of its nearest ancestor that has one."""
+        if at_key and path in self.key_map:
+            return self.key_map[path]
+        while path:
+            if path in self.source_map:
+                return self.source_map[path]
+            path = path[:-1]
+        return self.source_map.get((), self.span)
+
+    def provenance(self, span: Span) -> tuple[Note, ...]:
+        """A note naming this resource when the value was written elsewhere (parent, fragment)."""
+        block = self.resolved.block
+        if block.span.contains(span):
+            return ()
+        kind, label = block.kind, block.label
+        for ancestor in self.resolved.ancestors:
+            if ancestor.node.span.contains(span):
+                return (Note(f"inherited by {kind} '{label}' from '{ancestor.node.label}'", self.span),)
+        return (Note(f"used by {kind} '{label}'", self.span),)
+
+
+@dataclass
+class CompileResult:
+    project: Project
+    resources: list[CompiledResource]
+    diagnostics: Diagnostics
+
+    @property
+    def sources(self) -> SourceCache:
+        return self.project.sources
+
+    def document(self) -> dict:
+        return {
+            "resources": [
+                {"kind": r.kind.output, "name": r.name, "operation": r.kind.operation, "payload": r.payload}
+                for r in self.resources
+            ]
+        }
+
+
+def compile_paths(paths: list[str], options: CompileOptions | None = None) -> CompileResult:
+    """Raises UsageError for problems with the call itself (unreadable paths, bad --var)."""
+    options = options or CompileOptions()
+    diagnostics = Diagnostics()
+    project = load_project(paths, diagnostics)
+    variables = VariableValues(project, diagnostics, options.variables, options.var_files)
+    settings = Settings()
+    evaluator = Evaluator(project, settings, variables, diagnostics)
+    _read_settings(project, evaluator, settings, diagnostics)
+    if options.region:
+        settings.region, settings.region_span = options.region, None
+    if options.account:
+        settings.account, settings.account_span = options.account, None
+    variables.check_declarations(evaluator)
+
+    composer = Composer(evaluator, diagnostics)
+    resources: list[CompiledResource] = []
+    order = sorted(project.resources, key=lambda key: (BLOCK_KINDS[key[0]].rank, key[1]))
+    for kind_name, label in order:
+        resolved = composer.resolve(kind_name, label)
+        if resolved.block.abstract or not resolved.ok:
+            continue
+        compiled = _compile_resource(BLOCK_KINDS[kind_name], resolved, diagnostics)
+        if compiled is not None:
+            resources.append(compiled)
+    _check_fragments_used(project, evaluator)
+    return CompileResult(project, resources, diagnostics)
+
+
+def _compile_resource(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) -> CompiledResource | None:
+    schema = load_schema(kind.operation)
+    block = resolved.block
+    label_span = block.label_span or block.kind_span
+    members = dict(resolved.members)
+    member_keys = dict(resolved.member_keys)
+    if "name" in members:
+        diagnostics.error(
+            member_keys["name"], f"the name of a resource is its block label, as in {kind.block} \"{block.label}\" {{ ... }}; remove this member"
+        )
+        return None
+    root = Val({"name": Val(block.label, label_span), **members}, block.span, {"name": label_span, **member_keys})
+    holder: list[CompiledResource] = []
+
+    def report(span: Span, message: str) -> None:
+        notes = holder[0].provenance(span) if holder else ()
+        diagnostics.add(Diagnostic(span, message, notes=notes))
+
+    lowering = Lowering(schema, report)
+    compiled = CompiledResource(kind, block.label, {}, lowering.source_map, lowering.key_map, resolved)
+    holder.append(compiled)
+    payload = lowering.lower_root(root, label_span)
+    if payload is None:
+        return None
+    compiled.payload = payload
+    failed = False
+    for violation in schema.validate(payload, f"{kind.block} '{block.label}'"):
+        span = compiled.span_of(violation.path, violation.at_key)
+        diagnostics.add(Diagnostic(span, violation.message, notes=compiled.provenance(span)))
+        failed = True
+    return None if failed else compiled
+
+
+def _read_settings(project: Project, evaluator: Evaluator, settings: Settings, diagnostics: Diagnostics) -> None:
+    first: dict[str, Span] = {}
+    for declared in project.settings:
+        block: ast.Block = declared.node
+        for entry in block.body.entries:
+            if entry.key not in SETTINGS_KEYS:
+                guess = difflib.get_close_matches(entry.key, SETTINGS_KEYS, n=1)
+                hint = f"did you mean '{guess[0]}'?" if guess else f"settings are {', '.join(SETTINGS_KEYS)}"
+                diagnostics.error(entry.key_span, f"unknown setting '{entry.key}'; {hint}")
+                continue
+            if entry.op not in ("=",):
+                diagnostics.error(entry.key_span, f"write settings as `{entry.key} = \"...\"`")
+                continue
+            value = evaluator.evaluate(entry.value, declared.module)
+            if value is None:
+                continue
+            if not isinstance(value.data, str):
+                diagnostics.error(entry.value.span, f"{entry.key} must be a string")
+                continue
+            if entry.key in first and getattr(settings, entry.key) != value.data:
+                diagnostics.add(
+                    Diagnostic(
+                        entry.value.span,
+                        f"{entry.key} is set to {value.data!r} here but to {getattr(settings, entry.key)!r} elsewhere; "
+                        "a project has one region, account and partition",
+                        notes=(Note("first set here", first[entry.key]),),
+                    )
+                )
+                continue
+            first.setdefault(entry.key, entry.value.span)
+            setattr(settings, entry.key, value.data)
+            if entry.key in ("region", "account"):
+                setattr(settings, f"{entry.key}_span", entry.value.span)
+
+
+def _check_fragments_used(project: Project, evaluator: Evaluator) -> None:
+    """Evaluate fragments nothing used, so their errors are reported too."""
+    for name, declared in project.fragments.items():
+        if name not in evaluator._fragments:
+            evaluator.evaluate(ast.Ref(("fragment", name), declared.node.name_span), declared.module)

@@ -1,0 +1,88 @@
+"""Source spans and diagnostics: the one currency of the parser, compiler, linter and pusher."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of a source file. Lines and columns are 1-based; the end is exclusive."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def contains(self, other: "Span") -> bool:
+        return (
+            self.path == other.path
+            and (self.line, self.column) <= (other.line, other.column)
+            and (other.end_line, other.end_column) <= (self.end_line, self.end_column)
+        )
+
+    @staticmethod
+    def point(path: str, line: int = 1, column: int = 1) -> "Span":
+        return Span(path, line, column, line, column + 1)
+
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    message: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    span: Span
+    message: str
+    severity: str = ERROR
+    code: str | None = None
+    notes: tuple[Note, ...] = field(default=())
+
+    def sort_key(self) -> tuple:
+        s = self.span
+        return (s.path, s.line, s.column, self.code or "", self.message)
+
+
+class Diagnostics:
+    """An append-only collection that ignores exact repeats (one value seen twice)."""
+
+    def __init__(self) -> None:
+        self._items: list[Diagnostic] = []
+        self._seen: set[Diagnostic] = set()
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        if diagnostic not in self._seen:
+            self._seen.add(diagnostic)
+            self._items.append(diagnostic)
+
+    def error(self, span: Span, message: str, *notes: Note, code: str | None = None) -> None:
+        self.add(Diagnostic(span, message, ERROR, code, tuple(notes)))
+
+    def extend(self, diagnostics) -> None:
+        for d in diagnostics:
+            self.add(d)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity == ERROR for d in self._items)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self._items, key=Diagnostic.sort_key)
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class UsageError(Exception):
+    """A problem with how ibdsl was called (exit code 2), not with the source."""

@@ -1,0 +1,182 @@
+"""Load a project: the entry files, everything they import, and a table of declarations.
+
+A project is every `.ib` file named on the command line (directories are searched) plus the
+files they import. Declarations share one namespace per project; a file sees what it declares
+and what it imports, directly or through other imports.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import syntax as ast
+from .diagnostics import Diagnostic, Diagnostics, Note, Span, UsageError
+from .kinds import BLOCK_KINDS
+from .parser import ParseError, parse_module
+from .sources import SourceCache, SourceError, display_path
+
+
+@dataclass
+class Declared:
+    node: object  # ast.VariableDecl | ast.FragmentDecl | ast.Block
+    module: str  # display path of the declaring file
+
+
+@dataclass
+class Project:
+    sources: SourceCache
+    modules: dict[str, ast.Module] = field(default_factory=dict)
+    directory: dict[str, str] = field(default_factory=dict)  # module -> its directory
+    imports: dict[str, list[str]] = field(default_factory=dict)
+    variables: dict[str, Declared] = field(default_factory=dict)
+    fragments: dict[str, Declared] = field(default_factory=dict)
+    resources: dict[tuple[str, str], Declared] = field(default_factory=dict)
+    settings: list[Declared] = field(default_factory=list)
+    _visible: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def visible(self, module: str) -> frozenset[str]:
+        """The modules whose declarations `module` can use: itself and its imports, transitively."""
+        if module not in self._visible:
+            seen = {module}
+            stack = [module]
+            while stack:
+                for imported in self.imports.get(stack.pop(), ()):
+                    if imported not in seen:
+                        seen.add(imported)
+                        stack.append(imported)
+            self._visible[module] = frozenset(seen)
+        return self._visible[module]
+
+    def visibility_note(self, declared: Declared, user_module: str) -> str | None:
+        """None when `user_module` sees the declaration, else a sentence saying why not."""
+        if declared.module in self.visible(user_module):
+            return None
+        return f"it is declared in {declared.module}, which {user_module} does not import"
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Entry files for the given paths; a directory means every .ib file below it."""
+    files: list[str] = []
+    for given in paths:
+        if os.path.isdir(given):
+            found = sorted(
+                str(p)
+                for p in Path(given).rglob("*.ib")
+                if p.is_file() and not any(part.startswith(".") and part not in (".", "..") for part in p.parts)
+            )
+            if not found:
+                raise UsageError(f"no .ib files found under {given}")
+            files.extend(found)
+        elif os.path.exists(given):
+            files.append(given)
+        else:
+            raise UsageError(f"cannot read {given}: no such file or directory")
+    return files
+
+
+class Loader:
+    def __init__(self, diagnostics: Diagnostics, sources: SourceCache | None = None):
+        self.diagnostics = diagnostics
+        self.project = Project(sources or SourceCache())
+        self._by_real: dict[str, str] = {}  # real path -> display path, so a file loads once
+
+    def load(self, paths: list[str]) -> Project:
+        for path in expand_paths(paths):
+            try:
+                self._load_file(path, importer_chain=())
+            except SourceError as e:
+                if e.unreadable:
+                    raise UsageError(e.diagnostic.message) from None
+                self.diagnostics.add(e.diagnostic)
+        return self.project
+
+    def _load_file(self, path: str, importer_chain: tuple[str, ...]) -> str | None:
+        real = os.path.realpath(path)
+        if real in self._by_real:
+            return self._by_real[real]
+        shown = display_path(path)
+        self._by_real[real] = shown
+        text = self.project.sources.read(shown)
+        try:
+            module = parse_module(shown, text)
+        except ParseError as e:
+            self.diagnostics.add(e.diagnostic)
+            module = ast.Module(shown, (), ())
+        project = self.project
+        project.modules[shown] = module
+        project.directory[shown] = os.path.dirname(path)
+        project.imports[shown] = []
+        chain = importer_chain + (shown,)
+        for item in module.items:
+            if isinstance(item, ast.Import):
+                self._import(item, shown, chain)
+            else:
+                self._declare(item, shown)
+        return shown
+
+    def _import(self, item: ast.Import, module: str, chain: tuple[str, ...]) -> None:
+        target = os.path.join(self.project.directory[module], item.path)
+        real = os.path.realpath(target)
+        shown = self._by_real.get(real)
+        if shown is not None and shown in chain:
+            cycle = " -> ".join(chain[chain.index(shown) :] + (shown,))
+            self.diagnostics.error(item.span, f"import cycle: {cycle}")
+            return
+        if shown is None:
+            if os.path.isdir(target):
+                self.diagnostics.error(item.span, f"cannot import {item.path!r}: it is a directory; import a .ib file")
+                return
+            try:
+                shown = self._load_file(target, chain)
+            except SourceError as e:
+                message = e.diagnostic.message
+                if e.unreadable:
+                    message = f"cannot import {item.path!r}: no such file ({display_path(target)})" if not os.path.exists(target) else message
+                    self.diagnostics.error(item.span, message)
+                else:
+                    self.diagnostics.add(e.diagnostic)
+                    self.diagnostics.error(item.span, f"cannot import {item.path!r}: the file is not usable source")
+                return
+        if shown is not None:
+            self.project.imports[module].append(shown)
+
+    def _declare(self, item, module: str) -> None:
+        project = self.project
+        if isinstance(item, ast.VariableDecl):
+            self._unique(project.variables, item.name, item, item.name_span, module, "variable")
+        elif isinstance(item, ast.FragmentDecl):
+            self._unique(project.fragments, item.name, item, item.name_span, module, "fragment")
+        elif item.kind == "settings":
+            if item.label is not None or item.extends is not None or item.abstract:
+                self.diagnostics.error(item.kind_span, "a settings block takes no label, extends or abstract: settings { ... }")
+            project.settings.append(Declared(item, module))
+        elif item.kind in BLOCK_KINDS:
+            if item.label is None:
+                self.diagnostics.error(
+                    item.kind_span, f'{item.kind} needs a name: {item.kind} "my-{item.kind.replace("_", "-")}" {{ ... }}'
+                )
+                return
+            self._unique(project.resources, (item.kind, item.label), item, item.label_span, module, item.kind)
+        else:
+            known = sorted(BLOCK_KINDS) + ["settings"]
+            guess = difflib.get_close_matches(item.kind, known, n=1)
+            hint = f"; did you mean '{guess[0]}'?" if guess else f"; blocks are {', '.join(known)}"
+            self.diagnostics.error(item.kind_span, f"unknown block type '{item.kind}'{hint}")
+
+    def _unique(self, table: dict, key, item, span: Span, module: str, what: str) -> None:
+        if key in table:
+            first = table[key]
+            first_span = getattr(first.node, "label_span", None) or getattr(first.node, "name_span")
+            name = key[1] if isinstance(key, tuple) else key
+            self.diagnostics.add(
+                Diagnostic(span, f"{what} '{name}' is declared twice", notes=(Note("first declared here", first_span),))
+            )
+            return
+        table[key] = Declared(item, module)
+
+
+def load_project(paths: list[str], diagnostics: Diagnostics, sources: SourceCache | None = None) -> Project:
+    return Loader(diagnostics, sources).load(paths)
