@@ -102,7 +102,7 @@ def compile_paths(paths: list[str], options: CompileOptions | None = None) -> Co
     order = sorted(project.resources, key=lambda key: (BLOCK_KINDS[key[0]].rank, key[1]))
     for kind_name, label in order:
         resolved = composer.resolve(kind_name, label)
-        if resolved.block.abstract or not resolved.ok:
+        if resolved.block.abstract:
             continue
         compiled = _compile_resource(BLOCK_KINDS[kind_name], resolved, diagnostics)
         if compiled is not None:
@@ -133,15 +133,26 @@ def _compile_resource(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) 
     compiled = CompiledResource(kind, block.label, {}, lowering.source_map, lowering.key_map, resolved)
     holder.append(compiled)
     payload = lowering.lower_root(root, label_span)
-    if payload is None:
-        return None
     compiled.payload = payload
-    failed = False
+    failed = not (resolved.ok and lowering.ok)
     for violation in schema.validate(payload, f"{kind.block} '{block.label}'"):
+        if violation.keyword == "required" and _already_reported(violation, resolved, lowering):
+            continue
         span = compiled.span_of(violation.path, violation.at_key)
         diagnostics.add(Diagnostic(span, violation.message, notes=compiled.provenance(span)))
         failed = True
     return None if failed else compiled
+
+
+def _already_reported(violation, resolved: Resolved, lowering: Lowering) -> bool:
+    """A required member is missing because its value had errors, which were reported."""
+    from .naming import snake
+
+    if violation.path + (violation.member,) in lowering.failed_paths:
+        return True
+    if violation.path:
+        return False
+    return resolved.parent_unknown or snake(violation.member) in resolved.failed_members
 
 
 def _read_settings(project: Project, evaluator: Evaluator, settings: Settings, diagnostics: Diagnostics) -> None:

@@ -27,6 +27,8 @@ class Resolved:
     member_keys: dict[str, Span] = field(default_factory=dict)
     ancestors: list[Declared] = field(default_factory=list)  # parent first
     ok: bool = True
+    failed_members: set[str] = field(default_factory=set)  # members whose value had errors
+    parent_unknown: bool = False  # extends failed: what the parent would supply is unknown
 
 
 class Composer:
@@ -52,6 +54,10 @@ class Composer:
                     result.member_keys = dict(parent.member_keys)
                     result.ancestors = [self.evaluator.project.resources[(kind, parent.label)], *parent.ancestors]
                     result.ok = parent.ok
+                    result.failed_members = set(parent.failed_members)
+                    result.parent_unknown = parent.parent_unknown
+                else:
+                    result.parent_unknown = True
             for entry in block.body.entries:
                 self._apply(entry, result)
         finally:
@@ -83,6 +89,7 @@ class Composer:
         value = self.evaluator.evaluate(entry.value, result.module)
         if value is None:
             result.ok = False
+            result.failed_members.add(entry.key)
             result.members.pop(entry.key, None)
             return
         members = result.members

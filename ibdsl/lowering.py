@@ -30,6 +30,7 @@ class Lowering:
         self.report = report  # report(span, message)
         self.source_map: dict[tuple, Span] = {}
         self.key_map: dict[tuple, Span] = {}
+        self.failed_paths: set[tuple] = set()  # values left out of the payload after an error
         self.ok = True
 
     def fail(self, span: Span, message: str):
@@ -37,12 +38,18 @@ class Lowering:
         self.ok = False
         return _FAILED
 
-    def lower_root(self, members: Val, root_span: Span) -> dict | None:
+    def lower_root(self, members: Val, root_span: Span) -> dict:
+        """The payload; members with errors are left out (and `ok` is False)."""
         self.source_map[()] = root_span
-        result = self._object(members, self.schema.document, (), "")
-        return None if result is _FAILED or not self.ok else result
+        return self._object(members, self.schema.document, (), "")
 
     def _lower(self, value: Val, node: dict, path: tuple, where: str):
+        result = self._lower_value(value, node, path, where)
+        if result is _FAILED:
+            self.failed_paths.add(path)
+        return result
+
+    def _lower_value(self, value: Val, node: dict, path: tuple, where: str):
         shape, node = self.schema.resolve(node)
         value = self._sugar(shape, value)
         self.source_map[path] = value.span
@@ -65,7 +72,7 @@ class Lowering:
             return items
         if json_type == "string":
             if not isinstance(data, str):
-                hint = ' (write it in quotes: "..." )' if type(data) is int else ""
+                hint = ' (write it in quotes: "...")' if type(data) is int else ""
                 return self.fail(value.span, f"{where} must be a string, not {type_name(data)}{hint}")
             if shape == "UserDataOverride" and not value.encoded:
                 return base64.b64encode(data.encode("utf-8")).decode("ascii")

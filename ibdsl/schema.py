@@ -44,6 +44,7 @@ class Violation:
     keyword: str
     shape: str | None  # botocore shape name, when the schema node has one
     at_key: bool = False  # the offence is a map key (tags), not its value
+    member: str | None = None  # for "required": the API name of the missing member
 
 
 def _is_type(value, json_type: str) -> bool:
@@ -91,8 +92,8 @@ class Schema:
         name, node = self.resolve(node)
         shape = name or shape
 
-        def report(message: str, keyword: str, at_key: bool = False, at: tuple = path) -> None:
-            out.append(Violation(at, message, keyword, shape, at_key))
+        def report(message: str, keyword: str, at_key: bool = False, at: tuple = path, member: str | None = None) -> None:
+            out.append(Violation(at, message, keyword, shape, at_key, member))
 
         json_type = node.get("type")
         if json_type and not _is_type(value, json_type):
@@ -153,7 +154,7 @@ class Schema:
         if properties is not None:
             for required in node.get("required", ()):
                 if required not in value:
-                    report(f"{where} is missing required member '{snake(required)}'", "required")
+                    report(f"{where} is missing required member '{snake(required)}'", "required", member=required)
             for key, item in value.items():
                 if key in properties:
                     member_where = snake(key) if not path else f"{where}.{snake(key)}"

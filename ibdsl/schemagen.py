@@ -47,7 +47,7 @@ PATTERN_WORDS = {
     "TagKey": "letters, digits, spaces and _ . : / = + - @, not starting with 'aws:'",
     "UserDataOverride": "base64-encoded text",
     "AmiNameString": (
-        "letters, digits, spaces and - _ : . { }, starting with a letter, digit, '-', '_' or '{' "
+        "at least 3 characters: letters, digits, spaces and - _ : . { }, starting with a letter, digit, '-', '_' or '{' "
         "and ending with a letter, digit, '-', '_' or '}'"
     ),
     "AccountId": "a 12-digit AWS account id",
