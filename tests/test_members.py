@@ -1,0 +1,189 @@
+"""One test per API member: setting it in source puts it, camelCased, into the payload.
+
+The members come from the committed schemas (which come from botocore's model), so a member
+the model gains is tested without anyone writing a test for it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+
+import pytest
+
+from conftest import REPO, SETTINGS
+from ibdsl.kinds import KINDS
+from ibdsl.naming import snake
+
+# A valid value for every patterned shape (patterns cannot be sampled blindly).
+PATTERN_SAMPLES = {
+    "ResourceName": "sample-name",
+    "VersionNumber": "1.0.0",
+    "WildcardVersionNumber": "1.0.0",
+    "ComponentVersionArnOrBuildVersionArn": "arn:aws:imagebuilder:us-east-1:aws:component/update-linux/1.x.x",
+    "ComponentParameterName": "Port",
+    "ComponentParameterValue": "8080",
+    "InlineComponentData": "name: doc\nschemaVersion: 1.0\n",
+    "InlineDockerFileTemplate": "FROM {{{ imagebuilder:parentImage }}}\n",
+    "TagKey": "Team",
+    "UserDataOverride": "#!/bin/bash\necho hello\n",
+    "AmiNameString": "golden-{{ imagebuilder:buildDate }}",
+    "AccountId": "123456789012",
+    "OrganizationArn": "arn:aws:organizations::123456789012:organization/o-abcd1234ef",
+    "OrganizationalUnitArn": "arn:aws:organizations::123456789012:ou/o-abcd1234ef/ou-ab12-cdefgh34",
+    "LicenseConfigurationArn": "arn:aws:license-manager:us-east-1:123456789012:license-configuration:lic-0123456789abcdef0123456789abcdef",
+    "LaunchTemplateId": "lt-0abc123def4567890",
+    "SsmParameterName": "/golden/ami",
+}
+
+
+class Sampler:
+    def __init__(self, schema: dict):
+        self.schema = schema
+
+    def resolve(self, node):
+        ref = node.get("$ref")
+        if ref:
+            name = ref.rsplit("/", 1)[-1]
+            return name, self.schema["$defs"][name]
+        return None, node
+
+    def value(self, node, target: tuple = ()):
+        """(source value with snake keys, expected payload value) for a node; when `target`
+        names a member path, that member is set too."""
+        shape, node = self.resolve(node)
+        kind = node["type"]
+        if kind == "object" and "properties" in node:
+            source, payload = {}, {}
+            wanted = set(node.get("required", ()))
+            if target:
+                wanted.add(target[0])
+            for name in node["properties"]:
+                if name in wanted:
+                    rest = target[1:] if target and target[0] == name else ()
+                    source[snake(name)], payload[name] = self.value(node["properties"][name], rest)
+            return source, payload
+        if kind == "object":
+            key, _ = self.value(node["propertyNames"])
+            item, expected_item = self.value(node["additionalProperties"])
+            return {key: item}, {key: expected_item}
+        if kind == "array":
+            item, expected_item = self.value(node["items"], target)
+            return [item], [expected_item]
+        if kind == "boolean":
+            return True, True
+        if kind == "integer":
+            number = max(node.get("minimum", 1), 1)
+            return number, number
+        if "enum" in node:
+            return Word(node["enum"][0]), node["enum"][0]
+        if shape in PATTERN_SAMPLES:
+            text = PATTERN_SAMPLES[shape]
+        elif node.get("maxLength") == 0:
+            text = ""
+        else:
+            text = "sample text"
+        if shape == "UserDataOverride":
+            return text, base64.b64encode(text.encode()).decode()
+        return text, text
+
+
+class Word(str):
+    """An enum value, written as a bare word when it can be."""
+
+
+def render(value, indent: str = "  ") -> str:
+    if isinstance(value, Word) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", value):
+        return str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        if "\n" in value:
+            return "<<'EOT'\n" + value + "EOT"
+        return json.dumps(value).replace("${", "$${")
+    if isinstance(value, list):
+        return "[" + ", ".join(render(item, indent) for item in value) + "]"
+    inner = indent + "  "
+    body = "".join(f"{inner}{key if re.fullmatch(r'[A-Za-z_][A-Za-z0-9_-]*', key) else json.dumps(key)} = {render(item, inner)}\n" for key, item in value.items())
+    return "{\n" + body + indent + "}"
+
+
+def member_paths(schema: dict):
+    """Every member path (API names; list levels are implicit), depth first."""
+    sampler = Sampler(schema)
+
+    def walk(node, prefix, seen):
+        shape, node = sampler.resolve(node)
+        if node["type"] == "array":
+            yield from walk(node["items"], prefix, seen)
+            return
+        if node["type"] != "object" or "properties" not in node or shape in seen:
+            return
+        for name, child in node["properties"].items():
+            path = prefix + (name,)
+            yield path
+            yield from walk(child, path, seen | {shape})
+
+    yield from walk(schema, (), frozenset())
+
+
+def load(operation):
+    return json.loads((REPO / "schemas" / f"{operation}.json").read_text())
+
+
+CASES = [
+    (kind, path)
+    for kind in KINDS
+    for path in member_paths(load(kind.operation))
+    if path != ("name",)  # the block label, tested below
+]
+
+
+def dig(payload, path, schema):
+    """Follow a member path through the payload, taking the first item of every list."""
+    sampler = Sampler(schema)
+    node = schema
+    value = payload
+    for name in path:
+        _, node = sampler.resolve(node)
+        value = value[name]
+        _, node = sampler.resolve(node["properties"][name])
+        while node["type"] == "array":
+            value = value[0]
+            _, node = sampler.resolve(node["items"])
+    return value
+
+
+@pytest.mark.parametrize("kind,path", CASES, ids=[f"{k.block}:{'.'.join(snake(p) for p in path)}" for k, path in CASES])
+def test_member_reaches_payload(kind, path, project):
+    schema = load(kind.operation)
+    sampler = Sampler(schema)
+    source, expected = sampler.value(schema, path)
+    source.pop("name")
+    expected_root = dict(expected)
+    text = SETTINGS + f'{kind.block} "sample-name" ' + render(source, "") + "\n"
+    run = project.compile(text)
+    assert run.code == 0, text + run.err
+    payload = run.resources["sample-name"]
+    assert payload == expected_root
+    assert dig(payload, path, schema) == dig(expected_root, path, schema)
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=[k.block for k in KINDS])
+def test_block_label_is_the_name(kind, project):
+    schema = load(kind.operation)
+    source, _ = Sampler(schema).value(schema)
+    source.pop("name")
+    run = project.compile(SETTINGS + f'{kind.block} "Label With Spaces" ' + render(source, "") + "\n")
+    assert run.code == 0, run.err
+    (resource,) = run.json["resources"]
+    assert resource["name"] == resource["payload"]["name"] == "Label With Spaces"
+    assert resource["kind"] == kind.output and resource["operation"] == kind.operation
+
+
+def test_every_member_is_covered():
+    # The model has dozens of members; a generator bug that found none must not pass quietly.
+    assert len(CASES) > 80
