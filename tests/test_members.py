@@ -15,28 +15,7 @@ import pytest
 from conftest import REPO, SETTINGS
 from ibdsl.kinds import KINDS
 from ibdsl.naming import snake
-
-# A valid value for every patterned shape (patterns cannot be sampled blindly).
-PATTERN_SAMPLES = {
-    "ResourceName": "sample-name",
-    "VersionNumber": "1.0.0",
-    "WildcardVersionNumber": "1.0.0",
-    "ComponentVersionArnOrBuildVersionArn": "arn:aws:imagebuilder:us-east-1:aws:component/update-linux/1.x.x",
-    "ComponentParameterName": "Port",
-    "ComponentParameterValue": "8080",
-    "InlineComponentData": "name: doc\nschemaVersion: 1.0\n",
-    "InlineDockerFileTemplate": "FROM {{{ imagebuilder:parentImage }}}\n",
-    "TagKey": "Team",
-    "UserDataOverride": "#!/bin/bash\necho hello\n",
-    "AmiNameString": "golden-{{ imagebuilder:buildDate }}",
-    "AccountId": "123456789012",
-    "OrganizationArn": "arn:aws:organizations::123456789012:organization/o-abcd1234ef",
-    "OrganizationalUnitArn": "arn:aws:organizations::123456789012:ou/o-abcd1234ef/ou-ab12-cdefgh34",
-    "LicenseConfigurationArn": "arn:aws:license-manager:us-east-1:123456789012:license-configuration:lic-0123456789abcdef0123456789abcdef",
-    "LaunchTemplateId": "lt-0abc123def4567890",
-    "SsmParameterName": "/golden/ami",
-}
-
+from programs import PATTERN_SAMPLES
 
 class Sampler:
     def __init__(self, schema: dict):
@@ -79,7 +58,7 @@ class Sampler:
         if "enum" in node:
             return Word(node["enum"][0]), node["enum"][0]
         if shape in PATTERN_SAMPLES:
-            text = PATTERN_SAMPLES[shape]
+            text = PATTERN_SAMPLES[shape][0]
         elif node.get("maxLength") == 0:
             text = ""
         else:
