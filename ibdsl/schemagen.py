@@ -50,6 +50,7 @@ PATTERN_WORDS = {
         "at least 3 characters: letters, digits, spaces and - _ : . { }, starting with a letter, digit, '-', '_' or '{' "
         "and ending with a letter, digit, '-', '_' or '}'"
     ),
+    "AmiWatermarkName": "3 to 128 characters: letters, digits, spaces and ( ) [ ] . / ' @ _ -, not starting or ending with a space",
     "AccountId": "a 12-digit AWS account id",
     "OrganizationArn": "an organization ARN such as arn:aws:organizations::111122223333:organization/o-abcd1234ef",
     "OrganizationalUnitArn": (

@@ -28,6 +28,7 @@ PATTERN_SAMPLES = {
     "InlineDockerFileTemplate": ["FROM {{{ imagebuilder:parentImage }}}\n"],
     "TagKey": ["Team", "cost center", "a:b/c=d+e-f@g"],
     "UserDataOverride": ["#!/bin/bash\necho hello\n", "echo ${HOME}"],
+    "AmiWatermarkName": ["golden watermark", "(prod)/v1.2@team_a-b"],
     "AmiNameString": ["golden-{{ imagebuilder:buildDate }}", "ami.name:1"],
     "AccountId": ["123456789012"],
     "OrganizationArn": ["arn:aws:organizations::123456789012:organization/o-abcd1234ef"],
