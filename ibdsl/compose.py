@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from . import syntax as ast
 from .diagnostics import Diagnostic, Diagnostics, Note, Span
 from .evaluate import Evaluator
+from .limits import limit
 from .loader import Declared
 from .values import Val, identity, type_name
 
@@ -73,6 +74,8 @@ class Composer:
             others = [k for (k, label) in table if label == block.extends]
             hint = f"; '{block.extends}' is a {others[0]}, and a {kind} can only extend a {kind}" if others else ""
             failure = f"{kind} '{block.label}' extends '{block.extends}', which is not declared{hint}"
+        elif len(self._in_progress) >= limit("input", "max_reference_depth"):
+            failure = f"extends chains more than {limit('input', 'max_reference_depth')} resources deep"
         elif block.extends in self._in_progress:
             chain = self._in_progress[self._in_progress.index(block.extends) :] + [block.extends]
             failure = f"extends cycle: {' -> '.join(chain)}"

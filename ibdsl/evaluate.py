@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from . import syntax as ast
 from .diagnostics import Diagnostic, Diagnostics, Note, Span
+from .limits import limit
 from .loader import Declared, Project
 from .values import Val, type_name
 
@@ -202,6 +203,8 @@ class Evaluator:
         if name in self._in_progress:
             chain = " -> ".join(self._in_progress[self._in_progress.index(name) :] + [name])
             self.fail(span, f"fragment cycle: {chain}")
+        if len(self._in_progress) >= limit("input", "max_reference_depth"):
+            self.fail(span, f"fragments refer to fragments more than {limit('input', 'max_reference_depth')} deep")
         self._in_progress.append(name)
         try:
             value = self.evaluate(declared.node.value, declared.module)

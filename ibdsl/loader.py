@@ -15,6 +15,7 @@ from pathlib import Path
 from . import syntax as ast
 from .diagnostics import Diagnostic, Diagnostics, Note, Span, UsageError
 from .kinds import BLOCK_KINDS
+from .limits import limit
 from .parser import ParseError, parse_module
 from .sources import SourceCache, SourceError, display_path
 
@@ -124,6 +125,11 @@ class Loader:
         if shown is not None and shown in chain:
             cycle = " -> ".join(chain[chain.index(shown) :] + (shown,))
             self.diagnostics.error(item.span, f"import cycle: {cycle}")
+            return
+        if shown is None and len(chain) >= limit("input", "max_import_depth"):
+            self.diagnostics.error(
+                item.span, f"imports nest more than {limit('input', 'max_import_depth')} files deep (from {chain[0]})"
+            )
             return
         if shown is None:
             if os.path.isdir(target):

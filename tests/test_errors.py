@@ -186,3 +186,23 @@ def test_no_input_produces_a_traceback(data, code, tmp_path):
     assert run.code == code, run.err[-2000:]
     if code == 1:
         assert re.search(r"input\.ib:\d+:\d+: error: ", run.err), run.err[-2000:]
+
+
+def test_long_chains_are_refused_with_a_message_not_a_crash(tmp_path):
+    fragments = "\n".join(f"fragment f{i} = fragment.f{i + 1}" for i in range(500)) + "\nfragment f500 = 1\n"
+    (tmp_path / "frag.ib").write_text(fragments)
+    chain = "\n".join(f'image_recipe "r{i:04d}" extends "r{i + 1:04d}" {{}}' for i in range(500)) + '\nimage_recipe "r0500" {}\n'
+    (tmp_path / "ext.ib").write_text(chain)
+    for i in range(200):
+        (tmp_path / f"i{i}.ib").write_text(f'import "i{i + 1}.ib"\n')
+    (tmp_path / "i200.ib").write_text("")
+    expectations = {
+        "frag.ib": "fragments refer to fragments more than 64 deep",
+        "ext.ib": "extends chains more than 64 resources deep",
+        "i0.ib": "imports nest more than 64 files deep",
+    }
+    for name, message in expectations.items():
+        run = run_process("compile", name, cwd=tmp_path)
+        assert run.code == 1, run.err[-500:]
+        assert message in run.err
+        assert "internal error" not in run.err and "Traceback" not in run.err
