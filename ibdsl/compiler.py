@@ -107,7 +107,7 @@ def compile_paths(paths: list[str], options: CompileOptions | None = None) -> Co
         compiled = _compile_resource(BLOCK_KINDS[kind_name], resolved, diagnostics)
         if compiled is not None:
             resources.append(compiled)
-    _check_fragments_used(project, evaluator)
+    evaluator.evaluate_unused_fragments()
     return CompileResult(project, resources, diagnostics)
 
 
@@ -188,10 +188,3 @@ def _read_settings(project: Project, evaluator: Evaluator, settings: Settings, d
             setattr(settings, entry.key, value.data)
             if entry.key in ("region", "account"):
                 setattr(settings, f"{entry.key}_span", entry.value.span)
-
-
-def _check_fragments_used(project: Project, evaluator: Evaluator) -> None:
-    """Evaluate fragments nothing used, so their errors are reported too."""
-    for name, declared in project.fragments.items():
-        if name not in evaluator._fragments:
-            evaluator.evaluate(ast.Ref(("fragment", name), declared.node.name_span), declared.module)

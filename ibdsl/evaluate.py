@@ -51,16 +51,23 @@ class Evaluator:
     def evaluate(self, expr: ast.Expr, module: str) -> Val | None:
         """The value of `expr`, or None when it has errors (already reported)."""
         try:
-            return self._eval(expr, module)
+            return self.value(expr, module)
         except EvaluationError:
             return None
+
+    def evaluate_unused_fragments(self) -> None:
+        """Fragments nothing used are evaluated too, so their errors are reported."""
+        for name, declared in self.project.fragments.items():
+            if name not in self._fragments:
+                self.evaluate(ast.Ref(("fragment", name), declared.node.name_span), declared.module)
 
     def fail(self, span: Span, message: str, *notes: Note):
         self.diagnostics.add(Diagnostic(span, message, notes=tuple(notes)))
         raise EvaluationError()
 
     # expressions ----------------------------------------------------------------------
-    def _eval(self, expr: ast.Expr, module: str) -> Val:
+    def value(self, expr: ast.Expr, module: str) -> Val:
+        """The value of `expr`; raises EvaluationError (after reporting) when it has errors."""
         if isinstance(expr, ast.Str):
             return self._string(expr, module)
         if isinstance(expr, ast.Int):
@@ -87,7 +94,7 @@ class Evaluator:
         items, failed = [], False
         for item in expr.items:
             try:
-                items.append(self._eval(item, module))
+                items.append(self.value(item, module))
             except EvaluationError:
                 failed = True  # keep going: report every bad item, then give up on the list
         if failed:
@@ -113,7 +120,7 @@ class Evaluator:
                 failed = True
                 continue
             try:
-                data[entry.key] = self._eval(entry.value, module)
+                data[entry.key] = self.value(entry.value, module)
                 keys[entry.key] = entry.key_span
             except EvaluationError:
                 failed = True
@@ -129,7 +136,7 @@ class Evaluator:
             if isinstance(part, str):
                 pieces.append(part)
                 continue
-            value = self._eval(part, module)
+            value = self.value(part, module)
             if isinstance(value.data, bool):
                 pieces.append("true" if value.data else "false")
             elif isinstance(value.data, (str, int)):
@@ -139,7 +146,7 @@ class Evaluator:
         return Val("".join(pieces), expr.span)
 
     def _add(self, expr: ast.Add, module: str) -> Val:
-        operands = [self._eval(operand, module) for operand in expr.operands]
+        operands = [self.value(operand, module) for operand in expr.operands]
         result = operands[0]
         for op_span, right in zip(expr.op_spans, operands[1:]):
             left_data, right_data = result.data, right.data
@@ -256,7 +263,7 @@ class Evaluator:
             seen.add(block.label)
             for entry in block.body.entries:
                 if entry.key == "semantic_version" and entry.op == "=":
-                    value = self._eval(entry.value, module)
+                    value = self.value(entry.value, module)
                     if isinstance(value.data, str):
                         return value.data
                     self.fail(entry.value.span, f"semantic_version must be a string such as \"1.0.0\", not {type_name(value.data)}")

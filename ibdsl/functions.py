@@ -17,7 +17,7 @@ def _strings(evaluator, call: ast.Call, module: str, names: tuple[str, ...]) -> 
         evaluator.fail(call.span, f"{call.name} takes {len(names)} argument{'s' if len(names) != 1 else ''}: {usage}")
     values = []
     for arg, name in zip(call.args, names):
-        value = evaluator._eval(arg, module)
+        value = evaluator.value(arg, module)
         if not isinstance(value.data, str):
             evaluator.fail(arg.span, f"{name} of {call.name} must be a string, not {type_name(value.data)}")
         values.append(value.data)

@@ -138,10 +138,10 @@ class Loader:
             try:
                 shown = self._load_file(target, chain)
             except SourceError as e:
-                message = e.diagnostic.message
                 if e.unreadable:
-                    message = f"cannot import {item.path!r}: no such file ({display_path(target)})" if not os.path.exists(target) else message
-                    self.diagnostics.error(item.span, message)
+                    missing = not os.path.exists(target)
+                    reason = f"no such file ({display_path(target)})" if missing else e.diagnostic.message
+                    self.diagnostics.error(item.span, f"cannot import {item.path!r}: {reason}")
                 else:
                     self.diagnostics.add(e.diagnostic)
                     self.diagnostics.error(item.span, f"cannot import {item.path!r}: the file is not usable source")

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 
 import pytest
 
 from conftest import REPO, SETTINGS
 from ibdsl.kinds import KINDS
 from ibdsl.naming import snake
-from programs import PATTERN_SAMPLES
+from programs import PATTERN_SAMPLES, Layout, Text, Word
 
 class Sampler:
     def __init__(self, schema: dict):
@@ -64,30 +63,8 @@ class Sampler:
         else:
             text = "sample text"
         if shape == "UserDataOverride":
-            return text, base64.b64encode(text.encode()).decode()
-        return text, text
-
-
-class Word(str):
-    """An enum value, written as a bare word when it can be."""
-
-
-def render(value, indent: str = "  ") -> str:
-    if isinstance(value, Word) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", value):
-        return str(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        if "\n" in value:
-            return "<<'EOT'\n" + value + "EOT"
-        return json.dumps(value).replace("${", "$${")
-    if isinstance(value, list):
-        return "[" + ", ".join(render(item, indent) for item in value) + "]"
-    inner = indent + "  "
-    body = "".join(f"{inner}{key if re.fullmatch(r'[A-Za-z_][A-Za-z0-9_-]*', key) else json.dumps(key)} = {render(item, inner)}\n" for key, item in value.items())
-    return "{\n" + body + indent + "}"
+            return Text(text), base64.b64encode(text.encode()).decode()
+        return Text(text), text
 
 
 def member_paths(schema: dict):
@@ -143,7 +120,7 @@ def test_member_reaches_payload(kind, path, project):
     source, expected = sampler.value(schema, path)
     source.pop("name")
     expected_root = dict(expected)
-    text = SETTINGS + f'{kind.block} "sample-name" ' + render(source, "") + "\n"
+    text = SETTINGS + f'{kind.block} "sample-name" ' + Layout().body(source, 0) + "\n"
     run = project.compile(text)
     assert run.code == 0, text + run.err
     payload = run.resources["sample-name"]
@@ -156,7 +133,7 @@ def test_block_label_is_the_name(kind, project):
     schema = load(kind.operation)
     source, _ = Sampler(schema).value(schema)
     source.pop("name")
-    run = project.compile(SETTINGS + f'{kind.block} "Label With Spaces" ' + render(source, "") + "\n")
+    run = project.compile(SETTINGS + f'{kind.block} "Label With Spaces" ' + Layout().body(source, 0) + "\n")
     assert run.code == 0, run.err
     (resource,) = run.json["resources"]
     assert resource["name"] == resource["payload"]["name"] == "Label With Spaces"
