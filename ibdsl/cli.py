@@ -20,6 +20,19 @@ def _add_project_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--var-file", dest="var_files", action="append", default=[], metavar="FILE", help="read variables from FILE (repeatable)")
 
 
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    from .lint.registry import RULES
+
+    codes = tuple(part.strip().upper() for part in text.split(",") if part.strip())
+    for code in codes:
+        if not any(rule.code.startswith(code) for rule in RULES):
+            raise UsageError(f"unknown rule code {code!r}; `ibdsl rules` lists them")
+    return codes
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ibdsl",
@@ -32,15 +45,62 @@ def build_parser() -> argparse.ArgumentParser:
     compile_ = commands.add_parser(
         "compile",
         help="compile .ib sources to boto3 imagebuilder payloads",
-        description="Compile .ib sources to the keyword arguments of boto3 imagebuilder create_* calls.",
+        description="Compile .ib sources to the keyword arguments of boto3 imagebuilder create_* calls. "
+        "Refuses (exit 1, nothing written) when lint finds an error.",
     )
     _add_project_options(compile_)
     compile_.add_argument("-o", "--output-dir", dest="output_dir", metavar="OUTDIR", help="write OUTDIR/<kind>/<name>.json and OUTDIR/manifest.json instead of printing")
+    compile_.add_argument("--catalog", metavar="FILE", help="resolve version filters against this catalog (see `ibdsl resolve`)")
     compile_.set_defaults(run=_run_compile)
+
+    lint = commands.add_parser(
+        "lint",
+        help="check .ib sources offline for everything the API and EC2 would refuse",
+        description="Check .ib sources offline. Exit 0 when there is no error-level finding "
+        "(none at all with --strict), 1 when there is one, 2 for usage problems.",
+    )
+    _add_project_options(lint)
+    lint.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    lint.add_argument("--select", type=_codes, metavar="CODES", help="only these rule codes or prefixes, comma-separated (IB4,IB201)")
+    lint.add_argument("--ignore", type=_codes, default=(), metavar="CODES", help="never these rule codes or prefixes")
+    lint.add_argument("--strict", action="store_true", default=None, help="warnings and infos fail too")
+    lint.add_argument("--catalog", metavar="FILE", help="resolve version filters against this catalog")
+    lint.set_defaults(run=_run_lint)
+
+    rules = commands.add_parser("rules", help="list lint rules, or show one rule's documentation")
+    rules.add_argument("code", nargs="?", metavar="CODE", help="a rule code such as IB402")
+    rules.set_defaults(run=_run_rules)
+
+    resolve = commands.add_parser(
+        "resolve",
+        help="show the concrete version each version filter selects, from a catalog",
+        description="For every component and image version in the project's ARNs, print the version "
+        "it selects in the catalog (highest match, latest build). Exit 1 when one matches nothing.",
+    )
+    _add_project_options(resolve)
+    resolve.add_argument("--catalog", metavar="FILE", help="the catalog (default: catalog in [tool.ibdsl])")
+    resolve.add_argument("--format", choices=("text", "json"), default="text")
+    resolve.set_defaults(run=_run_resolve)
+
+    catalog = commands.add_parser("catalog", help="build the offline version catalog")
+    catalog_commands = catalog.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")
+    catalog_commands.required = True
+    refresh = catalog_commands.add_parser(
+        "refresh",
+        help="list components and images with boto3 and write the catalog",
+        description="List component and image versions and their builds through boto3 paginators "
+        "and write them as an ibdsl catalog.",
+    )
+    refresh.add_argument("--region", required=True)
+    refresh.add_argument("--owner", action="append", choices=("Amazon", "Self", "Shared", "ThirdParty"), help="whose resources (repeatable; default Amazon)")
+    refresh.add_argument("-o", "--output", default="ibdsl-catalog.json", metavar="FILE", help="where to write (default ibdsl-catalog.json)")
+    refresh.add_argument("--profile", help="AWS profile")
+    refresh.add_argument("--endpoint-url", metavar="URL", help="talk to this endpoint instead of AWS")
+    refresh.set_defaults(run=_run_catalog_refresh)
     return parser
 
 
-def _options(args):
+def _compile_options(args):
     from .compiler import CompileOptions
 
     if args.account is not None and not (len(args.account) == 12 and args.account.isdigit()):
@@ -48,25 +108,62 @@ def _options(args):
     return CompileOptions(region=args.region, account=args.account, variables=args.variables, var_files=args.var_files)
 
 
-def _print_diagnostics(result) -> None:
-    from .render.text import render
+def _lint(args):
+    from .lint.linter import LintOptions, lint_paths
 
-    text = render(result.diagnostics.sorted(), result.sources)
-    if text:
-        sys.stderr.write(text)
+    options = LintOptions(
+        compile=_compile_options(args),
+        select=getattr(args, "select", None),
+        ignore=getattr(args, "ignore", ()) or (),
+        strict=getattr(args, "strict", None),
+        catalog=getattr(args, "catalog", None),
+    )
+    return lint_paths(args.paths, options)
+
+
+def _summary(result) -> str:
+    counts = result.counts()
+    parts = [f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in counts.items() if n]
+    files = len(result.compiled.project.modules)
+    checked = f"{files} file{'s' if files != 1 else ''}"
+    return f"ibdsl: {', '.join(parts)} in {checked}\n" if parts else f"ibdsl: no findings in {checked}\n"
+
+
+def _run_lint(args) -> int:
+    result = _lint(args)
+    findings = result.findings
+    if args.format == "json":
+        from .render.json import render as render_json
+
+        sys.stdout.write(render_json(findings))
+    elif args.format == "sarif":
+        from .lint.registry import RULES
+        from .render.sarif import render as render_sarif
+
+        sys.stdout.write(render_sarif(findings, RULES))
+    elif args.format == "github":
+        from .render.github import render as render_github
+
+        sys.stdout.write(render_github(findings))
+    else:
+        from .render.text import render as render_text
+
+        sys.stdout.write(render_text(findings, result.compiled.sources))
+        sys.stderr.write(_summary(result))
+    return EXIT_FINDINGS if result.failed else EXIT_OK
 
 
 def _run_compile(args) -> int:
-    from .compiler import compile_paths
     from .output import dumps, write_outdir
+    from .render.text import render
 
-    result = compile_paths(args.paths, _options(args))
-    _print_diagnostics(result)
-    if result.diagnostics.has_errors:
-        count = sum(1 for d in result.diagnostics if d.severity == "error")
-        sys.stderr.write(f"ibdsl: {count} error{'s' if count != 1 else ''}; nothing was written\n")
+    result = _lint(args)
+    sys.stderr.write(render(result.findings, result.compiled.sources))
+    errors = result.counts()["error"]
+    if errors:
+        sys.stderr.write(f"ibdsl: {errors} error{'s' if errors != 1 else ''}; nothing was written\n")
         return EXIT_FINDINGS
-    document = result.document()
+    document = result.compiled.document()
     if args.output_dir:
         try:
             written = write_outdir(args.output_dir, document)
@@ -75,6 +172,74 @@ def _run_compile(args) -> int:
         sys.stderr.write(f"ibdsl: wrote {len(written) - 1} payload(s) and manifest.json to {args.output_dir}\n")
     else:
         sys.stdout.write(dumps(document))
+    return EXIT_OK
+
+
+def _run_rules(args) -> int:
+    from .lint.registry import BY_CODE, RULES
+    from .lint.severity import DEFAULT_SEVERITY
+
+    if args.code is None:
+        width = max(len(rule.name) for rule in RULES)
+        for rule in RULES:
+            sys.stdout.write(f"{rule.code}  {rule.name:<{width}}  {DEFAULT_SEVERITY[rule.code]:<7}  {rule.summary}\n")
+        return EXIT_OK
+    rule = BY_CODE.get(args.code.upper())
+    if rule is None:
+        raise UsageError(f"unknown rule code {args.code!r}; `ibdsl rules` lists them")
+    indent = lambda text: "".join(f"    {line}\n" for line in text.rstrip("\n").split("\n"))  # noqa: E731
+    sys.stdout.write(
+        f"{rule.code} {rule.name} (default severity: {DEFAULT_SEVERITY[rule.code]})\n\n{rule.summary}\n\n{rule.doc}\n\n"
+        f"Fails:\n\n{indent(rule.bad)}\nPasses:\n\n{indent(rule.good)}"
+    )
+    return EXIT_OK
+
+
+def _run_resolve(args) -> int:
+    import json
+
+    from .catalog import Catalog
+    from .compiler import compile_paths
+    from .lint.config import config_for_path
+    from .render.text import render
+    from .resolve import references
+
+    path = args.catalog or config_for_path(args.paths[0]).catalog
+    if not path:
+        raise UsageError("no catalog: pass --catalog FILE or set catalog = \"...\" in [tool.ibdsl]")
+    catalog = Catalog.load(path)
+    compiled = compile_paths(args.paths, _compile_options(args))
+    # Errors are shown, but every reference that could be compiled is still resolved.
+    sys.stderr.write(render(compiled.diagnostics.sorted(), compiled.sources))
+    rows = sorted(
+        ((r.part.resource.span_of(r.part.path), r) for r in references(compiled.resources, catalog)),
+        key=lambda row: (row[0].path, row[0].line, row[0].column),
+    )
+    if args.format == "json":
+        sys.stdout.write(json.dumps([
+            {
+                "path": span.path, "line": span.line, "column": span.column,
+                "resource": r.part.resource.name, "member": r.where, "type": r.type, "owner": r.owner,
+                "name": r.name, "filter": r.wanted, "selected": str(r.resolution) if r.resolution else None,
+            }
+            for span, r in rows
+        ], indent=2) + "\n")  # fmt: skip
+    else:
+        for span, r in rows:
+            selected = str(r.resolution) if r.resolution else f"no match ({r.problem})"
+            sys.stdout.write(f"{span.path}:{span.line}:{span.column}: {r.type} {r.owner}/{r.name} {r.wanted} -> {selected}\n")
+    unmatched = any(r.resolution is None for _, r in rows)
+    return EXIT_FINDINGS if unmatched or compiled.diagnostics.has_errors else EXIT_OK
+
+
+def _run_catalog_refresh(args) -> int:
+    from .catalog_refresh import refresh
+
+    owners = args.owner or ["Amazon"]
+    catalog = refresh(args.region, owners, args.output, profile=args.profile, endpoint_url=args.endpoint_url)
+    components = sum(len(e["versions"]) for e in catalog["components"])
+    images = sum(len(e["versions"]) for e in catalog["images"])
+    sys.stderr.write(f"ibdsl: wrote {args.output}: {components} component versions, {images} image versions ({', '.join(owners)})\n")
     return EXIT_OK
 
 

@@ -11,7 +11,7 @@ from .diagnostics import Diagnostic, Diagnostics, Note, Span
 from .evaluate import Evaluator, Settings
 from .kinds import BLOCK_KINDS, Kind
 from .loader import Project, load_project
-from .lowering import Lowering
+from .lowering import UNKNOWN_MEMBER, Lowering
 from .schema import load_schema
 from .sources import SourceCache
 from .values import Val
@@ -28,6 +28,24 @@ class CompileOptions:
     var_files: list[str] = field(default_factory=list)
 
 
+# Schema keyword -> the lint code its violations carry (see ibdsl/lint/rules/schema.py).
+SCHEMA_CODES = {
+    "required": "IB101",
+    "enum": "IB102",
+    "minLength": "IB103",
+    "maxLength": "IB103",
+    "pattern": "IB104",
+    "minimum": "IB105",
+    "maximum": "IB105",
+    "minItems": "IB106",
+    "maxItems": "IB106",
+    "minProperties": "IB106",
+    "maxProperties": "IB106",
+    "type": "IB107",
+    "additionalProperties": "IB108",
+}
+
+
 @dataclass
 class CompiledResource:
     kind: Kind
@@ -36,6 +54,7 @@ class CompiledResource:
     source_map: dict[tuple, Span]
     key_map: dict[tuple, Span]
     resolved: Resolved
+    valid: bool = True  # False: the payload has errors (or lost values) and must not be output
 
     @property
     def span(self) -> Span:
@@ -81,6 +100,12 @@ class CompileResult:
             ]
         }
 
+    def diagnostic(self, resource: CompiledResource, path: tuple, message: str, code: str, at_key: bool = False) -> Diagnostic:
+        """A diagnostic about a payload value, placed at the source that produced it."""
+        span = resource.span_of(path, at_key)
+        subject = (resource.kind.output, resource.name, path)
+        return Diagnostic(span, message, code=code, notes=resource.provenance(span), subject=subject)
+
 
 def compile_paths(paths: list[str], options: CompileOptions | None = None) -> CompileResult:
     """Raises UsageError for problems with the call itself (unreadable paths, bad --var)."""
@@ -112,6 +137,7 @@ def compile_paths(paths: list[str], options: CompileOptions | None = None) -> Co
 
 
 def _compile_resource(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) -> CompiledResource | None:
+    """The resource lowered to a payload; None when it cannot be (a `name` member)."""
     schema = load_schema(kind.operation)
     block = resolved.block
     label_span = block.label_span or block.kind_span
@@ -119,15 +145,17 @@ def _compile_resource(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) 
     member_keys = dict(resolved.member_keys)
     if "name" in members:
         diagnostics.error(
-            member_keys["name"], f"the name of a resource is its block label, as in {kind.block} \"{block.label}\" {{ ... }}; remove this member"
+            member_keys["name"],
+            f"the name of a resource is its block label, as in {kind.block} \"{block.label}\" {{ ... }}; remove this member",
+            code=UNKNOWN_MEMBER,
         )
         return None
     root = Val({"name": Val(block.label, label_span), **members}, block.span, {"name": label_span, **member_keys})
     holder: list[CompiledResource] = []
 
-    def report(span: Span, message: str) -> None:
+    def report(span: Span, message: str, code: str) -> None:
         notes = holder[0].provenance(span) if holder else ()
-        diagnostics.add(Diagnostic(span, message, notes=notes))
+        diagnostics.add(Diagnostic(span, message, code=code, notes=notes))
 
     lowering = Lowering(schema, report)
     compiled = CompiledResource(kind, block.label, {}, lowering.source_map, lowering.key_map, resolved)
@@ -139,9 +167,13 @@ def _compile_resource(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) 
         if violation.keyword == "required" and _already_reported(violation, resolved, lowering):
             continue
         span = compiled.span_of(violation.path, violation.at_key)
-        diagnostics.add(Diagnostic(span, violation.message, notes=compiled.provenance(span)))
+        code = SCHEMA_CODES[violation.keyword]
+        subject_path = violation.path + ((violation.member,) if violation.member else ())
+        subject = (kind.output, block.label, subject_path)
+        diagnostics.add(Diagnostic(span, violation.message, code=code, notes=compiled.provenance(span), subject=subject))
         failed = True
-    return None if failed else compiled
+    compiled.valid = not failed
+    return compiled
 
 
 def _already_reported(violation, resolved: Resolved, lowering: Lowering) -> bool:

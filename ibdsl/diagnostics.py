@@ -45,6 +45,9 @@ class Diagnostic:
     severity: str = ERROR
     code: str | None = None
     notes: tuple[Note, ...] = field(default=())
+    # What the finding is about, when it is a payload value: (kind, name, payload path).
+    # Two findings about one value can then be told apart from two at one position.
+    subject: tuple | None = field(default=None, compare=False)
 
     def sort_key(self) -> tuple:
         s = self.span

@@ -177,8 +177,9 @@ class Loader:
             first = table[key]
             first_span = getattr(first.node, "label_span", None) or getattr(first.node, "name_span")
             name = key[1] if isinstance(key, tuple) else key
+            code = "IB702" if isinstance(key, tuple) else None  # two resources of one kind and name
             self.diagnostics.add(
-                Diagnostic(span, f"{what} '{name}' is declared twice", notes=(Note("first declared here", first_span),))
+                Diagnostic(span, f"{what} '{name}' is declared twice", code=code, notes=(Note("first declared here", first_span),))
             )
             return
         table[key] = Declared(item, module)

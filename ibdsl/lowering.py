@@ -20,6 +20,7 @@ from .schema import Schema
 from .values import Val, type_name
 
 _FAILED = object()
+UNKNOWN_MEMBER = "IB108"
 
 _TYPE_WORDS = {"string": "a string", "integer": "a number", "boolean": "true or false", "array": "a list", "object": "a map"}
 
@@ -27,14 +28,14 @@ _TYPE_WORDS = {"string": "a string", "integer": "a number", "boolean": "true or 
 class Lowering:
     def __init__(self, schema: Schema, report):
         self.schema = schema
-        self.report = report  # report(span, message)
+        self.report = report  # report(span, message, code)
         self.source_map: dict[tuple, Span] = {}
         self.key_map: dict[tuple, Span] = {}
         self.failed_paths: set[tuple] = set()  # values left out of the payload after an error
         self.ok = True
 
-    def fail(self, span: Span, message: str):
-        self.report(span, message)
+    def fail(self, span: Span, message: str, code: str = "IB107"):
+        self.report(span, message, code)
         self.ok = False
         return _FAILED
 
@@ -142,16 +143,13 @@ class Lowering:
     def _unknown_member(self, key: str, span: Span, allowed: list[str], where: str) -> None:
         owner = f"{where} has" if where else "this block has"
         if key == "name" and not where:
-            self.fail(span, "the name of a resource is its block label, as in image_recipe \"my-recipe\" { ... }; remove this member")
-            return
-        if snake(key) in allowed and snake(key) != key:
-            self.fail(span, f"members are written in snake_case: '{snake(key)}', not '{key}'")
-            return
-        if camel(key) != key and snake(camel(key)) in allowed:
-            self.fail(span, f"unknown member '{key}'; did you mean '{snake(camel(key))}'?")
-            return
-        guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        if guess:
-            self.fail(span, f"{owner} no member '{key}'; did you mean '{guess[0]}'?")
+            message = "the name of a resource is its block label, as in image_recipe \"my-recipe\" { ... }; remove this member"
+        elif snake(key) in allowed and snake(key) != key:
+            message = f"members are written in snake_case: '{snake(key)}', not '{key}'"
+        elif camel(key) != key and snake(camel(key)) in allowed:
+            message = f"unknown member '{key}'; did you mean '{snake(camel(key))}'?"
         else:
-            self.fail(span, f"{owner} no member '{key}'; members are {', '.join(allowed)}")
+            guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"did you mean '{guess[0]}'?" if guess else f"members are {', '.join(allowed)}"
+            message = f"{owner} no member '{key}'; {hint}"
+        self.fail(span, message, UNKNOWN_MEMBER)

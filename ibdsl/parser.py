@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from . import syntax as ast
@@ -41,9 +42,14 @@ _OPENERS = {"LBRACE", "LSQB", "LPAR"}
 _CLOSERS = {"RBRACE", "RSQB", "RPAR"}
 
 
+SYNTAX_ERROR = "IB001"
+
+
 class ParseError(Exception):
     def __init__(self, diagnostic: Diagnostic):
         super().__init__(diagnostic.message)
+        if diagnostic.code is None:
+            diagnostic = replace(diagnostic, code=SYNTAX_ERROR)
         self.diagnostic = diagnostic
 
 

@@ -114,9 +114,9 @@ class Schema:
         elif isinstance(value, int):
             unit = f" {node['x-unit']}" if "x-unit" in node else ""
             if "minimum" in node and value < node["minimum"]:
-                report(f"{where} must be at least {node['minimum']}{unit}; got {value}", "minimum")
+                report(f"{where} must be at least {node['minimum']}{unit} (Image Builder API limit); got {value}", "minimum")
             if "maximum" in node and value > node["maximum"]:
-                report(f"{where} must be at most {node['maximum']}{unit}; got {value}", "maximum")
+                report(f"{where} must be at most {node['maximum']}{unit} (Image Builder API limit); got {value}", "maximum")
         elif isinstance(value, list):
             count = len(value)
             if "minItems" in node and count < node["minItems"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 from .diagnostics import Diagnostic, Span
 from .limits import limit
@@ -13,6 +14,8 @@ class SourceError(Exception):
 
     def __init__(self, diagnostic: Diagnostic, unreadable: bool = False):
         super().__init__(diagnostic.message)
+        if diagnostic.code is None:
+            diagnostic = replace(diagnostic, code="IB001")  # not usable source text: like a syntax error
         self.diagnostic = diagnostic
         # True when the file could not be opened at all (a usage problem for entry files).
         self.unreadable = unreadable

@@ -58,6 +58,22 @@ def run_process(*args: str, cwd: Path | None = None, stdin: bytes | None = None,
     return Run(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))
 
 
+def compile_text(text: str, *paths_and_files: tuple[str, str]):
+    """Compile one source text without the linter: (CompileResult, rendered diagnostics)."""
+    import tempfile
+
+    from ibdsl.compiler import compile_paths
+    from ibdsl.render.text import render
+
+    with tempfile.TemporaryDirectory() as directory:
+        path = os.path.join(directory, "main.ib")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        result = compile_paths([path])
+        report = render(result.diagnostics.sorted(), result.sources)
+    return result, report
+
+
 @pytest.fixture
 def project(tmp_path, capsys):
     """Write files into a temporary project and compile them."""

@@ -7,7 +7,11 @@ import os
 
 from conftest import EXAMPLES, REPO, SETTINGS, run_process
 
-RECIPE = SETTINGS + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n}\n'
+RECIPE = (
+    SETTINGS
+    + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
+    + '  components = [aws_component("update-linux", "1.x.x")]\n}\n'
+)
 
 
 def test_stdout_holds_exactly_one_json_document(project):
@@ -20,7 +24,12 @@ def test_stdout_holds_exactly_one_json_document(project):
                 "kind": "image_recipe",
                 "name": "web",
                 "operation": "create_image_recipe",
-                "payload": {"name": "web", "semanticVersion": "1.0.0", "parentImage": "ami-0123456789abcdef0"},
+                "payload": {
+                    "name": "web",
+                    "semanticVersion": "1.0.0",
+                    "components": [{"componentArn": "arn:aws:imagebuilder:us-east-1:aws:component/update-linux/1.x.x"}],
+                    "parentImage": "ami-0123456789abcdef0",
+                },
             }
         ]
     }

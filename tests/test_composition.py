@@ -135,28 +135,29 @@ def test_component_version_is_inherited_through_extends(project):
 def test_fragments_compose_with_plus(project):
     run = project.compile(
         SETTINGS
-        + 'fragment a = [{ device_name = "/dev/xvda" }]\nfragment b = fragment.a + [{ device_name = "/dev/sdb" }]\n'
+        + 'fragment a = [{ device_name = "/dev/xvda", no_device = "" }]\nfragment b = fragment.a + [{ device_name = "/dev/sdb", no_device = "" }]\n'
         + 'fragment t1 = { A = "1" }\nfragment t2 = fragment.t1 + { B = "2", A = "3" }\n'
-        + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
+        + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
         + "  block_device_mappings = fragment.b\n  tags = fragment.t2\n  description = \"v\" + \"-\" + \"x\"\n}\n"
     )
     assert run.code == 0, run.err
     web = run.resources["web"]
-    assert web["blockDeviceMappings"] == [{"deviceName": "/dev/xvda"}, {"deviceName": "/dev/sdb"}]
+    assert web["blockDeviceMappings"] == [{"deviceName": "/dev/xvda", "noDevice": ""}, {"deviceName": "/dev/sdb", "noDevice": ""}]
     assert web["tags"] == {"A": "3", "B": "2"}
     assert web["description"] == "v-x"
 
 
 def test_imports_are_transitive_and_loaded_once(project):
-    project.write("lib/volumes.ib", 'fragment vols = [{ device_name = "/dev/xvda" }]\n')
+    project.write("lib/volumes.ib", 'fragment vols = [{ device_name = "/dev/xvda", no_device = "" }]\n')
     project.write("lib/all.ib", 'import "volumes.ib"\n')
     project.write("other.ib", 'import "lib/all.ib"\nimport "lib/volumes.ib"\n')
     run = project.compile(
         'import "other.ib"\n' + SETTINGS
-        + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  block_device_mappings = fragment.vols\n}\n'
+        + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  block_device_mappings = fragment.vols\n'
+        + '  components = [aws_component("update-linux", "1.x.x")]\n}\n'
     )
     assert run.code == 0, run.err
-    assert run.resources["web"]["blockDeviceMappings"] == [{"deviceName": "/dev/xvda"}]
+    assert run.resources["web"]["blockDeviceMappings"] == [{"deviceName": "/dev/xvda", "noDevice": ""}]
 
 
 def test_nested_block_and_assignment_forms_are_the_same(project):
@@ -189,7 +190,8 @@ def test_parameter_sugar(project):
 )
 def test_arns_follow_the_partition_of_the_region(region, partition, project):
     run = project.compile(
-        'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = aws_image("amazon-linux-2023-x86", "x.x.x")\n}\n',
+        'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = aws_image("amazon-linux-2023-x86", "x.x.x")\n'
+        '  components = [aws_component("update-linux", "1.x.x")]\n}\n',
         "--region", region,
     )
     assert run.code == 0, run.err
@@ -198,14 +200,15 @@ def test_arns_follow_the_partition_of_the_region(region, partition, project):
 
 def test_command_line_overrides_settings(project):
     run = project.compile(
-        SETTINGS + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = account_image("golden", "2.x.x")\n}\n',
+        SETTINGS + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = account_image("golden", "2.x.x")\n'
+        '  components = [aws_component("update-linux", "1.x.x")]\n}\n',
         "--region", "eu-west-1", "--account", "999988887777",
     )
     assert run.resources["web"]["parentImage"] == "arn:aws:imagebuilder:eu-west-1:999988887777:image/golden/2.x.x"
 
 
 def test_settings_references_and_conflicts(project):
-    run = project.compile(SETTINGS + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
+    run = project.compile(SETTINGS + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
                           '  description = "${settings.region}/${settings.partition}/${settings.account}"\n}\n')
     assert run.resources["web"]["description"] == "us-east-1/aws/111122223333"
     project.write("other.ib", 'settings { region = "eu-west-1" }\n')
@@ -244,9 +247,9 @@ def test_strings_heredocs_and_escapes(project):
 
 def test_user_data_is_encoded_unless_raw(project):
     run = project.compile(
-        SETTINGS + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
+        SETTINGS + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
         '  additional_instance_configuration { user_data_override = "echo hi\\n" }\n}\n'
-        'image_recipe "web2" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
+        'image_recipe "web2" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
         '  additional_instance_configuration { user_data_override = raw_base64("ZWNobyBoaQo=") }\n}\n'
     )
     assert run.code == 0, run.err
@@ -258,6 +261,7 @@ def test_user_data_is_encoded_unless_raw(project):
 def test_comments_of_every_kind_are_ignored(project):
     run = project.compile(
         "# hash\n// slashes\n/* block\n comment */\n" + SETTINGS
-        + 'image_recipe "web" { # trailing\n  semantic_version = "1.0.0" // trailing\n  parent_image = /* inline */ "ami-0123456789abcdef0"\n}\n'
+        + 'image_recipe "web" { # trailing\n  semantic_version = "1.0.0" // trailing\n  parent_image = /* inline */ "ami-0123456789abcdef0"\n'
+        + '  components = [aws_component("update-linux", "1.x.x")]\n}\n'
     )
     assert run.code == 0, run.err

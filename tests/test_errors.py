@@ -8,7 +8,11 @@ import pytest
 
 from conftest import SETTINGS, run_process
 
-RECIPE_HEAD = SETTINGS + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
+RECIPE_HEAD = (
+    SETTINGS
+    + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n'
+    + '  parent_image = "ami-0123456789abcdef0", components = [aws_component("update-linux", "1.x.x")]\n'
+)
 
 # (source, line, column, message fragment). Lines and columns are 1-based.
 CASES = [
@@ -33,8 +37,8 @@ CASES = [
     pytest.param(RECIPE_HEAD + "  working_directory = 5\n}\n", 8, 23, "must be a string, not a number", id="type-mismatch"),
     pytest.param(RECIPE_HEAD + "  block_device_mappings = [{ ebs { volume_type = gp4 } }]\n}\n", 8, 50, "one of standard, io1, io2, gp2, gp3, sc1, st1; got 'gp4' (did you mean gp3?)", id="enum"),
     pytest.param(RECIPE_HEAD + "  block_device_mappings = [{ ebs { volume_type = GP3 } }]\n}\n", 8, 50, "(did you mean gp3?)", id="enum-case"),
-    pytest.param(RECIPE_HEAD + "  block_device_mappings = [{ ebs { volume_size = 20000 } }]\n}\n", 8, 50, "at most 16000 GiB; got 20000", id="maximum-unit"),
-    pytest.param(RECIPE_HEAD + "  block_device_mappings = [{ ebs { throughput = 5 } }]\n}\n", 8, 49, "at least 125 MiB/s; got 5", id="minimum-unit"),
+    pytest.param(RECIPE_HEAD + "  block_device_mappings = [{ ebs { volume_size = 20000 } }]\n}\n", 8, 50, "at most 16000 GiB (Image Builder API limit); got 20000", id="maximum-unit"),
+    pytest.param(RECIPE_HEAD + "  block_device_mappings = [{ ebs { throughput = 5 } }]\n}\n", 8, 49, "at least 125 MiB/s (Image Builder API limit); got 5", id="minimum-unit"),
     pytest.param(RECIPE_HEAD + '  tags = { "aws:owner" = "me" }\n}\n', 8, 12, "not starting with 'aws:'", id="tag-key"),
     pytest.param(RECIPE_HEAD + "  tags = {}\n}\n", 8, 10, "tags must not be empty", id="empty-tags"),
     pytest.param(RECIPE_HEAD + '  working_directory = ""\n}\n', 8, 23, "working_directory must not be empty", id="empty-string"),
@@ -67,7 +71,7 @@ def test_error_position_and_words(source, line, column, fragment, project):
     run = project.compile(source)
     assert run.code == 1, run.out
     assert run.out == ""
-    headers = re.findall(r"^(main\.ib):(\d+):(\d+): error: (.*)$", run.err, re.M)
+    headers = re.findall(r"^(main\.ib):(\d+):(\d+): IB\d{3} error: (.*)$", run.err, re.M)
     assert headers, run.err
     matching = [h for h in headers if fragment in h[3]]
     assert matching, f"no error says {fragment!r}:\n{run.err}"
@@ -78,19 +82,19 @@ def test_error_position_and_words(source, line, column, fragment, project):
 
 
 def test_error_shows_source_line_and_caret(project):
-    run = project.compile(RECIPE_HEAD + "  block_device_mappings = [{ ebs { volume_size = 20000 } }]\n}\n")
+    run = project.compile(RECIPE_HEAD + '  block_device_mappings = [{ ebs { volume_size = 20000 }, device_name = "/dev/sdb" }]\n}\n')
     lines = run.err.splitlines()
-    assert lines[0].startswith("main.ib:8:50: error: block_device_mappings[0].ebs.volume_size must be at most 16000 GiB")
-    assert lines[1] == "    8 |   block_device_mappings = [{ ebs { volume_size = 20000 } }]"
+    assert lines[0].startswith("main.ib:8:50: IB105 error: block_device_mappings[0].ebs.volume_size must be at most 16000 GiB")
+    assert lines[1] == '    8 |   block_device_mappings = [{ ebs { volume_size = 20000 }, device_name = "/dev/sdb" }]'
     assert lines[2] == "      |" + " " * 50 + "^~~~~"
 
 
 def test_errors_are_all_reported_not_just_the_first(project):
     run = project.compile(
         RECIPE_HEAD
-        + '  working_directory = ""\n  tags = { "aws:x" = "1" }\n  block_device_mappings = [{ ebs { volume_type = gp4 } }]\n}\n'
+        + '  working_directory = ""\n  tags = { "aws:x" = "1" }\n  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_type = gp4 } }]\n}\n'
     )
-    assert len(re.findall(r": error: ", run.err)) == 3
+    assert len(re.findall(r": IB\d{3} error: ", run.err)) == 3
 
 
 def test_inherited_value_points_at_parent_and_names_child(project):
@@ -100,7 +104,7 @@ def test_inherited_value_points_at_parent_and_names_child(project):
     )
     run = project.compile('import "base.ib"\nimage_recipe "child" extends "base" {\n}\n')
     assert run.code == 1
-    assert "base.ib:8:23: error: working_directory must not be empty" in run.err
+    assert "base.ib:8:23: IB103 error: working_directory must not be empty" in run.err
     assert "main.ib:2:14: note: inherited by image_recipe 'child' from 'base'" in run.err
 
 
@@ -110,7 +114,7 @@ def test_fragment_value_points_at_fragment_and_names_user(project):
         + "fragment vols = [{ device_name = \"/dev/sdb\", ebs { volume_size = 0 } }]\n"
         + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  block_device_mappings = fragment.vols\n}\n'
     )
-    assert "main.ib:5:66: error: block_device_mappings[0].ebs.volume_size must be at least 1 GiB; got 0" in run.err
+    assert "main.ib:5:66: IB105 error: block_device_mappings[0].ebs.volume_size must be at least 1 GiB (Image Builder API limit); got 0" in run.err
     assert "main.ib:6:14: note: used by image_recipe 'web'" in run.err
 
 
@@ -120,12 +124,12 @@ def test_import_cycle_shows_the_chain(project):
     project.write("c.ib", 'import "a.ib"\n')
     run = project.compile(None, name="a.ib")
     assert run.code == 1
-    assert "c.ib:1:1: error: import cycle: a.ib -> b.ib -> c.ib -> a.ib" in run.err
+    assert "c.ib:1:1: IB002 error: import cycle: a.ib -> b.ib -> c.ib -> a.ib" in run.err
 
 
 def test_missing_import_is_reported_at_the_import(project):
     run = project.compile('\nimport "nowhere.ib"\n')
-    assert "main.ib:2:1: error: cannot import 'nowhere.ib': no such file" in run.err
+    assert "main.ib:2:1: IB002 error: cannot import 'nowhere.ib': no such file" in run.err
 
 
 def test_declaration_not_imported_is_not_visible(project):
@@ -137,7 +141,7 @@ def test_declaration_not_imported_is_not_visible(project):
 
 def test_duplicate_declarations(project):
     run = project.compile('fragment a = 1\nfragment a = 2\n')
-    assert "main.ib:2:10: error: fragment 'a' is declared twice" in run.err
+    assert "main.ib:2:10: IB002 error: fragment 'a' is declared twice" in run.err
     assert "main.ib:1:10: note: first declared here" in run.err
 
 
@@ -146,7 +150,7 @@ def test_extends_cycle_and_missing_parent(project):
         'image_recipe "aaa" extends "bbb" {}\nimage_recipe "bbb" extends "aaa" {}\nimage_recipe "ccc" extends "zzz" {}\n'
     )
     assert "extends cycle: aaa -> bbb -> aaa" in run.err
-    assert "main.ib:3:28: error: image_recipe 'ccc' extends 'zzz', which is not declared" in run.err
+    assert "main.ib:3:28: IB002 error: image_recipe 'ccc' extends 'zzz', which is not declared" in run.err
     assert "missing required member" not in run.err  # no cascade from an unknown parent
 
 
@@ -185,7 +189,7 @@ def test_no_input_produces_a_traceback(data, code, tmp_path):
     assert "internal error" not in run.err
     assert run.code == code, run.err[-2000:]
     if code == 1:
-        assert re.search(r"input\.ib:\d+:\d+: error: ", run.err), run.err[-2000:]
+        assert re.search(r"input\.ib:\d+:\d+: IB\d{3} error: ", run.err), run.err[-2000:]
 
 
 def test_long_chains_are_refused_with_a_message_not_a_crash(tmp_path):

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from conftest import REPO, SETTINGS
+from conftest import REPO, SETTINGS, compile_text
 from ibdsl.kinds import KINDS
 from ibdsl.naming import snake
 from programs import PATTERN_SAMPLES, Layout, Text, Word
@@ -114,28 +114,29 @@ def dig(payload, path, schema):
 
 
 @pytest.mark.parametrize("kind,path", CASES, ids=[f"{k.block}:{'.'.join(snake(p) for p in path)}" for k, path in CASES])
-def test_member_reaches_payload(kind, path, project):
+def test_member_reaches_payload(kind, path):
     schema = load(kind.operation)
     sampler = Sampler(schema)
     source, expected = sampler.value(schema, path)
     source.pop("name")
     expected_root = dict(expected)
     text = SETTINGS + f'{kind.block} "sample-name" ' + Layout().body(source, 0) + "\n"
-    run = project.compile(text)
-    assert run.code == 0, text + run.err
-    payload = run.resources["sample-name"]
+    result, report = compile_text(text)
+    assert not result.diagnostics.has_errors, text + report
+    (resource,) = result.resources
+    payload = resource.payload
     assert payload == expected_root
     assert dig(payload, path, schema) == dig(expected_root, path, schema)
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=[k.block for k in KINDS])
-def test_block_label_is_the_name(kind, project):
+def test_block_label_is_the_name(kind):
     schema = load(kind.operation)
     source, _ = Sampler(schema).value(schema)
     source.pop("name")
-    run = project.compile(SETTINGS + f'{kind.block} "Label With Spaces" ' + Layout().body(source, 0) + "\n")
-    assert run.code == 0, run.err
-    (resource,) = run.json["resources"]
+    result, report = compile_text(SETTINGS + f'{kind.block} "Label With Spaces" ' + Layout().body(source, 0) + "\n")
+    assert not result.diagnostics.has_errors, report
+    (resource,) = result.document()["resources"]
     assert resource["name"] == resource["payload"]["name"] == "Label With Spaces"
     assert resource["kind"] == kind.output and resource["operation"] == kind.operation
 

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-
 import botocore.session
 import jsonschema
 from botocore.validate import validate_parameters
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ibdsl.compiler import compile_paths
 from ibdsl.parser import ParseError, parse_module
-from ibdsl.render.text import render
+from conftest import compile_text
 from programs import load_schema, programs
 
 MODEL = botocore.session.get_session().get_service_model("imagebuilder")
@@ -22,16 +18,6 @@ VALIDATORS = {}
 
 def _operation(method: str):
     return MODEL.operation_model("".join(part.title() for part in method.split("_")))
-
-
-def compile_text(text: str):
-    with tempfile.TemporaryDirectory() as directory:
-        path = os.path.join(directory, "main.ib")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-        result = compile_paths([path])
-        report = render(result.diagnostics.sorted(), result.sources)
-    return result, report
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -12,7 +12,7 @@ variable extra_tags: map = {}
 variable devices: list = []
 image_recipe "web" {
   semantic_version = "1.0.0"
-  parent_image = "ami-0123456789abcdef0"
+  parent_image = "ami-0123456789abcdef0", components = [aws_component("update-linux", "1.x.x")]
   description = "for ${var.env}"
   block_device_mappings = [{ device_name = "/dev/xvda", ebs { volume_size = var.size, encrypted = var.encrypted } }] + var.devices
   tags = { Env = var.env } + var.extra_tags
@@ -36,12 +36,12 @@ def test_command_line_values_of_every_type(project):
     recipe = web(
         project.compile(
             PROGRAM, "--var", "env=prod", "--var", "size=64", "--var", "encrypted=true",
-            "--var", 'extra_tags={ Owner = "me" }', "--var", 'devices=[{ device_name = "/dev/sdb" }]',
+            "--var", 'extra_tags={ Owner = "me" }', "--var", 'devices=[{ device_name = "/dev/sdb", no_device = "" }]',
         )
     )
     assert recipe["description"] == "for prod"
     assert recipe["blockDeviceMappings"][0]["ebs"] == {"encrypted": True, "volumeSize": 64}
-    assert recipe["blockDeviceMappings"][1] == {"deviceName": "/dev/sdb"}
+    assert recipe["blockDeviceMappings"][1] == {"deviceName": "/dev/sdb", "noDevice": ""}
     assert recipe["tags"] == {"Env": "prod", "Owner": "me"}
 
 
@@ -66,15 +66,15 @@ def test_var_file_errors_point_into_the_var_file(project):
     project.write("bad.ibvars", 'env = "prod"\nsize = "big"\nnope = 1\n')
     run = project.compile(PROGRAM, "--var-file", "bad.ibvars")
     assert run.code == 1
-    assert "bad.ibvars:2:8: error: variable 'size' is a number, but the value given is a string" in run.err
-    assert "bad.ibvars:3:1: error: the var file sets 'nope', but no variable 'nope' is declared" in run.err
+    assert "bad.ibvars:2:8: IB002 error: variable 'size' is a number, but the value given is a string" in run.err
+    assert "bad.ibvars:3:1: IB002 error: the var file sets 'nope', but no variable 'nope' is declared" in run.err
 
 
 def test_var_file_syntax_error_has_its_position(project):
     project.write("bad.ibvars", 'env = "prod"\nsize 5\n')
     run = project.compile(PROGRAM, "--var-file", "bad.ibvars")
     assert run.code == 1
-    assert "bad.ibvars:2:6: error: expected" in run.err
+    assert "bad.ibvars:2:6: IB001 error: expected" in run.err
 
 
 def test_usage_errors_exit_2(project):
@@ -88,9 +88,10 @@ def test_usage_errors_exit_2(project):
 
 def test_variable_without_value_is_an_error_at_its_use(project):
     run = project.compile(SETTINGS + 'variable owner: string\nimage_recipe "web" {\n  semantic_version = "1.0.0"\n'
-                          '  parent_image = "ami-0123456789abcdef0"\n  description = var.owner\n}\n')
+                          '  parent_image = "ami-0123456789abcdef0", components = [aws_component("update-linux", "1.x.x")]\n'
+                          '  description = var.owner\n}\n')
     assert run.code == 1
-    assert "main.ib:9:17: error: var.owner has no value: pass --var owner=VALUE" in run.err
+    assert "main.ib:9:17: IB002 error: var.owner has no value: pass --var owner=VALUE" in run.err
     assert "main.ib:5:10: note: declared here" in run.err
     run = project.compile(None, "--var", "owner=me")
     assert run.code == 0 and run.resources["web"]["description"] == "me"

@@ -1,0 +1,102 @@
+"""Lint configuration: [tool.ibdsl] in pyproject.toml, or .ibdsl.toml, found upwards.
+
+    [tool.ibdsl]                 # in .ibdsl.toml the same keys stand at the top level
+    select = ["IB2", "IB4"]      # only these codes (prefixes match)
+    ignore = ["IB506"]           # never these
+    strict = false               # warnings fail too
+    catalog = "catalog.json"     # relative to the file that says it
+
+    [tool.ibdsl.severity]
+    IB506 = "error"              # error, warning or info
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..diagnostics import UsageError
+
+SEVERITIES = ("error", "warning", "info")
+KEYS = {"select", "ignore", "strict", "catalog", "severity"}
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    strict: bool = False
+    catalog: str | None = None
+    severity: dict[str, str] = field(default_factory=dict)
+
+
+def _toml(path: str) -> dict:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as e:
+        raise UsageError(f"{path}: not valid TOML: {e}") from None
+    except OSError as e:
+        raise UsageError(f"cannot read {path}: {e.strerror or e}") from None
+
+
+def _codes(path: str, key: str, value) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f"{path}: {key} must be a list of rule codes such as [\"IB402\", \"IB5\"]")
+    return tuple(v.upper() for v in value)
+
+
+def parse(path: str, table: dict) -> Config:
+    unknown = set(table) - KEYS
+    if unknown:
+        raise UsageError(f"{path}: unknown ibdsl setting {sorted(unknown)[0]!r}; settings are {', '.join(sorted(KEYS))}")
+    severity = table.get("severity", {})
+    if not isinstance(severity, dict) or any(v not in SEVERITIES for v in severity.values()):
+        raise UsageError(f"{path}: severity maps rule codes to one of {', '.join(SEVERITIES)}")
+    catalog = table.get("catalog")
+    if catalog is not None:
+        if not isinstance(catalog, str):
+            raise UsageError(f"{path}: catalog must be a path")
+        catalog = os.path.join(os.path.dirname(path), catalog)
+    strict = table.get("strict", False)
+    if not isinstance(strict, bool):
+        raise UsageError(f"{path}: strict must be true or false")
+    return Config(
+        path=path,
+        select=_codes(path, "select", table["select"]) if "select" in table else None,
+        ignore=_codes(path, "ignore", table.get("ignore", [])),
+        strict=strict,
+        catalog=catalog,
+        severity={code.upper(): level for code, level in severity.items()},
+    )
+
+
+@lru_cache(maxsize=None)
+def config_for_directory(directory: str) -> Config:
+    """The configuration that applies to files in `directory`: the nearest one upwards."""
+    directory = os.path.abspath(directory)
+    while True:
+        dedicated = os.path.join(directory, ".ibdsl.toml")
+        if os.path.isfile(dedicated):
+            return parse(dedicated, _toml(dedicated))
+        pyproject = os.path.join(directory, "pyproject.toml")
+        if os.path.isfile(pyproject):
+            table = _toml(pyproject).get("tool", {}).get("ibdsl")
+            if table is not None:
+                return parse(pyproject, table)
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return Config()
+        directory = parent
+
+
+def config_for_path(path: str) -> Config:
+    return config_for_directory(path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path)))

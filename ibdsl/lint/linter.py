@@ -1,0 +1,130 @@
+"""Compile, run every rule, then apply codes, severities, select/ignore and suppressions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..compiler import CompileOptions, CompileResult, compile_paths
+from ..diagnostics import ERROR, Diagnostic
+from .config import Config, config_for_path
+from .registry import RULES
+from .rule import RuleContext
+from .severity import DEFAULT_SEVERITY, FATAL
+from .suppressions import collect
+
+INVALID_SOURCE = "IB002"
+UNUSED_SUPPRESSION = "IB901"
+
+
+@dataclass
+class LintOptions:
+    compile: CompileOptions = field(default_factory=CompileOptions)
+    select: tuple[str, ...] | None = None  # from the command line: replaces the config's
+    ignore: tuple[str, ...] = ()  # from the command line: added to the config's
+    strict: bool | None = None
+    catalog: str | None = None
+
+
+@dataclass
+class LintResult:
+    compiled: CompileResult
+    findings: list[Diagnostic]
+    config: Config
+    strict: bool
+
+    @property
+    def failed(self) -> bool:
+        failing = ("error", "warning", "info") if self.strict else ("error",)
+        return any(f.severity in failing for f in self.findings)
+
+    def counts(self) -> dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
+
+
+def _matches(code: str, prefixes) -> bool:
+    return any(code.startswith(prefix) for prefix in prefixes)
+
+
+def lint_paths(paths: list[str], options: LintOptions | None = None) -> LintResult:
+    options = options or LintOptions()
+    compiled = compile_paths(paths, options.compile)
+    config = config_for_path(paths[0])
+    catalog_path = options.catalog or config.catalog
+    catalog = None
+    if catalog_path:
+        from ..catalog import Catalog
+
+        catalog = Catalog.load(catalog_path)
+
+    raw: list[Diagnostic] = [d if d.code else replace(d, code=INVALID_SOURCE) for d in compiled.diagnostics]
+    for rule in RULES:
+        if rule.check is not None:
+            rule.check(RuleContext(compiled, rule.code, raw, catalog))
+
+    findings = _without_schema_echoes(raw)
+    findings = [_configured(f, options) for f in findings]
+    findings = [f for f in findings if f is not None]
+    findings = _apply_suppressions(compiled, findings, options)
+    findings.sort(key=Diagnostic.sort_key)
+    strict = options.strict if options.strict is not None else config.strict
+    return LintResult(compiled, _unique(findings), config, strict)
+
+
+def _without_schema_echoes(findings: list[Diagnostic]) -> list[Diagnostic]:
+    """A specific rule and a schema keyword (IB1xx) reporting the same payload value: keep the
+    rule's finding, whose words say more."""
+
+    def echo(finding: Diagnostic) -> bool:
+        return finding.code.startswith("IB1") and finding.code not in FATAL
+
+    specific = {f.subject for f in findings if f.subject is not None and not echo(f) and f.code not in FATAL}
+    return [f for f in findings if not (echo(f) and f.subject is not None and f.subject in specific)]
+
+
+def _configured(finding: Diagnostic, options: LintOptions) -> Diagnostic | None:
+    code = finding.code
+    if code in FATAL:
+        return replace(finding, severity=ERROR)
+    config = config_for_path(finding.span.path)
+    select = options.select if options.select is not None else config.select
+    if select is not None and not _matches(code, select):
+        return None
+    if _matches(code, tuple(config.ignore) + tuple(options.ignore)):
+        return None
+    severity = config.severity.get(code, DEFAULT_SEVERITY.get(code, "error"))
+    return replace(finding, severity=severity)
+
+
+def _apply_suppressions(compiled: CompileResult, findings: list[Diagnostic], options: LintOptions) -> list[Diagnostic]:
+    suppressions = collect(compiled.project)
+    if not suppressions:
+        return findings
+    kept = []
+    for finding in findings:
+        suppression = suppressions.get((finding.span.path, finding.span.line))
+        if suppression and finding.code in suppression.codes and finding.code not in FATAL:
+            suppression.used.add(finding.code)
+            continue
+        kept.append(finding)
+    for suppression in suppressions.values():
+        for code in suppression.codes:
+            if code not in suppression.used:
+                why = "it cannot be suppressed" if code in FATAL else "nothing was reported there"
+                unused = Diagnostic(suppression.span, f"unused suppression of {code}: {why}", code=UNUSED_SUPPRESSION)
+                unused = _configured(unused, options)
+                if unused is not None:
+                    kept.append(unused)
+    return kept
+
+
+def _unique(findings: list[Diagnostic]) -> list[Diagnostic]:
+    seen, out = set(), []
+    for finding in findings:
+        key = (finding.span, finding.code, finding.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(finding)
+    return out

@@ -1,0 +1,42 @@
+"""What a rule is, and what it sees while it checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..compiler import CompiledResource, CompileResult
+from ..diagnostics import Diagnostic, Span
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str  # stable: IB + family digit + number; never reused
+    name: str  # kebab-case, for people
+    summary: str  # one line for `ibdsl rules`
+    doc: str  # why it matters and what to do
+    bad: str  # an .ib source the rule reports
+    good: str  # the same source, fixed
+    # None when the compiler itself reports the code (syntax, schema): the rule exists for
+    # its documentation, severity and fixtures.
+    check: Callable[["RuleContext"], None] | None = None
+
+
+class RuleContext:
+    """One rule's view of a compiled project; findings carry the rule's code."""
+
+    def __init__(self, result: CompileResult, code: str, findings: list[Diagnostic], catalog=None):
+        self.result = result
+        self.code = code
+        self.catalog = catalog
+        self._findings = findings
+
+    @property
+    def resources(self) -> list[CompiledResource]:
+        return self.result.resources
+
+    def report(self, resource: CompiledResource, path: tuple, message: str, at_key: bool = False) -> None:
+        self._findings.append(self.result.diagnostic(resource, path, message, self.code, at_key))
+
+    def report_at(self, span: Span, message: str) -> None:
+        self._findings.append(Diagnostic(span, message, code=self.code))

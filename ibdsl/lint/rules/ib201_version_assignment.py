@@ -1,0 +1,25 @@
+from ...versions import assignment_problems
+from ..rule import Rule
+
+
+def check(ctx):
+    for resource in ctx.resources:
+        version = resource.payload.get("semanticVersion")
+        if isinstance(version, str):
+            for code, message in assignment_problems(version):
+                if code == ctx.code:
+                    ctx.report(resource, ("semanticVersion",), f"semantic_version: {message}")
+
+
+RULE = Rule(
+    code="IB201",
+    name="version-assignment",
+    summary="A semantic_version must be exactly three numbers (1.0.0 or 2021.01.01), never a wildcard.",
+    doc="Components and recipes are created at a version you assign: three numeric nodes, "
+    "major.minor.patch. Leading zeros are fine (the docs give 2021.01.01 as a pattern). The "
+    "wildcard x only filters existing versions, and the fourth node (the build) is assigned by "
+    "Image Builder. The model's pattern for recipe versions admits x; the documented rule does not.",
+    bad='image_recipe "web" {\n  semantic_version = "1.x.0"\n  parent_image = "ami-0123456789abcdef0"\n}\n',
+    good='image_recipe "web" {\n  semantic_version = "1.2.0"\n  parent_image = "ami-0123456789abcdef0"\n}\n',
+    check=check,
+)

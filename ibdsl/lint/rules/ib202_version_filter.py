@@ -1,0 +1,29 @@
+from ...versions import filter_problems, parse_arn
+from ..rule import Rule
+from ..walk import display, version_arns
+
+
+def check(ctx):
+    for part in version_arns(ctx.resources):
+        arn = parse_arn(part.value)
+        if arn is None or arn.version is None:
+            continue
+        for code, message in filter_problems(arn.version, arn.build):
+            if code == ctx.code:
+                ctx.report(part.resource, part.path, f"{display(part.path)}: {message}")
+
+
+RULE = Rule(
+    code="IB202",
+    name="version-filter",
+    summary="A version in an ARN: after the first x every node is x (1.x.x), and /N builds need full versions.",
+    doc="Component and image ARNs select versions. Any node may be the wildcard x, but once a node "
+    "is x every node to its right must be x too: 1.x.x and x.x.x are filters, 1.x.2 and x.1.x are "
+    "not (the model's pattern accepts them; the documented rule does not). A build-version ARN "
+    "ends in /N after a fully numeric version, never after a filter.",
+    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
+    '  components = [aws_component("update-linux", "1.x.2")]\n}\n',
+    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
+    '  components = [aws_component("update-linux", "1.x.x")]\n}\n',
+    check=check,
+)

@@ -1,0 +1,29 @@
+from ..rule import Rule
+from ..walk import block_device_lists, display
+
+
+def check(ctx):
+    for resource, path, items in block_device_lists(ctx.resources):
+        first: dict[str, tuple] = {}
+        for part in items:
+            name = part.value.get("deviceName") if isinstance(part.value, dict) else None
+            if not isinstance(name, str):
+                continue
+            if name in first:
+                ctx.report(resource, part.path + ("deviceName",), f"{display(part.path + ('deviceName',))}: {name} is already mapped by {display(first[name])}")
+            else:
+                first[name] = part.path
+
+
+RULE = Rule(
+    code="IB406",
+    name="duplicate-device-name",
+    summary="Two block device mappings for the same device name.",
+    doc="EC2 refuses a launch whose mappings name one device twice. With extends and fragments "
+    "this happens easily: remove the inherited one first (`block_device_mappings -= [\"/dev/sdb\"]`).",
+    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
+    '  block_device_mappings = [\n    { device_name = "/dev/sdb", ebs { volume_size = 10 } },\n    { device_name = "/dev/sdb", ebs { volume_size = 20 } },\n  ]\n}\n',
+    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
+    '  block_device_mappings = [\n    { device_name = "/dev/sdb", ebs { volume_size = 10 } },\n    { device_name = "/dev/sdc", ebs { volume_size = 20 } },\n  ]\n}\n',
+    check=check,
+)

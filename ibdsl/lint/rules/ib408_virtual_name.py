@@ -1,0 +1,25 @@
+from ...limits import limit
+from ..rule import Rule
+from ..walk import block_devices, display
+
+
+def check(ctx):
+    count = limit("ebs", "ephemeral_devices")
+    allowed = {f"ephemeral{i}" for i in range(count)}
+    for part in block_devices(ctx.resources):
+        name = part.value.get("virtualName")
+        if isinstance(name, str) and name not in allowed:
+            ctx.report(part.resource, part.path + ("virtualName",), f"{display(part.path + ('virtualName',))}: instance store volumes are named ephemeral0 to ephemeral{count - 1}; got {name!r}")
+
+
+RULE = Rule(
+    code="IB408",
+    name="virtual-name",
+    summary="virtual_name is ephemeral0 to ephemeral23.",
+    doc="EC2 names instance store volumes ephemeral0 through ephemeral23; any other virtual name is refused.",
+    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
+    '  block_device_mappings = [{ device_name = "/dev/sdb", virtual_name = "ephemeral24" }]\n}\n',
+    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
+    '  block_device_mappings = [{ device_name = "/dev/sdb", virtual_name = "ephemeral1" }]\n}\n',
+    check=check,
+)

@@ -1,0 +1,23 @@
+from ..rule import Rule
+from ..walk import display, ebs_volumes
+
+
+def check(ctx):
+    for ebs in ebs_volumes(ctx.resources):
+        if "kmsKeyId" in ebs.value and ebs.value.get("encrypted") is not True:
+            path = ebs.path + ("kmsKeyId",)
+            ctx.report(ebs.resource, path, f"{display(path)}: a KMS key only applies to an encrypted volume; add encrypted = true")
+
+
+RULE = Rule(
+    code="IB409",
+    name="kms-key-without-encryption",
+    summary="kms_key_id on a volume that is not encrypted.",
+    doc="EC2 uses the KMS key only to encrypt the volume; with encrypted unset or false the request "
+    "is refused. Set encrypted = true next to kms_key_id.",
+    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
+    '  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 10, kms_key_id = "alias/data" } }]\n}\n',
+    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
+    '  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 10, kms_key_id = "alias/data", encrypted = true } }]\n}\n',
+    check=check,
+)

@@ -1,0 +1,35 @@
+import re
+
+from ..rule import Rule
+from ..walk import display, distributions
+
+NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+IP = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
+
+
+def check(ctx):
+    for part in distributions(ctx.resources):
+        export = part.value.get("s3ExportConfiguration")
+        bucket = export.get("s3Bucket") if isinstance(export, dict) else None
+        if isinstance(bucket, str) and (not NAME.match(bucket) or ".." in bucket or IP.match(bucket)):
+            path = part.path + ("s3ExportConfiguration", "s3Bucket")
+            ctx.report(
+                part.resource,
+                path,
+                f"{display(path)}: an S3 bucket name is 3 to 63 lowercase letters, digits, dots and hyphens, "
+                f"starting and ending with a letter or digit; got {bucket!r} (a name, not s3:// or an ARN)",
+            )
+
+
+RULE = Rule(
+    code="IB605",
+    name="s3-bucket-name",
+    summary="An S3 export bucket that is not a valid bucket name.",
+    doc="s3_bucket takes a bucket name, not a URI or ARN: 3 to 63 characters, lowercase letters, "
+    "digits, dots and hyphens, beginning and ending with a letter or digit, and not an IP address.",
+    bad='distribution "golden" {\n  distributions = [{\n    region = "us-east-1"\n'
+    '    s3_export_configuration { role_name = "vmimport", disk_image_format = VMDK, s3_bucket = "s3://exports" }\n  }]\n}\n',
+    good='distribution "golden" {\n  distributions = [{\n    region = "us-east-1"\n'
+    '    s3_export_configuration { role_name = "vmimport", disk_image_format = VMDK, s3_bucket = "exports" }\n  }]\n}\n',
+    check=check,
+)

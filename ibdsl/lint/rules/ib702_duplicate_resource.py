@@ -1,0 +1,13 @@
+from ..rule import Rule
+
+RULE = Rule(
+    code="IB702",
+    name="duplicate-resource",
+    summary="Two resources of the same kind and name in one project.",
+    doc="A resource's name is its block label; the service keeps one resource per kind, name and "
+    "version, and ibdsl one block per kind and name. Rename one, or extend the other.",
+    bad='component "tool" {\n  semantic_version = "1.0.0"\n  platform = Linux\n}\n'
+    'component "tool" {\n  semantic_version = "2.0.0"\n  platform = Linux\n}\n',
+    good='component "tool" {\n  semantic_version = "1.0.0"\n  platform = Linux\n}\n'
+    'component "tool-v2" {\n  semantic_version = "2.0.0"\n  platform = Linux\n}\n',
+)

@@ -1,0 +1,47 @@
+"""Default severity of every rule, kept apart from the rules: configuration may change it."""
+
+DEFAULT_SEVERITY = {
+    "IB001": "error",
+    "IB002": "error",
+    "IB101": "error",
+    "IB102": "error",
+    "IB103": "error",
+    "IB104": "error",
+    "IB105": "error",
+    "IB106": "error",
+    "IB107": "error",
+    "IB108": "error",
+    "IB201": "error",
+    "IB202": "error",
+    "IB203": "error",
+    "IB301": "warning",
+    "IB401": "error",
+    "IB402": "error",
+    "IB403": "error",
+    "IB404": "error",
+    "IB405": "error",
+    "IB406": "error",
+    "IB407": "error",
+    "IB408": "error",
+    "IB409": "error",
+    "IB410": "warning",
+    "IB411": "warning",
+    "IB501": "error",
+    "IB502": "error",
+    "IB503": "error",
+    "IB504": "error",
+    "IB505": "warning",
+    "IB506": "error",
+    "IB507": "error",
+    "IB601": "error",
+    "IB602": "warning",
+    "IB603": "error",
+    "IB604": "error",
+    "IB605": "error",
+    "IB702": "error",
+    "IB901": "warning",
+}
+
+# Findings that leave no usable payload (the source could not be read or a value was lost):
+# they stay errors whatever the configuration, and no comment suppresses them.
+FATAL = frozenset({"IB001", "IB002", "IB107", "IB108", "IB702"})

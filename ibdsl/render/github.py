@@ -1,0 +1,25 @@
+"""Findings as GitHub Actions workflow commands (annotations on the pull request)."""
+
+from __future__ import annotations
+
+LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(findings) -> str:
+    lines = []
+    for f in findings:
+        s = f.span
+        props = (
+            f"file={_property(s.path)},line={s.line},col={s.column},"
+            f"endLine={s.end_line},endColumn={s.end_column},title={_property(f.code)}"
+        )
+        lines.append(f"::{LEVELS[f.severity]} {props}::{_data(f.code + ' ' + f.message)}\n")
+    return "".join(lines)
