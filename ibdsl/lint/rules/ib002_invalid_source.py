@@ -7,7 +7,7 @@ RULE = Rule(
     doc="The file parses, but something in it has no meaning: an undefined variable, fragment or "
     "component, an unknown function, a type mismatch in `+`, an import that cannot be read, an "
     "extends or import cycle. Always an error; it cannot be ignored.",
-    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = var.base_ami\n}\n',
+    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = var.base_ami\n  components = [aws_component("update-linux", "1.x.x")]\n}\n',
     good='variable base_ami: string = "ami-0123456789abcdef0"\n'
-    'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = var.base_ami\n}\n',
+    'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = var.base_ami\n  components = [aws_component("update-linux", "1.x.x")]\n}\n',
 )

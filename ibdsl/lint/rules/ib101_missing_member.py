@@ -7,5 +7,5 @@ RULE = Rule(
     doc="The Image Builder API refuses a request without its required members (botocore model, "
     "`required`). The finding points at the block that lacks the member.",
     bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n}\n',
-    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n}\n',
+    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n}\n',
 )

@@ -8,6 +8,6 @@ RULE = Rule(
     "has left your machine: resource names, 12-digit account ids, launch template ids, organization "
     "and OU ARNs, license configuration ARNs, tag keys (which must not start with aws:), AMI names. "
     "The message says in words what is allowed.",
-    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  tags = { "aws:owner" = "me" }\n}\n',
-    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  tags = { owner = "me" }\n}\n',
+    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n  tags = { "aws:owner" = "me" }\n}\n',
+    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n  tags = { owner = "me" }\n}\n',
 )

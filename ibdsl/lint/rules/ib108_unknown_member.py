@@ -7,5 +7,5 @@ RULE = Rule(
     doc="Members are the API's member names in snake_case. An unknown one would be dropped from the "
     "payload, so it is always an error and cannot be ignored.",
     bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_imag = "ami-0123456789abcdef0"\n}\n',
-    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n}\n',
+    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n}\n',
 )

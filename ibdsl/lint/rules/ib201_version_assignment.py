@@ -19,7 +19,7 @@ RULE = Rule(
     "major.minor.patch. Leading zeros are fine (the docs give 2021.01.01 as a pattern). The "
     "wildcard x only filters existing versions, and the fourth node (the build) is assigned by "
     "Image Builder. The model's pattern for recipe versions admits x; the documented rule does not.",
-    bad='image_recipe "web" {\n  semantic_version = "1.x.0"\n  parent_image = "ami-0123456789abcdef0"\n}\n',
-    good='image_recipe "web" {\n  semantic_version = "1.2.0"\n  parent_image = "ami-0123456789abcdef0"\n}\n',
+    bad='image_recipe "web" {\n  semantic_version = "1.x.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n}\n',
+    good='image_recipe "web" {\n  semantic_version = "1.2.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n}\n',
     check=check,
 )

@@ -24,9 +24,9 @@ RULE = Rule(
     doc="ibdsl base64-encodes user data written as text; the API limit (UserDataOverride, 21,847 "
     "characters) applies to the encoded form, which is a third larger than the script. Move long "
     "scripts into a component.",
-    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
+    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
     '  additional_instance_configuration { user_data_override = "' + "echo 0123456789 && " * 900 + '" }\n}\n',
-    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
+    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
     '  additional_instance_configuration { user_data_override = "echo hello" }\n}\n',
     check=check,
 )

@@ -7,6 +7,6 @@ RULE = Rule(
     doc="A suppression applies to findings that start on its line. One that matches nothing is "
     "stale (the problem was fixed, or the code or line is wrong) and hides the next real finding "
     "there. Findings that stop compilation (IB001, IB002, IB107, IB108, IB702) cannot be suppressed.",
-    bad='image_recipe "web" {\n  semantic_version = "1.0.0"  # ibdsl: ignore[IB201]\n  parent_image = "ami-0123456789abcdef0"\n}\n',
-    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n}\n',
+    bad='image_recipe "web" {\n  semantic_version = "1.0.0"  # ibdsl: ignore[IB201]\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n}\n',
+    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n}\n',
 )
