@@ -29,7 +29,7 @@ def _codes(text: str) -> tuple[str, ...]:
     codes = tuple(part.strip().upper() for part in text.split(",") if part.strip())
     for code in codes:
         if not any(rule.code.startswith(code) for rule in RULES):
-            raise UsageError(f"unknown rule code {code!r}; `ibdsl rules` lists them")
+            raise argparse.ArgumentTypeError(f"unknown rule code {code!r}; `ibdsl rules` lists them")
     return codes
 
 

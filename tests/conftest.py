@@ -39,7 +39,10 @@ def run_cli(*args: str, cwd: Path | None = None, capsys=None) -> Run:
         os.chdir(cwd)
     try:
         capsys.readouterr()
-        code = main(list(args))
+        try:
+            code = main(list(args))
+        except SystemExit as e:  # argparse's usage errors
+            code = e.code
         captured = capsys.readouterr()
     finally:
         os.chdir(old)
