@@ -1,0 +1,56 @@
+"""The ibdsl-lint hook, run by the real pre-commit against this repository."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO, SETTINGS
+
+GOOD = SETTINGS + '''image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+}
+'''
+BAD = GOOD.replace('"1.0.0"', '"1.x.0"')
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    root = tmp_path_factory.mktemp("precommit")
+    repo = root / "project"
+    repo.mkdir()
+    env = {**os.environ, "PRE_COMMIT_HOME": str(root / "cache"), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}  # fmt: skip
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True, env=env)
+    (repo / "good.ib").write_text(GOOD)
+    (repo / "bad.ib").write_text(BAD)
+    subprocess.run(["git", "add", "good.ib", "bad.ib"], cwd=repo, check=True, env=env)
+    return repo, env
+
+
+def try_repo(workspace, filename):
+    repo, env = workspace
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "ibdsl-lint", "--files", filename],
+        cwd=repo, env=env, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+
+
+def test_hook_fails_on_a_bad_file_with_the_finding(workspace):
+    proc = try_repo(workspace, "bad.ib")
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert "ibdsl lint" in output and "Failed" in output
+    assert "bad.ib:6:22: IB201 error: semantic_version: a version being assigned cannot use the wildcard 'x'" in output
+
+
+def test_hook_passes_on_a_good_file(workspace):
+    proc = try_repo(workspace, "good.ib")
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output
+    assert "Passed" in output
