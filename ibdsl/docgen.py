@@ -87,5 +87,19 @@ def member_reference() -> str:
     return "\n".join(sections)
 
 
+
+
+def rules_reference() -> str:
+    """The README's table of lint rules, from the registry."""
+    from .lint.registry import RULES
+    from .lint.severity import DEFAULT_SEVERITY
+
+    pipe = "\\|"  # a literal | inside a Markdown table cell
+    rows = [f"| {r.code} | `{r.name}` | {DEFAULT_SEVERITY[r.code]} | {r.summary.replace('|', pipe)} |" for r in RULES]
+    return "| code | name | default | what it checks |\n|---|---|---|---|\n" + "\n".join(rows) + "\n"
+
+
 if __name__ == "__main__":
-    print(member_reference(), end="")
+    import sys
+
+    print(rules_reference() if sys.argv[1:] == ["rules"] else member_reference(), end="")

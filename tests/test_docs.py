@@ -46,3 +46,9 @@ def test_member_reference_names_every_member():
         for shape in schema["$defs"].values():
             for member in shape.get("properties", {}):
                 assert f"`{snake(member)}`" in text, member
+
+
+def test_rules_table_is_generated_from_the_registry():
+    from ibdsl.docgen import rules_reference
+
+    assert rules_reference() in README, "README is stale: paste the output of python -m ibdsl.docgen rules"
