@@ -33,6 +33,12 @@ def _codes(text: str) -> tuple[str, ...]:
     return codes
 
 
+def _attempts(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 50:
+        raise argparse.ArgumentTypeError("a whole number from 1 to 50")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ibdsl",
@@ -81,6 +87,23 @@ def build_parser() -> argparse.ArgumentParser:
     resolve.add_argument("--catalog", metavar="FILE", help="the catalog (default: catalog in [tool.ibdsl])")
     resolve.add_argument("--format", choices=("text", "json"), default="text")
     resolve.set_defaults(run=_run_resolve)
+
+    push = commands.add_parser(
+        "push",
+        help="create the compiled resources in AWS through boto3 (plan, confirm, apply)",
+        description="Compile, lint, ask the service what exists, then create what is missing and "
+        "update changed distribution configurations. Versions are immutable: a component or "
+        "recipe that exists with other content is a conflict, and nothing is created.",
+    )
+    _add_project_options(push)
+    push.add_argument("--profile", help="AWS profile")
+    push.add_argument("--endpoint-url", metavar="URL", help="Image Builder endpoint (for tests and private endpoints)")
+    push.add_argument("--plan", action="store_true", help="print what would be done, change nothing")
+    push.add_argument("--yes", action="store_true", help="apply without asking (required when there is no terminal)")
+    push.add_argument("--max-attempts", type=_attempts, default=5, metavar="N", help="HTTP attempts per call, retries included (default 5)")
+    push.add_argument("--output", choices=("text", "json"), default="text")
+    push.add_argument("--catalog", metavar="FILE", help="lint version filters against this catalog")
+    push.set_defaults(run=_run_push)
 
     catalog = commands.add_parser("catalog", help="build the offline version catalog")
     catalog_commands = catalog.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")
@@ -230,6 +253,111 @@ def _run_resolve(args) -> int:
             sys.stdout.write(f"{span.path}:{span.line}:{span.column}: {r.type} {r.owner}/{r.name} {r.wanted} -> {selected}\n")
     unmatched = any(r.resolution is None for _, r in rows)
     return EXIT_FINDINGS if unmatched or compiled.diagnostics.has_errors else EXIT_OK
+
+
+def _run_push(args) -> int:
+    from .aws import client_for, explain
+    from .compiler import compile_paths
+    from .push import Pusher, add_throttling_retries, outcome_lines, outcomes_json, plan_lines
+    from .render.text import render
+
+    options = _compile_options(args)
+    declared = compile_paths(args.paths, options).settings  # where the source says it goes
+    client = client_for("imagebuilder", args.region or declared.region, args.profile, args.endpoint_url, args.max_attempts)
+    add_throttling_retries(client, args.max_attempts)
+    region = client.meta.region_name
+    account = args.account
+    if account is None:
+        try:
+            sts = client_for("sts", region, args.profile, None, args.max_attempts)
+            caller = sts.get_caller_identity()["Account"]
+        except Exception as e:  # noqa: BLE001 - any failure here is reported in words, exit 2
+            raise UsageError(f"cannot identify the AWS account: {explain(e)}") from None
+        if declared.account and declared.account != caller:
+            raise UsageError(
+                f"the project's settings name account {declared.account}, but the credentials are for {caller}; "
+                "use other credentials, or --account to push anyway"
+            )
+        account = caller
+    options.region, options.account = region, account
+    args.region, args.account = region, account
+    result = _lint(args)
+    sys.stderr.write(render(result.findings, result.compiled.sources))
+    if result.counts()["error"]:
+        sys.stderr.write("ibdsl: push refused: the project has lint errors; nothing was changed\n")
+        return EXIT_FINDINGS
+
+    pusher = Pusher(client, result.compiled.settings.resolved_partition(), region, account)
+    try:
+        plan = pusher.plan(result.compiled.resources)
+    except Exception as e:  # noqa: BLE001 - planning only reads; any failure is exit 2
+        raise UsageError(f"cannot read the current resources: {explain(e)}; nothing was changed") from None
+
+    conflicts = [p for p in plan if p.action == "conflict"]
+    changes = [p for p in plan if p.action in ("create", "update")]
+
+    def report(outcomes) -> None:
+        if args.output == "json":
+            sys.stdout.write(outcomes_json(outcomes))
+        else:
+            sys.stdout.write("".join(line + "\n" for line in outcome_lines(outcomes)))
+
+    from .push import Outcome
+
+    def planned_outcomes(action_for_changes: str | None = None):
+        return [
+            Outcome(p.kind, p.resource.name, action_for_changes if action_for_changes and p.action in ("create", "update") else p.action,
+                    p.arn, f"{p.resource.span.path}:{p.resource.span.line}")
+            for p in plan
+        ]  # fmt: skip
+
+    if args.plan:
+        report(planned_outcomes())
+        if conflicts:
+            sys.stderr.write(_conflict_advice(conflicts))
+            return EXIT_FINDINGS
+        return EXIT_OK
+    if conflicts:
+        report(planned_outcomes("skipped"))
+        sys.stderr.write(_conflict_advice(conflicts) + "ibdsl: nothing was pushed\n")
+        return EXIT_FINDINGS
+    if not changes:
+        report(planned_outcomes())
+        sys.stderr.write("ibdsl: everything is up to date\n")
+        return EXIT_OK
+    if not args.yes:
+        if not sys.stdin.isatty():
+            sys.stderr.write("\n".join(plan_lines(plan)) + "\n")
+            raise UsageError("push changes AWS resources and there is no terminal to confirm: pass --yes to apply, or --plan to preview")
+        sys.stderr.write("\n".join(plan_lines(plan)) + "\n")
+        sys.stderr.write(f"Apply {len(changes)} change(s) in account {account}, region {region}? [y/N] ")
+        sys.stderr.flush()
+        if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+            sys.stderr.write("ibdsl: not applied; nothing was changed\n")
+            return EXIT_FINDINGS
+    outcomes = pusher.apply(plan)
+    report(outcomes)
+    failed = [o for o in outcomes if o.action == "failed"]
+    if failed:
+        done = sum(1 for o in outcomes if o.action in ("create", "update"))
+        skipped = sum(1 for o in outcomes if o.action == "skipped")
+        sys.stderr.write(f"ibdsl: push failed at {failed[0].kind} '{failed[0].name}' ({failed[0].source}); "
+                         f"{done} change(s) made, {skipped} not attempted. Fix the cause and push again: "
+                         "what exists is kept, the rest is created.\n")  # fmt: skip
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _conflict_advice(conflicts) -> str:
+    lines = []
+    for p in conflicts:
+        span = p.resource.span
+        lines.append(
+            f"{span.path}:{span.line}:{span.column}: {p.kind} '{p.resource.name}' version "
+            f"{p.resource.payload.get('semanticVersion')} already exists with different content "
+            f"({', '.join(p.differences)}); versions are immutable: bump semantic_version\n"
+        )
+    return "".join(lines)
 
 
 def _run_catalog_refresh(args) -> int:

@@ -87,6 +87,7 @@ class CompileResult:
     project: Project
     resources: list[CompiledResource]
     diagnostics: Diagnostics
+    settings: Settings = field(default_factory=Settings)
 
     @property
     def sources(self) -> SourceCache:
@@ -133,7 +134,7 @@ def compile_paths(paths: list[str], options: CompileOptions | None = None) -> Co
         if compiled is not None:
             resources.append(compiled)
     evaluator.evaluate_unused_fragments()
-    return CompileResult(project, resources, diagnostics)
+    return CompileResult(project, resources, diagnostics, settings)
 
 
 def _compile_resource(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) -> CompiledResource | None:

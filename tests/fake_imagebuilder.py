@@ -9,10 +9,15 @@ pagination and error parsing are the real ones. State lives in memory.
 from __future__ import annotations
 
 import json
+import random
+import re
+import socket
 import threading
+import time
 import uuid
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import botocore.session
 
@@ -27,29 +32,53 @@ class ServiceError(Exception):
         self.status = MODEL.shape_for(code).metadata.get("error", {}).get("httpStatusCode", 400)
 
 
-def _routes() -> dict[tuple[str, str], str]:
-    routes = {}
+def _routes() -> list[tuple[str, re.Pattern, str]]:
+    """(method, path pattern, operation); {name} segments of request URIs become groups."""
+    routes = []
     for name in MODEL.operation_names:
         http = MODEL.operation_model(name).http
-        routes[(http["method"], http["requestUri"].split("?")[0])] = name
+        template = http["requestUri"].split("?")[0]
+        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(template))
+        routes.append((http["method"], re.compile(f"^{pattern}$"), name))
     return routes
 
 
 def _snake(name: str) -> str:
-    import re
-
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-class FakeImageBuilder:
-    """In-memory Image Builder. Subclasses or tests add handlers named after operations."""
+@dataclass
+class Faults:
+    """What goes wrong, and when. Probabilities apply to every Image Builder call (seeded);
+    `on_call` maps an operation to {n: fault} for its n-th call (1-based). A fault is an error
+    code from the model, "reset" (close the connection) or "slow" (delay `slow_seconds`).
+    Faults marked `after_commit` happen after the request took effect: the response is lost."""
 
-    def __init__(self, region: str = "us-east-1"):
+    probabilities: dict[str, float] = field(default_factory=dict)
+    on_call: dict[str, dict[int, str]] = field(default_factory=dict)
+    after_commit: bool = False
+    slow_seconds: float = 0.3
+    seed: int = 7
+
+
+class FakeImageBuilder:
+    """In-memory Image Builder. Handlers are methods named after operations, in snake_case."""
+
+    ACCOUNT = "111122223333"
+
+    def __init__(self, region: str = "us-east-1", faults: Faults | None = None):
         self.region = region
+        self.faults = faults or Faults()
+        self.random = random.Random(self.faults.seed)
         self.calls: list[tuple[str, dict]] = []
+        self.injected: list[tuple[str, str]] = []
         self.lock = threading.Lock()
         # (kind, owner, name) -> {version: [builds]}; kind is component or image
         self.published: dict[tuple[str, str, str], dict[str, list[int]]] = {}
+        # ARN of a version (or of a distribution configuration) -> stored resource
+        self.resources: dict[str, dict] = {}
+        self.tokens: dict[str, tuple[str, str, dict]] = {}  # clientToken -> (operation, request digest, response)
+        self._counts: dict[str, int] = {}
         self._routes = _routes()
         self._server: ThreadingHTTPServer | None = None
 
@@ -87,29 +116,85 @@ class FakeImageBuilder:
         return f"arn:aws:imagebuilder:{self.region}:{owner}:{tail}"
 
     # protocol ----------------------------------------------------------------------------
+    def _route(self, method: str, path: str) -> tuple[str | None, dict]:
+        for route_method, pattern, name in self._routes:
+            match = pattern.match(path)
+            if route_method == method and match:
+                return name, {k: unquote(v) for k, v in match.groupdict().items()}
+        return None, {}
+
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
         url = urlsplit(request.path)
         length = int(request.headers.get("Content-Length") or 0)
         raw = request.rfile.read(length) if length else b""
-        operation = self._routes.get((request.command, url.path))
-        params = {k: v[0] for k, v in parse_qs(url.query).items()}
+        if request.command == "POST" and url.path == "/" and b"Action=GetCallerIdentity" in raw:
+            return self._caller_identity(request)
+        operation, params = self._route(request.command, url.path)
+        params.update({k: v if len(v) > 1 else v[0] for k, v in parse_qs(url.query).items()})
         if raw:
             params.update(json.loads(raw))
+        with self.lock:
+            self.calls.append((operation, params))
+            count = self._counts[operation] = self._counts.get(operation, 0) + 1
+            fault = self._fault(operation, count)
+        if fault and not self.faults.after_commit and self._inject(request, operation, fault):
+            return
         try:
             if operation is None:
                 raise ServiceError("InvalidRequestException", f"no route for {request.command} {url.path}")
-            with self.lock:
-                self.calls.append((operation, params))
             handler = getattr(self, _snake(operation), None)
             if handler is None:
                 raise ServiceError("InvalidRequestException", f"{operation} is not implemented by the fake")
-            body, status = handler(params), 200
+            with self.lock:
+                body, status = handler(params), 200
             body.setdefault("requestId", str(uuid.uuid4()))
             headers = {}
         except ServiceError as e:
             body, status = {"message": str(e)}, e.status
             headers = {"x-amzn-ErrorType": e.code}
+        if fault and self.faults.after_commit and self._inject(request, operation, fault):
+            return
         self._respond(request, status, body, headers)
+
+    def _fault(self, operation: str, count: int) -> str | None:
+        planned = self.faults.on_call.get(operation, {}).get(count)
+        if planned:
+            return planned
+        for fault, probability in self.faults.probabilities.items():
+            if self.random.random() < probability:
+                return fault
+        return None
+
+    def _inject(self, request, operation: str, fault: str) -> bool:
+        """Carry out a fault; True when the response has been dealt with."""
+        with self.lock:
+            self.injected.append((operation, fault))
+        if fault == "slow":
+            time.sleep(self.faults.slow_seconds)
+            return False
+        if fault == "reset":
+            request.close_connection = True
+            try:
+                request.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return True
+        error = ServiceError(fault, f"injected {fault}")
+        self._respond(request, error.status, {"message": str(error)}, {"x-amzn-ErrorType": fault})
+        return True
+
+    def _caller_identity(self, request) -> None:
+        body = (
+            '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">'
+            f"<GetCallerIdentityResult><Arn>arn:aws:iam::{self.ACCOUNT}:user/tester</Arn>"
+            f"<UserId>AIDATESTUSER</UserId><Account>{self.ACCOUNT}</Account></GetCallerIdentityResult>"
+            f"<ResponseMetadata><RequestId>{uuid.uuid4()}</RequestId></ResponseMetadata></GetCallerIdentityResponse>"
+        ).encode()
+        request.send_response(200)
+        request.send_header("Content-Type", "text/xml")
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
 
     def _respond(self, request, status: int, body: dict, headers: dict) -> None:
         data = json.dumps(body).encode()
@@ -164,3 +249,116 @@ class FakeImageBuilder:
 
     def list_image_build_versions(self, params):
         return self._builds("image", params["imageVersionArn"], "imageSummaryList", params)
+
+    # create, get, update: the resources ibdsl pushes --------------------------------------------
+    # kind -> (ARN type, response key of get, key of the create response's ARN)
+    KINDS = {
+        "CreateComponent": ("component", "component", "componentBuildVersionArn"),
+        "CreateImageRecipe": ("image-recipe", "imageRecipe", "imageRecipeArn"),
+        "CreateContainerRecipe": ("container-recipe", "containerRecipe", "containerRecipeArn"),
+        "CreateDistributionConfiguration": ("distribution-configuration", "distributionConfiguration", "distributionConfigurationArn"),
+    }
+
+    def creates(self) -> list[str]:
+        """ARNs created, in order: each resource exactly once, however often it was requested."""
+        return [arn for arn, record in self.resources.items()]
+
+    def _idempotent(self, operation: str, params: dict, create) -> dict:
+        token = params.get("clientToken")
+        content = {k: v for k, v in params.items() if k != "clientToken"}
+        digest = json.dumps(content, sort_keys=True)
+        if token in self.tokens:
+            known_operation, known_digest, response = self.tokens[token]
+            if known_operation != operation or known_digest != digest:
+                raise ServiceError("IdempotentParameterMismatchException", "the client token was used with other parameters")
+            return dict(response, clientToken=token)
+        response = create(content)
+        if token:
+            self.tokens[token] = (operation, digest, response)
+        return dict(response, clientToken=token)
+
+    def _create(self, operation: str, params: dict) -> dict:
+        resource_type, _, arn_key = self.KINDS[operation]
+
+        def create(content):
+            name = content["name"].lower().replace(" ", "-")
+            if resource_type == "distribution-configuration":
+                arn = self.arn(resource_type, self.ACCOUNT, name)
+            else:
+                arn = self.arn(resource_type, self.ACCOUNT, name, content["semanticVersion"])
+            if arn in self.resources:
+                raise ServiceError("ResourceAlreadyExistsException", f"{arn} already exists")
+            record = {k: v for k, v in content.items() if k not in ("semanticVersion", "dryRun")}
+            record.update(arn=arn, owner=self.ACCOUNT, dateCreated="2026-11-26T00:00:00Z")
+            if resource_type != "distribution-configuration":
+                record["version"] = content["semanticVersion"]
+            if resource_type == "component":
+                record.pop("uri", None)
+                record.update(type="BUILD", state={"status": "ACTIVE"}, arn=arn + "/1")
+                returned = arn + "/1"
+            else:
+                returned = arn
+            self.resources[arn] = record
+            return {arn_key: returned}
+
+        return self._idempotent(operation, params, create)
+
+    def create_component(self, params):
+        return self._create("CreateComponent", params)
+
+    def create_image_recipe(self, params):
+        return self._create("CreateImageRecipe", params)
+
+    def create_container_recipe(self, params):
+        return self._create("CreateContainerRecipe", params)
+
+    def create_distribution_configuration(self, params):
+        return self._create("CreateDistributionConfiguration", params)
+
+    def _get(self, arn: str, key: str) -> dict:
+        version_arn = re.sub(r"/\d+$", "", arn) if arn.count("/") > 2 else arn
+        record = self.resources.get(version_arn)
+        if record is None:
+            raise ServiceError("ResourceNotFoundException", f"{arn} does not exist")
+        return {key: record}
+
+    def get_component(self, params):
+        return self._get(params["componentBuildVersionArn"], "component")
+
+    def get_image_recipe(self, params):
+        return self._get(params["imageRecipeArn"], "imageRecipe")
+
+    def get_container_recipe(self, params):
+        return self._get(params["containerRecipeArn"], "containerRecipe")
+
+    def get_distribution_configuration(self, params):
+        return self._get(params["distributionConfigurationArn"], "distributionConfiguration")
+
+    def update_distribution_configuration(self, params):
+        arn = params["distributionConfigurationArn"]
+
+        def update(content):
+            record = self.resources.get(arn)
+            if record is None:
+                raise ServiceError("ResourceNotFoundException", f"{arn} does not exist")
+            record["distributions"] = content["distributions"]
+            if "description" in content:
+                record["description"] = content["description"]
+            else:
+                record.pop("description", None)
+            record["dateUpdated"] = "2026-11-27T00:00:00Z"
+            return {"distributionConfigurationArn": arn}
+
+        return self._idempotent("UpdateDistributionConfiguration", params, update)
+
+    def tag_resource(self, params):
+        record = self._get(params["resourceArn"], "x")["x"]
+        record.setdefault("tags", {}).update(params["tags"])
+        return {}
+
+    def untag_resource(self, params):
+        record = self._get(params["resourceArn"], "x")["x"]
+        keys = params["tagKeys"] if isinstance(params["tagKeys"], list) else [params["tagKeys"]]
+        for key in keys:
+            record.get("tags", {}).pop(key, None)
+        return {}

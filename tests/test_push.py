@@ -1,0 +1,289 @@
+"""ibdsl push with the real boto3 client talking HTTP to a loopback Image Builder.
+
+Serialization, signing, retries and error parsing are botocore's own; the fake keeps resources
+in memory, honours clientToken as the service does, and injects faults.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from fake_imagebuilder import FakeImageBuilder, Faults
+
+ACCOUNT = FakeImageBuilder.ACCOUNT
+
+PROJECT = '''settings {
+  region = "us-east-1"
+}
+
+component "tool" {
+  semantic_version = "1.0.0"
+  platform = Linux
+  data = "name: tool\\nschemaVersion: 1.0\\n"
+}
+
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x"), component.tool]
+  tags = { Team = "web" }
+}
+
+distribution "golden" {
+  distributions = [{
+    region = "us-east-1"
+    ami_distribution_configuration { name = "golden-{{ imagebuilder:buildDate }}" }
+  }]
+}
+'''
+
+
+def aws_env(url: str | None, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(
+        AWS_ACCESS_KEY_ID="AKIDTESTKEY", AWS_SECRET_ACCESS_KEY="verysecretvalue", AWS_EC2_METADATA_DISABLED="true",
+        AWS_CONFIG_FILE=os.devnull, AWS_SHARED_CREDENTIALS_FILE=os.devnull,
+        IBDSL_BACKOFF_BASE_SECONDS="0.01",
+    )  # fmt: skip
+    if url:
+        env["AWS_ENDPOINT_URL_STS"] = url
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def fake():
+    servers = []
+
+    def start(faults: Faults | None = None):
+        server = FakeImageBuilder(faults=faults)
+        url = server.start()
+        servers.append(server)
+        return server, url
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "main.ib").write_text(PROJECT)
+    return tmp_path
+
+
+def push(project, url, *args, env=None, stdin=None):
+    command = [sys.executable, "-m", "ibdsl", "push", "main.ib", "--yes", *args]
+    if url:
+        command += ["--endpoint-url", url]
+    return subprocess.run(command, cwd=project, env=env or aws_env(url), capture_output=True, text=True, input=stdin, timeout=300)
+
+
+def creates(server) -> list[str]:
+    return [name for name, _ in server.calls if name and name.startswith("Create")]
+
+
+def actions(proc) -> dict:
+    return {r["name"]: (r["action"], r["arn"]) for r in json.loads(proc.stdout)["resources"]}
+
+
+def test_fresh_push_creates_everything_and_prints_arns(fake, project):
+    server, url = fake()
+    proc = push(project, url)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert [line.split()[:3] for line in lines] == [
+        ["create", "component", "tool"],
+        ["create", "image_recipe", "web"],
+        ["create", "distribution_configuration", "golden"],
+    ]
+    assert lines[0].endswith(f"arn:aws:imagebuilder:us-east-1:{ACCOUNT}:component/tool/1.0.0/1")
+    assert lines[1].endswith(f"arn:aws:imagebuilder:us-east-1:{ACCOUNT}:image-recipe/web/1.0.0")
+    assert lines[2].endswith(f"arn:aws:imagebuilder:us-east-1:{ACCOUNT}:distribution-configuration/golden")
+    assert creates(server) == ["CreateComponent", "CreateImageRecipe", "CreateDistributionConfiguration"]
+    # the account came from STS, and the recipe names the component by that account's ARN
+    recipe = server.resources[f"arn:aws:imagebuilder:us-east-1:{ACCOUNT}:image-recipe/web/1.0.0"]
+    assert recipe["components"][1] == {"componentArn": f"arn:aws:imagebuilder:us-east-1:{ACCOUNT}:component/tool/1.0.0"}
+    # every create carried a deterministic 64-character token
+    tokens = [params["clientToken"] for name, params in server.calls if name and name.startswith("Create")]
+    assert all(len(t) == 64 for t in tokens) and len(set(tokens)) == 3
+
+
+def test_second_push_is_unchanged_and_creates_nothing(fake, project):
+    server, url = fake()
+    assert push(project, url).returncode == 0
+    before = len(creates(server))
+    proc = push(project, url, "--output", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert {name: action for name, (action, _) in actions(proc).items()} == {"tool": "unchanged", "web": "unchanged", "golden": "unchanged"}
+    assert len(creates(server)) == before
+    assert "everything is up to date" in proc.stderr
+
+
+def test_changed_recipe_without_version_bump_is_a_conflict(fake, project):
+    server, url = fake()
+    assert push(project, url).returncode == 0
+    calls_before = len(server.calls)
+    (project / "main.ib").write_text(
+        PROJECT.replace('tags = { Team = "web" }', 'tags = { Team = "platform" }').replace(
+            'semantic_version = "1.0.0"\n  platform = Linux', 'semantic_version = "1.1.0"\n  platform = Linux'
+        )
+    )
+    proc = push(project, url, "--output", "json")
+    assert proc.returncode == 1
+    result = actions(proc)
+    assert result["web"][0] == "conflict"
+    assert result["tool"][0] == "skipped"  # would be created, but nothing is created in a conflicting push
+    assert "main.ib:11:14: image_recipe 'web' version 1.0.0 already exists with different content (components, tags)" in proc.stderr
+    assert "bump semantic_version" in proc.stderr and "nothing was pushed" in proc.stderr
+    assert not [c for c, _ in server.calls[calls_before:] if c and c.startswith(("Create", "Update"))]
+
+
+def test_changed_distribution_is_updated(fake, project):
+    server, url = fake()
+    assert push(project, url).returncode == 0
+    (project / "main.ib").write_text(PROJECT.replace('region = "us-east-1"\n    ami', 'region = "us-west-2"\n    ami'))
+    proc = push(project, url, "--output", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert actions(proc)["golden"][0] == "update"
+    stored = server.resources[f"arn:aws:imagebuilder:us-east-1:{ACCOUNT}:distribution-configuration/golden"]
+    assert stored["distributions"][0]["region"] == "us-west-2"
+    assert push(project, url).returncode == 0 and "everything is up to date" in push(project, url).stderr
+
+
+def test_distribution_tags_are_updated_with_tag_calls(fake, project):
+    server, url = fake()
+    (project / "main.ib").write_text(PROJECT.replace("  }]\n}\n", '  }]\n  tags = { Old = "1", Keep = "k" }\n}\n'))
+    assert push(project, url).returncode == 0
+    (project / "main.ib").write_text(PROJECT.replace("  }]\n}\n", '  }]\n  tags = { Keep = "k", New = "2" }\n}\n'))
+    proc = push(project, url)
+    assert proc.returncode == 0, proc.stderr
+    stored = server.resources[f"arn:aws:imagebuilder:us-east-1:{ACCOUNT}:distribution-configuration/golden"]
+    assert stored["tags"] == {"Keep": "k", "New": "2"}
+    names = [c for c, _ in server.calls]
+    assert "UntagResource" in names and "TagResource" in names and "UpdateDistributionConfiguration" not in names
+
+
+def test_throttling_and_server_errors_converge_without_duplicates(fake, project):
+    faults = Faults(probabilities={"CallRateLimitExceededException": 0.3, "ServiceException": 0.05, "ServiceUnavailableException": 0.05}, seed=11)
+    server, url = fake(faults)
+    proc = push(project, url, "--max-attempts", "10", env=aws_env(url))
+    assert proc.returncode == 0, proc.stderr
+    assert len(server.resources) == 3
+    injected = [fault for _, fault in server.injected]
+    assert "CallRateLimitExceededException" in injected and {"ServiceException", "ServiceUnavailableException"} & set(injected)
+    # run it again under the same weather: nothing new
+    again = push(project, url, "--max-attempts", "10")
+    assert again.returncode == 0, again.stderr
+    assert len(server.resources) == 3
+
+
+def test_lost_responses_are_retried_with_the_same_token(fake, project):
+    """The service created the resource, then the response was lost: the retry carries the
+    same clientToken, so the service answers with the original instead of a duplicate."""
+    faults = Faults(on_call={"CreateImageRecipe": {1: "ServiceException"}, "CreateComponent": {1: "reset"}}, after_commit=True)
+    server, url = fake(faults)
+    proc = push(project, url)
+    assert proc.returncode == 0, proc.stderr
+    assert creates(server).count("CreateImageRecipe") == 2 and creates(server).count("CreateComponent") == 2
+    assert len(server.resources) == 3
+
+
+def test_throttling_budget_is_shared_and_bounded(fake, project):
+    faults = Faults(probabilities={"CallRateLimitExceededException": 1.0})
+    server, url = fake(faults)
+    proc = push(project, url, "--max-attempts", "3")
+    assert proc.returncode == 2  # planning (reads) never got through: nothing changed
+    assert "CallRateLimitExceededException" in proc.stderr and "nothing was changed" in proc.stderr
+    gets = [c for c, _ in server.calls if c == "GetComponent"]
+    assert len(gets) == 3  # exactly the attempt budget, then a clear failure
+
+
+def test_failure_midway_reports_and_rerun_completes(fake, project):
+    faults = Faults(on_call={"CreateImageRecipe": {1: "InvalidParameterValueException"}})
+    server, url = fake(faults)
+    proc = push(project, url, "--output", "json")
+    assert proc.returncode == 1
+    document = json.loads(proc.stdout)
+    assert [(r["name"], r["action"]) for r in document["resources"]] == [("tool", "create"), ("web", "failed"), ("golden", "skipped")]
+    failed = document["resources"][1]
+    assert failed["error"] == {"code": "InvalidParameterValueException", "message": "injected InvalidParameterValueException", "source": "main.ib:11"}
+    assert "push failed at image_recipe 'web' (main.ib:11); 1 change(s) made, 1 not attempted" in proc.stderr
+    text = push(project, url)  # the fault was for the first call only
+    assert text.returncode == 0, text.stderr
+    assert [line.split()[0] for line in text.stdout.splitlines()] == ["unchanged", "create", "create"]
+    assert len(server.resources) == 3
+
+
+def test_plan_changes_nothing(fake, project):
+    server, url = fake()
+    proc = push(project, url, "--plan", "--output", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert {name: action for name, (action, _) in actions(proc).items()} == {"tool": "create", "web": "create", "golden": "create"}
+    assert not server.resources
+    assert not [c for c, _ in server.calls if c and c.startswith(("Create", "Update", "Tag", "Untag"))]
+
+
+def test_without_a_terminal_yes_is_required(fake, project):
+    server, url = fake()
+    command = [sys.executable, "-m", "ibdsl", "push", "main.ib", "--endpoint-url", url]
+    proc = subprocess.run(command, cwd=project, env=aws_env(url), capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert proc.returncode == 2
+    assert "no terminal to confirm: pass --yes" in proc.stderr
+    assert "create     component" in proc.stderr  # the plan is shown
+    assert not server.resources
+
+
+def test_explicit_account_skips_sts_and_mismatch_is_refused(fake, project):
+    server, url = fake()
+    proc = push(project, url, "--account", "999988887777", env=aws_env(None))
+    assert proc.returncode == 0, proc.stderr
+    assert "component/tool/1.0.0" in proc.stdout and "999988887777" in json.dumps(server.resources)
+    (project / "main.ib").write_text(PROJECT.replace('region = "us-east-1"\n}', 'region = "us-east-1"\n  account = "444455556666"\n}'))
+    proc = push(project, url)
+    assert proc.returncode == 2
+    assert f"settings name account 444455556666, but the credentials are for {ACCOUNT}" in proc.stderr
+
+
+def test_lint_errors_refuse_the_push(fake, project):
+    server, url = fake()
+    (project / "main.ib").write_text(PROJECT.replace('semantic_version = "1.0.0"\n  parent_image', 'semantic_version = "1.x.0"\n  parent_image'))
+    proc = push(project, url)
+    assert proc.returncode == 1
+    assert "IB201 error" in proc.stderr and "push refused" in proc.stderr
+    assert not server.resources
+
+
+def test_no_credentials_no_region_unreachable_endpoint(fake, project):
+    server, url = fake()
+    env = aws_env(url)
+    del env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"]
+    proc = push(project, url, env=env)
+    assert proc.returncode == 2 and "no AWS credentials found" in proc.stderr
+
+    (project / "main.ib").write_text(PROJECT.replace('settings {\n  region = "us-east-1"\n}\n', ""))
+    proc = push(project, url)
+    assert proc.returncode == 2 and "no AWS region" in proc.stderr
+
+    (project / "main.ib").write_text(PROJECT)
+    proc = push(project, "http://127.0.0.1:9", "--max-attempts", "1", env=aws_env("http://127.0.0.1:9"))
+    assert proc.returncode == 2 and "cannot reach the endpoint" in proc.stderr
+
+    for output in (proc.stdout + proc.stderr,):
+        assert "Traceback" not in output
+        assert "verysecretvalue" not in output and "AKIDTESTKEY" not in output
+
+
+def test_slow_responses_and_connection_resets_converge(fake, project):
+    faults = Faults(probabilities={"slow": 0.2, "reset": 0.15}, slow_seconds=0.2, seed=5)
+    server, url = fake(faults)
+    proc = push(project, url, "--max-attempts", "10")
+    assert proc.returncode == 0, proc.stderr
+    injected = {fault for _, fault in server.injected}
+    assert {"slow", "reset"} <= injected
+    assert len(server.resources) == 3
