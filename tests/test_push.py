@@ -280,10 +280,18 @@ def test_no_credentials_no_region_unreachable_endpoint(fake, project):
 
 
 def test_slow_responses_and_connection_resets_converge(fake, project):
-    faults = Faults(probabilities={"slow": 0.2, "reset": 0.15}, slow_seconds=0.2, seed=5)
+    faults = Faults(
+        on_call={
+            "GetComponent": {1: "reset"},
+            "GetImageRecipe": {1: "slow"},
+            "CreateImageRecipe": {1: "reset", 2: "reset"},
+            "CreateDistributionConfiguration": {1: "slow"},
+        },
+        slow_seconds=0.2,
+    )
     server, url = fake(faults)
     proc = push(project, url, "--max-attempts", "10")
     assert proc.returncode == 0, proc.stderr
-    injected = {fault for _, fault in server.injected}
-    assert {"slow", "reset"} <= injected
+    injected = [fault for _, fault in server.injected]
+    assert injected.count("reset") == 3 and injected.count("slow") == 2
     assert len(server.resources) == 3
