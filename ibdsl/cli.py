@@ -88,6 +88,26 @@ def build_parser() -> argparse.ArgumentParser:
     resolve.add_argument("--format", choices=("text", "json"), default="text")
     resolve.set_defaults(run=_run_resolve)
 
+    fmt = commands.add_parser(
+        "fmt",
+        help="rewrite .ib files in the canonical layout",
+        description="Rewrite .ib files in one canonical layout, keeping every comment and the order "
+        "you wrote. --check and --diff change nothing.",
+    )
+    fmt.add_argument("paths", nargs="+", metavar="PATH", help=".ib files, or directories searched for .ib files")
+    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 and name the files that would change")
+    fmt.add_argument("--diff", action="store_true", help="change nothing; print a unified diff of what would change")
+    fmt.set_defaults(run=_run_fmt)
+
+    import_ = commands.add_parser(
+        "import",
+        help="turn API JSON (a create payload, a get response, or compile output) into .ib source",
+        description="Print .ib source that compiles back to the same payload(s). FILE may be - for standard input.",
+    )
+    import_.add_argument("file", metavar="FILE.json")
+    import_.add_argument("--kind", choices=("image_recipe", "container_recipe", "component", "distribution_configuration"), help="the kind of a create payload, when it cannot be inferred")
+    import_.set_defaults(run=_run_import)
+
     push = commands.add_parser(
         "push",
         help="create the compiled resources in AWS through boto3 (plan, confirm, apply)",
@@ -253,6 +273,82 @@ def _run_resolve(args) -> int:
             sys.stdout.write(f"{span.path}:{span.line}:{span.column}: {r.type} {r.owner}/{r.name} {r.wanted} -> {selected}\n")
     unmatched = any(r.resolution is None for _, r in rows)
     return EXIT_FINDINGS if unmatched or compiled.diagnostics.has_errors else EXIT_OK
+
+
+def _run_fmt(args) -> int:
+    import difflib
+
+    from .fmt import format_text
+    from .loader import expand_paths
+    from .output import write_atomic
+    from .parser import ParseError
+    from .render.text import render
+    from .sources import SourceCache, SourceError, display_path
+
+    sources = SourceCache()
+    changed, broken = [], 0
+    for path in expand_paths(args.paths):
+        shown = display_path(path)
+        try:
+            text = sources.read(shown)
+            formatted = format_text(shown, text)
+        except SourceError as e:
+            if e.unreadable:
+                raise UsageError(e.diagnostic.message) from None
+            sys.stderr.write(render([e.diagnostic], sources))
+            broken += 1
+            continue
+        except ParseError as e:
+            sys.stderr.write(render([e.diagnostic], sources))
+            broken += 1
+            continue
+        if formatted == text:
+            continue
+        changed.append(shown)
+        if args.diff:
+            sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), formatted.splitlines(True), f"{shown}", f"{shown} (formatted)"))
+        if args.check:
+            sys.stderr.write(f"would reformat {shown}\n")
+        elif not args.diff:
+            with open(path, "rb") as f:
+                original = f.read().decode("utf-8")
+            newline = "\r\n" if "\r\n" in original else "\n"
+            write_atomic(path, formatted.replace("\n", newline))
+            sys.stderr.write(f"reformatted {shown}\n")
+    if broken:
+        sys.stderr.write(f"ibdsl: {broken} file(s) could not be formatted\n")
+        return EXIT_FINDINGS
+    if args.check and changed:
+        sys.stderr.write(f"ibdsl: {len(changed)} file(s) would be reformatted\n")
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _run_import(args) -> int:
+    import json
+
+    from .importer import ImportError_, KindNeeded, import_document
+
+    try:
+        raw = sys.stdin.buffer.read() if args.file == "-" else open(args.file, "rb").read()
+    except OSError as e:
+        raise UsageError(f"cannot read {args.file}: {e.strerror or e}") from None
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        sys.stderr.write(f"{args.file}: error: not UTF-8 text\n")
+        return EXIT_FINDINGS
+    except json.JSONDecodeError as e:
+        sys.stderr.write(f"{args.file}:{e.lineno}:{e.colno}: error: not valid JSON: {e.msg}\n")
+        return EXIT_FINDINGS
+    try:
+        sys.stdout.write(import_document(document, args.kind))
+    except KindNeeded as e:
+        raise UsageError(f"{args.file}: {e}") from None
+    except ImportError_ as e:
+        sys.stderr.write(f"{args.file}: error: {e}\n")
+        return EXIT_FINDINGS
+    return EXIT_OK
 
 
 def _run_push(args) -> int:

@@ -112,9 +112,14 @@ def _lark():
     )
 
 
-def parse_module(path: str, text: str) -> ast.Module:
+def parse_tree(path: str, text: str):
+    """The Lark tree of a whole file and its comment tokens (for the formatter)."""
     tree = _parse(path, text, "start")
-    comment_tokens = list(_state.comments)  # building may parse interpolations, which resets _state
+    return tree, list(_state.comments)
+
+
+def parse_module(path: str, text: str) -> ast.Module:
+    tree, comment_tokens = parse_tree(path, text)  # building may parse interpolations, which resets _state
     builder = _Builder(path, text)
     items = tuple(builder.item(child) for child in tree.children)
     comments = tuple(ast.Comment(t.value, builder.token_span(t)) for t in comment_tokens)

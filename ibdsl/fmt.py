@@ -1,0 +1,282 @@
+"""`ibdsl fmt`: one canonical layout, every comment kept, the author's order kept.
+
+The layout: two-space indentation; one statement per line; `=` aligned within a run of
+consecutive one-line members (a blank line, a nested block or a value spanning lines ends
+the run); at most one blank line
+where the author left any; top-level blocks always open on their header line and list one
+member per line. Lists, objects and calls keep the author's choice of one line or several:
+written on one line they stay on one line, written across lines they get one item per line
+and a trailing comma. Strings and heredocs are kept exactly as written.
+
+Comments are consumed in source order while the tree is rendered: a comment on the line
+where the previous element ended stays at the end of that line; any other comment goes on
+its own line before the next element (or before the closing bracket). A block comment
+inside a one-line value moves to the end of its line. No comment is ever dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+INDENT = "  "
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+@dataclass
+class _Element:
+    start: tuple[int, int]
+    end: tuple[int, int]
+    node: object
+    kind: str  # "attribute", "block", "item", "value"
+
+
+def _start(node) -> tuple[int, int]:
+    meta = getattr(node, "meta", None)
+    if meta is not None and not getattr(meta, "empty", True):
+        return meta.line, meta.column
+    return node.line, node.column
+
+
+def _end(node) -> tuple[int, int]:
+    meta = getattr(node, "meta", None)
+    if meta is not None and not getattr(meta, "empty", True):
+        return meta.end_line, meta.end_column
+    return node.end_line, node.end_column
+
+
+def _multiline(node) -> bool:
+    return _start(node)[0] != _end(node)[0]
+
+
+def _spans_lines(value) -> bool:
+    """Whether a value is rendered across lines: heredocs, and lists and objects written so."""
+    kind = getattr(value, "data", None)
+    if kind == "heredoc":
+        return True
+    return kind in ("list", "object") and _multiline(value)
+
+
+def quote(text: str) -> str:
+    """A string literal for `text` in ibdsl syntax."""
+    out = json.dumps(text, ensure_ascii=False)
+    # JSON's escapes are ibdsl's, except \b and \f (not in ibdsl) and ${ (interpolation).
+    out = out.replace("\\b", "\\u0008").replace("\\f", "\\u000c")
+    return out.replace("${", "$${")
+
+
+class Formatter:
+    def __init__(self, comments):
+        self._comments = sorted(comments, key=lambda c: (c.line, c.column))
+        self._next = 0
+
+    # comments ---------------------------------------------------------------------------
+    def _take_before(self, position: tuple[int, int]) -> list:
+        taken = []
+        while self._next < len(self._comments):
+            comment = self._comments[self._next]
+            if (comment.line, comment.column) >= position:
+                break
+            taken.append(comment)
+            self._next += 1
+        return taken
+
+    def _rest(self) -> list:
+        taken = self._comments[self._next :]
+        self._next = len(self._comments)
+        return taken
+
+    # multi-line bodies ------------------------------------------------------------------
+    def _body(self, elements: list[_Element], end: tuple[int, int] | None, indent: str, render) -> list[str]:
+        """Lines for `elements` at `indent`, with the comments that fall between them.
+        `render(element, indent, key_width)` gives an element's lines."""
+        out: list[str] = []
+        previous_end_line = None  # source line where the last emitted element (or comment) ended
+        trailing_free = False  # may a comment still go at the end of the last output line?
+        widths = self._key_widths(elements)
+
+        def place(comments) -> None:
+            nonlocal previous_end_line, trailing_free
+            for comment in comments:
+                if trailing_free and comment.line == previous_end_line and out:
+                    out[-1] += "  " + comment.value
+                    trailing_free = "\n" not in comment.value
+                    previous_end_line = comment.end_line
+                    continue
+                if previous_end_line is not None and comment.line - previous_end_line > 1 and out:
+                    out.append("")
+                lines = comment.value.split("\n")
+                out.append(indent + lines[0])
+                out.extend(lines[1:])  # the inside of a block comment is kept as written
+                previous_end_line = comment.end_line
+                trailing_free = False
+
+        for index, element in enumerate(elements):
+            place(self._take_before(element.start))
+            if previous_end_line is not None and element.start[0] - previous_end_line > 1 and out:
+                out.append("")
+            out.extend(render(element, indent, widths[index]))
+            # Block comments inside a one-line value end up at the end of that line.
+            inline = self._take_before(element.end)
+            if inline:
+                out[-1] += "  " + "  ".join(c.value for c in inline)
+            previous_end_line = element.end[0]
+            trailing_free = not inline or "\n" not in inline[-1].value
+        place(self._take_before(end) if end is not None else self._rest())
+        return out
+
+    @staticmethod
+    def _key_widths(elements: list[_Element]) -> list[int]:
+        """The width each attribute's key is padded to: the longest in its run."""
+        widths = [0] * len(elements)
+        run: list[int] = []
+
+        def close() -> None:
+            width = max((len(_key_text(elements[i].node.children[0])) for i in run), default=0)
+            for i in run:
+                widths[i] = width
+            run.clear()
+
+        previous_end = None
+        for index, element in enumerate(elements):
+            blank = previous_end is not None and element.start[0] - previous_end > 1
+            aligned = element.kind == "attribute" and not _spans_lines(element.node.children[2])
+            if not aligned or blank:
+                close()
+            if aligned:
+                run.append(index)
+            previous_end = element.end[0]
+        close()
+        return widths
+
+    # module -----------------------------------------------------------------------------
+    def module(self, tree) -> str:
+        elements = [_Element(_start(c), _end(c), c, "item") for c in tree.children]
+        lines = self._body(elements, None, "", self._item)
+        while lines and lines[-1] == "":
+            lines.pop()
+        return "\n".join(lines) + "\n" if lines else ""
+
+    def _item(self, element: _Element, indent: str, _width: int) -> list[str]:
+        node = element.node
+        kind = node.data
+        if kind == "import_stmt":
+            return [f"{indent}import {node.children[0].value}"]
+        if kind == "variable_decl":
+            name, type_name, _assign, default = node.children
+            head = f"{indent}variable {name.value}: {type_name.value}"
+            if default is None:
+                return [head]
+            return self._with_value(head + " = ", default, indent)
+        if kind == "fragment_decl":
+            name, _assign, value = node.children
+            return self._with_value(f"{indent}fragment {name.value} = ", value, indent)
+        abstract, kind_token, label, _extends_kw, parent, body = node.children
+        head = indent + ("abstract " if abstract is not None else "") + kind_token.value
+        if label is not None:
+            head += " " + _label(label)
+        if parent is not None:
+            head += " extends " + _label(parent)
+        return self._object_lines(head + " ", body, indent, force_multiline=True)
+
+    # values -----------------------------------------------------------------------------
+    def _with_value(self, prefix: str, value, indent: str) -> list[str]:
+        """`prefix` followed by a value that may span lines."""
+        if value.data == "object" and _multiline(value):
+            return self._object_lines(prefix, value, indent)
+        if value.data == "list" and _multiline(value):
+            return self._list_lines(prefix, value, indent)
+        text = self._inline(value)
+        lines = text.split("\n")
+        return [prefix + lines[0], *lines[1:]]
+
+    def _object_lines(self, prefix: str, node, indent: str, force_multiline: bool = False) -> list[str]:
+        entries = [c for c in node.children if c is not None and getattr(c, "data", None) in ("attribute", "nested_block")]
+        if not entries and not self._has_comments_before(_end(node)):
+            return [prefix + "{}"]
+        if not force_multiline and not _multiline(node):
+            return [prefix + self._inline(node)]
+        elements = [_Element(_start(e), _end(e), e, "attribute" if e.data == "attribute" else "block") for e in entries]
+        inner = self._body(elements, _end(node), indent + INDENT, self._entry)
+        return [prefix + "{", *inner, indent + "}"]
+
+    def _has_comments_before(self, position) -> bool:
+        if self._next >= len(self._comments):
+            return False
+        comment = self._comments[self._next]
+        return (comment.line, comment.column) < position
+
+    def _entry(self, element: _Element, indent: str, width: int) -> list[str]:
+        node = element.node
+        key = _key_text(node.children[0])
+        if node.data == "nested_block":
+            return self._object_lines(f"{indent}{key} ", node.children[1], indent)
+        _, op, value = node.children
+        return self._with_value(f"{indent}{key.ljust(width)} {op.value} ", value, indent)
+
+    def _list_lines(self, prefix: str, node, indent: str) -> list[str]:
+        items = [c for c in node.children if c is not None]
+        if not items and not self._has_comments_before(_end(node)):
+            return [prefix + "[]"]
+        elements = [_Element(_start(i), _end(i), i, "item") for i in items]
+
+        def render(element: _Element, inner_indent: str, _width: int) -> list[str]:
+            lines = self._with_value(inner_indent, element.node, inner_indent)
+            lines[-1] += ","
+            return lines
+
+        inner = self._body(elements, _end(node), indent + INDENT, render)
+        return [prefix + "[", *inner, indent + "]"]
+
+    def _inline(self, node) -> str:
+        """A value on one line (heredocs keep their lines)."""
+        from lark import Token
+
+        if isinstance(node, Token):
+            return node.value
+        kind = node.data
+        if kind in ("string", "heredoc", "int", "true", "false", "word"):
+            return node.children[0].value
+        if kind == "ref":
+            return ".".join(t.value for t in node.children)
+        if kind == "add":
+            left, _plus, right = node.children
+            return f"{self._inline(left)} + {self._inline(right)}"
+        if kind == "call":
+            name, *args = node.children
+            return f"{name.value}({', '.join(self._inline(a) for a in args if a is not None)})"
+        if kind == "list":
+            return "[" + ", ".join(self._inline(i) for i in node.children if i is not None) + "]"
+        if kind == "object":
+            entries = [c for c in node.children if c is not None and getattr(c, "data", None) in ("attribute", "nested_block")]
+            if not entries:
+                return "{}"
+            parts = []
+            for entry in entries:
+                key = _key_text(entry.children[0])
+                if entry.data == "nested_block":
+                    parts.append(f"{key} {self._inline(entry.children[1])}")
+                else:
+                    _, op, value = entry.children
+                    parts.append(f"{key} {op.value} {self._inline(value)}")
+            return "{ " + ", ".join(parts) + " }"
+        if kind == "interpolation":
+            return self._inline(node.children[0])
+        raise AssertionError(f"cannot format {kind}")
+
+
+def _key_text(token) -> str:
+    return token.value
+
+
+def _label(token) -> str:
+    return token.value if token.type == "STRING" else quote(token.value)
+
+
+def format_text(path: str, text: str) -> str:
+    """The canonical layout of `text`; raises ParseError when it does not parse."""
+    from .parser import parse_tree
+
+    tree, comments = parse_tree(path, text)
+    return Formatter(comments).module(tree)
