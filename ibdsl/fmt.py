@@ -16,7 +16,6 @@ inside a one-line value moves to the end of its line. No comment is ever dropped
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
@@ -58,12 +57,20 @@ def _spans_lines(value) -> bool:
     return kind in ("list", "object") and _multiline(value)
 
 
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
 def quote(text: str) -> str:
-    """A string literal for `text` in ibdsl syntax."""
-    out = json.dumps(text, ensure_ascii=False)
-    # JSON's escapes are ibdsl's, except \b and \f (not in ibdsl) and ${ (interpolation).
-    out = out.replace("\\b", "\\u0008").replace("\\f", "\\u000c")
-    return out.replace("${", "$${")
+    """A string literal for `text` in ibdsl syntax (which has no raw line breaks or ${ in it)."""
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F or ch in "\u2028\u2029\x85":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out).replace("${", "$${") + '"'
 
 
 class Formatter:
@@ -101,7 +108,7 @@ class Formatter:
             for comment in comments:
                 if trailing_free and comment.line == previous_end_line and out:
                     out[-1] += "  " + comment.value
-                    trailing_free = "\n" not in comment.value
+                    trailing_free = False  # nothing may follow a comment on its line
                     previous_end_line = comment.end_line
                     continue
                 if previous_end_line is not None and comment.line - previous_end_line > 1 and out:
@@ -117,17 +124,37 @@ class Formatter:
             if previous_end_line is not None and element.start[0] - previous_end_line > 1 and out:
                 out.append("")
             out.extend(render(element, indent, widths[index]))
-            # Block comments inside a one-line value end up at the end of that line.
+            previous_end_line = element.end[0]
+            trailing_free = True
+            # Comments inside a value rendered on one line: the first stays at the end of the
+            # line, the others follow on their own lines.
             inline = self._take_before(element.end)
             if inline:
-                out[-1] += "  " + "  ".join(c.value for c in inline)
-            previous_end_line = element.end[0]
-            trailing_free = not inline or "\n" not in inline[-1].value
+                first, *others = inline
+                out[-1] += "  " + first.value
+                trailing_free = False
+                for comment in others:
+                    lines = comment.value.split("\n")
+                    out.append(indent + lines[0])
+                    out.extend(lines[1:])
         place(self._take_before(end) if end is not None else self._rest())
         return out
 
-    @staticmethod
-    def _key_widths(elements: list[_Element]) -> list[int]:
+    def _blank_between(self, end: tuple[int, int], start: tuple[int, int]) -> bool:
+        """Whether the output has a blank line between two elements: a gap of more than one
+        source line between them or any comment lying between them."""
+        line = end[0]
+        for comment in self._comments:
+            if (comment.line, comment.column) < end:
+                continue
+            if (comment.line, comment.column) >= start:
+                break
+            if comment.line - line > 1:
+                return True
+            line = comment.end_line
+        return start[0] - line > 1
+
+    def _key_widths(self, elements: list[_Element]) -> list[int]:
         """The width each attribute's key is padded to: the longest in its run."""
         widths = [0] * len(elements)
         run: list[int] = []
@@ -140,13 +167,13 @@ class Formatter:
 
         previous_end = None
         for index, element in enumerate(elements):
-            blank = previous_end is not None and element.start[0] - previous_end > 1
+            blank = previous_end is not None and self._blank_between(previous_end, element.start)
             aligned = element.kind == "attribute" and not _spans_lines(element.node.children[2])
             if not aligned or blank:
                 close()
             if aligned:
                 run.append(index)
-            previous_end = element.end[0]
+            previous_end = element.end
         close()
         return widths
 

@@ -175,6 +175,8 @@ def _value(schema, node: dict, value, indent: str, path: tuple) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
+        if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+            raise ImportError_(f"{_where(path)} holds a lone UTF-16 surrogate, which no text file can hold")
         if "enum" in node and value in node["enum"] and _NAME.match(value) and value not in _KEYWORDS:
             return value
         return _text(value)

@@ -29,14 +29,15 @@ def workspace(tmp_path_factory):
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True, env=env)
     (repo / "good.ib").write_text(GOOD)
     (repo / "bad.ib").write_text(BAD)
-    subprocess.run(["git", "add", "good.ib", "bad.ib"], cwd=repo, check=True, env=env)
+    (repo / "messy.ib").write_text(GOOD.replace("  semantic_version", "semantic_version"))
+    subprocess.run(["git", "add", "good.ib", "bad.ib", "messy.ib"], cwd=repo, check=True, env=env)
     return repo, env
 
 
-def try_repo(workspace, filename):
+def try_repo(workspace, filename, hook="ibdsl-lint"):
     repo, env = workspace
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "ibdsl-lint", "--files", filename],
+        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), hook, "--files", filename],
         cwd=repo, env=env, capture_output=True, text=True, timeout=900,
     )  # fmt: skip
 
@@ -54,3 +55,11 @@ def test_hook_passes_on_a_good_file(workspace):
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output
     assert "Passed" in output
+
+
+def test_fmt_hook_checks_layout(workspace):
+    proc = try_repo(workspace, "messy.ib", "ibdsl-fmt")
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert "would reformat messy.ib" in output
+    assert try_repo(workspace, "good.ib", "ibdsl-fmt").returncode == 0
