@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import difflib
+from functools import lru_cache
 
 from .diagnostics import Span
 from .naming import camel, snake
@@ -23,6 +24,11 @@ _FAILED = object()
 UNKNOWN_MEMBER = "IB108"
 
 _TYPE_WORDS = {"string": "a string", "integer": "a number", "boolean": "true or false", "array": "a list", "object": "a map"}
+
+
+@lru_cache(maxsize=None)
+def _snake_names(properties: tuple[str, ...]) -> dict[str, str]:
+    return {snake(name): name for name in properties}
 
 
 class Lowering:
@@ -106,7 +112,7 @@ class Lowering:
 
     def _object(self, value: Val, node: dict, path: tuple, where: str):
         properties = node["properties"]
-        by_snake = {snake(name): name for name in properties}
+        by_snake = _snake_names(tuple(properties))
         given: dict[str, tuple[str, Val]] = {}
         keys = value.keys or {}
         for key, item in value.data.items():

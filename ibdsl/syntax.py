@@ -1,15 +1,17 @@
-"""The syntax tree of an .ib file: what was written and where, before any meaning is given."""
+"""The syntax tree of an .ib file: what was written and where, before any meaning is given.
+
+Nodes are NamedTuples: a parse builds thousands of them, and tuples are the cheapest
+immutable records to define (at import) and to build.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Union
+from typing import NamedTuple, Union
 
 from .diagnostics import Span
 
 
-@dataclass(frozen=True, slots=True)
-class Str:
+class Str(NamedTuple):
     """A quoted string or heredoc; parts are literal text or interpolated expressions."""
 
     parts: tuple["str | Expr", ...]
@@ -17,50 +19,43 @@ class Str:
     heredoc: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Int:
+class Int(NamedTuple):
     value: int
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Bool:
+class Bool(NamedTuple):
     value: bool
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     """A bare word in value position: an enum value such as gp3, Linux or DOCKER."""
 
     name: str
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     """A dotted reference: var.NAME, fragment.NAME, component.NAME, settings.NAME."""
 
     parts: tuple[str, ...]
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Call:
+class Call(NamedTuple):
     name: str
     args: tuple["Expr", ...]
     span: Span
     name_span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class ListExpr:
+class ListExpr(NamedTuple):
     items: tuple["Expr", ...]
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """`key = value`, `key += value`, `key -= value`, or the block form `key { ... }`."""
 
     key: str
@@ -70,14 +65,12 @@ class Entry:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class ObjectExpr:
+class ObjectExpr(NamedTuple):
     entries: tuple[Entry, ...]
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Add:
+class Add(NamedTuple):
     """`a + b + ...`: concatenates lists and strings, merges maps, adds numbers."""
 
     operands: tuple["Expr", ...]
@@ -88,14 +81,12 @@ class Add:
 Expr = Union[Str, Int, Bool, Word, Ref, Call, ListExpr, ObjectExpr, Add]
 
 
-@dataclass(frozen=True, slots=True)
-class Import:
+class Import(NamedTuple):
     path: str
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class VariableDecl:
+class VariableDecl(NamedTuple):
     name: str
     type_name: str
     default: Expr | None
@@ -104,16 +95,14 @@ class VariableDecl:
     type_span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class FragmentDecl:
+class FragmentDecl(NamedTuple):
     name: str
     value: Expr
     span: Span
     name_span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A top-level block: `settings { }` or a resource such as `image_recipe "web" { }`."""
 
     kind: str
@@ -130,14 +119,12 @@ class Block:
 Item = Union[Import, VariableDecl, FragmentDecl, Block]
 
 
-@dataclass(frozen=True, slots=True)
-class Comment:
+class Comment(NamedTuple):
     text: str
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Module:
+class Module(NamedTuple):
     path: str
     items: tuple[Item, ...]
     comments: tuple[Comment, ...]
