@@ -18,6 +18,8 @@ def _add_project_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--account", help="12-digit AWS account id for rendered ARNs (overrides the settings block)")
     parser.add_argument("--var", dest="variables", action="append", default=[], metavar="NAME=VALUE", help="set a variable (repeatable)")
     parser.add_argument("--var-file", dest="var_files", action="append", default=[], metavar="FILE", help="read variables from FILE (repeatable)")
+    parser.add_argument("--root", dest="roots", action="append", default=[], metavar="DIR", help="imports and file() stay inside DIR (repeatable; default: the directories of the PATHs)")
+    parser.add_argument("--allow-outside-root", action="store_true", help="let imports and file() read anywhere")
 
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -148,7 +150,10 @@ def _compile_options(args):
 
     if args.account is not None and not (len(args.account) == 12 and args.account.isdigit()):
         raise UsageError(f"--account {args.account!r}: an AWS account id is 12 digits")
-    return CompileOptions(region=args.region, account=args.account, variables=args.variables, var_files=args.var_files)
+    return CompileOptions(
+        region=args.region, account=args.account, variables=args.variables, var_files=args.var_files,
+        roots=args.roots, allow_outside_root=args.allow_outside_root,
+    )  # fmt: skip
 
 
 def _lint(args):
@@ -167,7 +172,7 @@ def _lint(args):
 def _summary(result) -> str:
     counts = result.counts()
     parts = [f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in counts.items() if n]
-    files = len(result.compiled.project.modules)
+    files = len(set(result.compiled.project.modules) | {f.span.path for f in result.findings})
     checked = f"{files} file{'s' if files != 1 else ''}"
     return f"ibdsl: {', '.join(parts)} in {checked}\n" if parts else f"ibdsl: no findings in {checked}\n"
 

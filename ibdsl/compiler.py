@@ -26,6 +26,8 @@ class CompileOptions:
     account: str | None = None
     variables: list[str] = field(default_factory=list)  # NAME=VALUE
     var_files: list[str] = field(default_factory=list)
+    roots: list[str] = field(default_factory=list)  # imports and file() stay inside; empty: the entries' directories
+    allow_outside_root: bool = False
 
 
 # Schema keyword -> the lint code its violations carry (see ibdsl/lint/rules/schema.py).
@@ -112,7 +114,7 @@ def compile_paths(paths: list[str], options: CompileOptions | None = None) -> Co
     """Raises UsageError for problems with the call itself (unreadable paths, bad --var)."""
     options = options or CompileOptions()
     diagnostics = Diagnostics()
-    project = load_project(paths, diagnostics)
+    project = load_project(paths, diagnostics, roots=None if options.allow_outside_root else options.roots)
     variables = VariableValues(project, diagnostics, options.variables, options.var_files)
     settings = Settings()
     evaluator = Evaluator(project, settings, variables, diagnostics)

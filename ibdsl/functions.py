@@ -32,6 +32,9 @@ def _file(evaluator, call: ast.Call, module: str) -> Val:
         evaluator.fail(call.args[0].span, f"file({relative!r}): {shown} is a directory")
     if not os.path.exists(path):
         evaluator.fail(call.args[0].span, f"file({relative!r}): no such file ({shown}); paths are relative to {module}")
+    outside = evaluator.project.outside_roots(path)
+    if outside:
+        evaluator.fail(call.args[0].span, f"file({relative!r}): {outside}")
     try:
         text = evaluator.project.sources.read(shown, what="file")
     except SourceError as e:

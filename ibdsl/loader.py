@@ -29,6 +29,7 @@ class Declared:
 @dataclass
 class Project:
     sources: SourceCache
+    roots: list[str] | None = None  # real paths imports and file() must stay inside; None: anywhere
     modules: dict[str, ast.Module] = field(default_factory=dict)
     directory: dict[str, str] = field(default_factory=dict)  # module -> its directory
     imports: dict[str, list[str]] = field(default_factory=dict)
@@ -50,6 +51,16 @@ class Project:
                         stack.append(imported)
             self._visible[module] = frozenset(seen)
         return self._visible[module]
+
+    def outside_roots(self, path: str) -> str | None:
+        """None when `path` may be read, else a sentence saying why not."""
+        if self.roots is None:
+            return None
+        real = os.path.realpath(path)
+        if any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in self.roots):
+            return None
+        shown = ", ".join(display_path(root) for root in self.roots)
+        return f"it is outside the project root ({shown}); pass --root DIR or --allow-outside-root"
 
     def visibility_note(self, declared: Declared, user_module: str) -> str | None:
         """None when `user_module` sees the declaration, else a sentence saying why not."""
@@ -79,13 +90,18 @@ def expand_paths(paths: list[str]) -> list[str]:
 
 
 class Loader:
-    def __init__(self, diagnostics: Diagnostics, sources: SourceCache | None = None):
+    def __init__(self, diagnostics: Diagnostics, sources: SourceCache | None = None, roots: list[str] | None = None):
         self.diagnostics = diagnostics
         self.project = Project(sources or SourceCache())
+        self._roots = roots
         self._by_real: dict[str, str] = {}  # real path -> display path, so a file loads once
 
     def load(self, paths: list[str]) -> Project:
-        for path in expand_paths(paths):
+        entries = expand_paths(paths)
+        if self._roots is not None:
+            given = self._roots or [p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)) for p in paths]
+            self.project.roots = sorted({os.path.realpath(root) for root in given})
+        for path in entries:
             try:
                 self._load_file(path, importer_chain=())
             except SourceError as e:
@@ -121,6 +137,10 @@ class Loader:
     def _import(self, item: ast.Import, module: str, chain: tuple[str, ...]) -> None:
         target = os.path.join(self.project.directory[module], item.path)
         real = os.path.realpath(target)
+        outside = self.project.outside_roots(target)
+        if outside:
+            self.diagnostics.error(item.span, f"cannot import {item.path!r}: {outside}")
+            return
         shown = self._by_real.get(real)
         if shown is not None and shown in chain:
             cycle = " -> ".join(chain[chain.index(shown) :] + (shown,))
@@ -185,5 +205,7 @@ class Loader:
         table[key] = Declared(item, module)
 
 
-def load_project(paths: list[str], diagnostics: Diagnostics, sources: SourceCache | None = None) -> Project:
-    return Loader(diagnostics, sources).load(paths)
+def load_project(paths: list[str], diagnostics: Diagnostics, sources: SourceCache | None = None, roots: list[str] | None = None) -> Project:
+    """`roots`: directories imports and file() must stay inside ([] means the entries'
+    directories); None allows any path."""
+    return Loader(diagnostics, sources, roots).load(paths)

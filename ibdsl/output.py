@@ -36,6 +36,7 @@ def write_outdir(out_dir: str, document: dict) -> list[str]:
     directory always matches its manifest; nothing else in OUTDIR is touched.
     """
     manifest_path = os.path.join(out_dir, "manifest.json")
+    _remove_stale_temporaries(out_dir)
     previous = _previous_files(out_dir, manifest_path)
     entries = []
     written = []
@@ -54,6 +55,23 @@ def write_outdir(out_dir: str, document: dict) -> list[str]:
         except FileNotFoundError:
             pass
     return written
+
+
+def _remove_stale_temporaries(out_dir: str) -> None:
+    """Temporary files a killed run left behind (the real files are never partial)."""
+    from .kinds import OUTPUT_KINDS
+
+    for directory in [out_dir, *(os.path.join(out_dir, kind) for kind in OUTPUT_KINDS)]:
+        try:
+            names = os.listdir(directory)
+        except OSError:
+            continue
+        for name in names:
+            if name.startswith(".ibdsl-") and name.endswith(".tmp"):
+                try:
+                    os.unlink(os.path.join(directory, name))
+                except OSError:
+                    pass
 
 
 def _previous_files(out_dir: str, manifest_path: str) -> set[str]:

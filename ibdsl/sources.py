@@ -30,7 +30,7 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 def decode_source(path: str, data: bytes, what: str = "source file") -> str:
     max_bytes = limit("input", "max_file_bytes")
     if len(data) > max_bytes:
-        raise SourceError(Diagnostic(Span.point(path), f"{what} is {len(data)} bytes; ibdsl reads at most {max_bytes}"))
+        raise SourceError(Diagnostic(Span.point(path), f"{what} is larger than {max_bytes} bytes, the most ibdsl reads"))
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _position(data, nul)
