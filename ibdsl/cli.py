@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print .ib source that compiles back to the same payload(s). FILE may be - for standard input.",
     )
     import_.add_argument("file", metavar="FILE.json")
+    import_.add_argument("--from-cloudformation", action="store_true", help="FILE is a CloudFormation template (JSON; YAML with PyYAML installed)")
     import_.add_argument("--kind", choices=("image_recipe", "container_recipe", "component", "distribution_configuration"), help="the kind of a create payload, when it cannot be inferred")
     import_.set_defaults(run=_run_import)
 
@@ -338,6 +339,8 @@ def _run_import(args) -> int:
         raw = sys.stdin.buffer.read() if args.file == "-" else open(args.file, "rb").read()
     except OSError as e:
         raise UsageError(f"cannot read {args.file}: {e.strerror or e}") from None
+    if args.from_cloudformation:
+        return _import_cloudformation(args, raw)
     try:
         document = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -354,6 +357,26 @@ def _run_import(args) -> int:
         sys.stderr.write(f"{args.file}: error: {e}\n")
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _import_cloudformation(args, raw: bytes) -> int:
+    from .cloudformation import load_template, template_to_document
+    from .importer import ImportError_, import_document
+
+    try:
+        template = load_template(raw.decode("utf-8-sig"), args.file)
+        document, problems = template_to_document(template, args.file)
+        if document["resources"]:
+            sys.stdout.write(import_document(document))
+    except UnicodeDecodeError:
+        sys.stderr.write(f"{args.file}: error: not UTF-8 text\n")
+        return EXIT_FINDINGS
+    except ImportError_ as e:
+        sys.stderr.write(f"{args.file}: error: {e}\n")
+        return EXIT_FINDINGS
+    for problem in problems:
+        sys.stderr.write(f"{args.file}: error: {problem}\n")
+    return EXIT_FINDINGS if problems else EXIT_OK
 
 
 def _run_push(args) -> int:

@@ -1,0 +1,35 @@
+"""The benchmark script runs and prints its table (its numbers are judged in the README, not here)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import REPO
+
+
+def test_benchmark_runs_on_a_small_corpus():
+    proc = subprocess.run(
+        [sys.executable, "benchmarks/bench.py", "--sizes", "1,3", "--runs", "1", "--no-cfn-lint"],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].split() == ["command", "files", "median", "s", "peak", "MiB", "x", "floor"]
+    names = [line.split()[0:2] for line in lines[1:6]]
+    assert ["python", "-c"] in names and ["ibdsl", "lint"] in names and ["ibdsl", "compile"] in names
+    assert any("one file: ibdsl lint / python -c pass" in line for line in lines)
+
+
+def test_corpus_files_lint_clean_and_match_their_templates(tmp_path):
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from corpus import write_corpus
+
+    from ibdsl.lint.linter import lint_paths
+
+    ib, cfn = write_corpus(tmp_path, 5)
+    result = lint_paths([str(ib)])
+    assert result.findings == []
+    lines = [len(p.read_text().splitlines()) for p in ib.glob("recipe-*.ib")]
+    assert all(40 <= n <= 80 for n in lines), lines
+    assert len(list(cfn.glob("*.json"))) == 4 and len(list(ib.glob("recipe-*.ib"))) == 4
