@@ -85,3 +85,32 @@ def display(path: tuple) -> str:
         else:
             text += ("." if text else "") + snake(key)
     return text
+
+
+def version_findings(resources):
+    """(resource, path, code, message) for every semantic-version problem: assigned versions
+    (IB201 shape, IB203 node limit) and versions inside ARNs (IB202 filter, IB203)."""
+    from ..versions import assignment_problems, filter_problems, parse_arn
+
+    for resource in resources:
+        version = resource.payload.get("semanticVersion")
+        if isinstance(version, str):
+            for code, message in assignment_problems(version):
+                yield resource, ("semanticVersion",), code, f"semantic_version: {message}"
+    for part in version_arns(resources):
+        arn = parse_arn(part.value)
+        if arn is not None and arn.version is not None:
+            for code, message in filter_problems(arn.version, arn.build):
+                yield part.resource, part.path, code, f"{display(part.path)}: {message}"
+
+
+def repeats(parts, key) -> Iterator[tuple[Part, tuple]]:
+    """(part, path of the first part with the same key) for every repeat, per resource."""
+    first: dict[tuple, tuple] = {}
+    for part in parts:
+        value = key(part)
+        if value is None:
+            continue
+        seen = first.setdefault((id(part.resource), value), part.path)
+        if seen != part.path:
+            yield part, seen

@@ -1,5 +1,6 @@
 from ..rule import Rule
 
+
 RULE = Rule(
     code="IB002",
     name="invalid-source",

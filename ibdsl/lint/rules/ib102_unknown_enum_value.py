@@ -1,5 +1,6 @@
 from ..rule import Rule
 
+
 RULE = Rule(
     code="IB102",
     name="unknown-enum-value",

@@ -1,5 +1,6 @@
 from ..rule import Rule
 
+
 RULE = Rule(
     code="IB105",
     name="number-range",

@@ -1,5 +1,6 @@
 from ..rule import Rule
 
+
 RULE = Rule(
     code="IB107",
     name="value-type",

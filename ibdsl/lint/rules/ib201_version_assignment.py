@@ -1,14 +1,11 @@
-from ...versions import assignment_problems
 from ..rule import Rule
+from ..walk import version_findings
 
 
 def check(ctx):
-    for resource in ctx.resources:
-        version = resource.payload.get("semanticVersion")
-        if isinstance(version, str):
-            for code, message in assignment_problems(version):
-                if code == ctx.code:
-                    ctx.report(resource, ("semanticVersion",), f"semantic_version: {message}")
+    for resource, path, code, message in version_findings(ctx.resources):
+        if code == ctx.code:
+            ctx.report(resource, path, message)
 
 
 RULE = Rule(

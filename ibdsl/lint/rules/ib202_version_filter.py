@@ -1,16 +1,11 @@
-from ...versions import filter_problems, parse_arn
 from ..rule import Rule
-from ..walk import display, version_arns
+from ..walk import version_findings
 
 
 def check(ctx):
-    for part in version_arns(ctx.resources):
-        arn = parse_arn(part.value)
-        if arn is None or arn.version is None:
-            continue
-        for code, message in filter_problems(arn.version, arn.build):
-            if code == ctx.code:
-                ctx.report(part.resource, part.path, f"{display(part.path)}: {message}")
+    for resource, path, code, message in version_findings(ctx.resources):
+        if code == ctx.code:
+            ctx.report(resource, path, message)
 
 
 RULE = Rule(

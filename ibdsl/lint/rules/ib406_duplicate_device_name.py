@@ -1,18 +1,16 @@
 from ..rule import Rule
-from ..walk import block_device_lists, display
+from ..walk import block_device_lists, display, repeats
 
 
 def check(ctx):
-    for resource, path, items in block_device_lists(ctx.resources):
-        first: dict[str, tuple] = {}
-        for part in items:
-            name = part.value.get("deviceName") if isinstance(part.value, dict) else None
-            if not isinstance(name, str):
-                continue
-            if name in first:
-                ctx.report(resource, part.path + ("deviceName",), f"{display(part.path + ('deviceName',))}: {name} is already mapped by {display(first[name])}")
-            else:
-                first[name] = part.path
+    def device(part):
+        value = part.value.get("deviceName") if isinstance(part.value, dict) else None
+        return value if isinstance(value, str) else None
+
+    for _resource, _path, items in block_device_lists(ctx.resources):
+        for part, first in repeats(items, device):
+            path = part.path + ("deviceName",)
+            ctx.report(part.resource, path, f"{display(path)}: {device(part)} is already mapped by {display(first)}")
 
 
 RULE = Rule(

@@ -1,19 +1,15 @@
 from ..rule import Rule
-from ..walk import components, display
+from ..walk import components, display, repeats
 
 
 def check(ctx):
-    seen: dict[tuple, tuple] = {}
-    for part in components(ctx.resources):
-        arn = part.value.get("componentArn")
-        if not isinstance(arn, str):
-            continue
-        key = (id(part.resource), arn)
-        if key in seen:
-            path = part.path + ("componentArn",)
-            ctx.report(part.resource, path, f"{display(path)}: {arn} is already {display(seen[key])}; a recipe lists a component once")
-        else:
-            seen[key] = part.path
+    def arn(part):
+        value = part.value.get("componentArn")
+        return value if isinstance(value, str) else None
+
+    for part, first in repeats(components(ctx.resources), arn):
+        path = part.path + ("componentArn",)
+        ctx.report(part.resource, path, f"{display(path)}: {arn(part)} is already {display(first)}; a recipe lists a component once")
 
 
 RULE = Rule(

@@ -1,19 +1,15 @@
 from ..rule import Rule
-from ..walk import display, distributions
+from ..walk import display, distributions, repeats
 
 
 def check(ctx):
-    first: dict[tuple, tuple] = {}
-    for part in distributions(ctx.resources):
-        region = part.value.get("region")
-        if not isinstance(region, str):
-            continue
-        key = (id(part.resource), region)
-        if key in first:
-            path = part.path + ("region",)
-            ctx.report(part.resource, path, f"{display(path)}: {region} already has {display(first[key])}; put each region's settings in one entry")
-        else:
-            first[key] = part.path
+    def region(part):
+        value = part.value.get("region")
+        return value if isinstance(value, str) else None
+
+    for part, first in repeats(distributions(ctx.resources), region):
+        path = part.path + ("region",)
+        ctx.report(part.resource, path, f"{display(path)}: {region(part)} already has {display(first)}; put each region's settings in one entry")
 
 
 RULE = Rule(
