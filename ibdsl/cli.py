@@ -235,7 +235,12 @@ def _run_rules(args) -> int:
         return EXIT_OK
     rule = BY_CODE.get(args.code.upper())
     if rule is None:
-        raise UsageError(f"unknown rule code {args.code!r}; `ibdsl rules` lists them")
+        family = [r for r in RULES if r.code.startswith(args.code.upper())]
+        if not family:
+            raise UsageError(f"unknown rule code {args.code!r}; `ibdsl rules` lists them")
+        for r in family:
+            sys.stdout.write(f"{r.code}  {r.name}  {DEFAULT_SEVERITY[r.code]}  {r.summary}\n")
+        return EXIT_OK
     indent = lambda text: "".join(f"    {line}\n" for line in text.rstrip("\n").split("\n"))  # noqa: E731
     sys.stdout.write(
         f"{rule.code} {rule.name} (default severity: {DEFAULT_SEVERITY[rule.code]})\n\n{rule.summary}\n\n{rule.doc}\n\n"
@@ -387,6 +392,18 @@ def _run_push(args) -> int:
 
     options = _compile_options(args)
     declared = compile_paths(args.paths, options).settings  # where the source says it goes
+    # Lint offline first, so a broken project is refused before AWS is asked anything. Where
+    # region or account are not known yet, stand-ins let ARNs render; the real values come later.
+    first_look = argparse.Namespace(**vars(args))
+    first_look.region = args.region or declared.region or "us-east-1"
+    first_look.account = args.account or declared.account or "000000000000"
+    early = _lint(first_look)
+    if early.counts()["error"]:
+        from .render.text import render as render_early
+
+        sys.stderr.write(render_early(early.findings, early.compiled.sources))
+        sys.stderr.write("ibdsl: push refused: the project has lint errors; nothing was changed\n")
+        return EXIT_FINDINGS
     client = client_for("imagebuilder", args.region or declared.region, args.profile, args.endpoint_url, args.max_attempts)
     add_throttling_retries(client, args.max_attempts)
     region = client.meta.region_name

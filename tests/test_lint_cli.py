@@ -235,3 +235,5 @@ def test_rules_command(capsys):
     assert run.out.startswith("IB404 ebs-throughput-per-iops (default severity: error)")
     assert "Fails:" in run.out and "Passes:" in run.out
     assert run_cli("rules", "IB999", capsys=capsys).code == 2
+    run = run_cli("rules", "IB4", capsys=capsys)
+    assert run.code == 0 and [line.split()[0] for line in run.out.splitlines()] == [f"IB4{n:02d}" for n in range(1, 12)]

@@ -295,3 +295,12 @@ def test_slow_responses_and_connection_resets_converge(fake, project):
     injected = [fault for _, fault in server.injected]
     assert injected.count("reset") == 3 and injected.count("slow") == 2
     assert len(server.resources) == 3
+
+
+def test_lint_errors_come_before_any_aws_question(project):
+    (project / "main.ib").write_text(PROJECT.replace('settings {\n  region = "us-east-1"\n}\n', "").replace('"1.0.0"\n  parent_image', '"1.x.0"\n  parent_image'))
+    env = {k: v for k, v in aws_env(None).items() if k not in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")}
+    proc = push(project, None, env=env)
+    assert proc.returncode == 1
+    assert "IB201 error" in proc.stderr and "push refused" in proc.stderr
+    assert "region" not in proc.stderr.split("IB201")[0]  # not asked for a region or credentials first
