@@ -9,9 +9,6 @@ from .catalog import FORMAT
 from .diagnostics import UsageError
 from .versions import parse_arn
 
-OWNERS = ("Amazon", "Self", "Shared", "ThirdParty")
-
-
 def _builds(client, operation: str, argument: str, arn: str, result_key: str) -> list[int]:
     builds = set()
     for page in client.get_paginator(operation).paginate(**{argument: arn}):

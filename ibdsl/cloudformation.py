@@ -49,7 +49,7 @@ def load_template(text: str, path: str) -> dict:
     class Loader(yaml.SafeLoader):
         pass
 
-    def intrinsic(loader, suffix, node):
+    def intrinsic(_loader, suffix, _node):
         return Intrinsic("!" + suffix)
 
     Loader.add_multi_constructor("!", intrinsic)

@@ -120,9 +120,9 @@ def compile_paths(paths: list[str], options: CompileOptions | None = None) -> Co
     evaluator = Evaluator(project, settings, variables, diagnostics)
     _read_settings(project, evaluator, settings, diagnostics)
     if options.region:
-        settings.region, settings.region_span = options.region, None
+        settings.region = options.region
     if options.account:
-        settings.account, settings.account_span = options.account, None
+        settings.account = options.account
     variables.check_declarations(evaluator)
 
     composer = Composer(evaluator, diagnostics)
@@ -221,5 +221,3 @@ def _read_settings(project: Project, evaluator: Evaluator, settings: Settings, d
                 continue
             first.setdefault(entry.key, entry.value.span)
             setattr(settings, entry.key, value.data)
-            if entry.key in ("region", "account"):
-                setattr(settings, f"{entry.key}_span", entry.value.span)

@@ -30,9 +30,7 @@ class Span(NamedTuple):
         return Span(path, line, column, line, column + 1)
 
 
-ERROR = "error"
-WARNING = "warning"
-INFO = "info"
+ERROR = "error"  # severities: error, warning, info
 
 
 class Note(NamedTuple):

@@ -21,8 +21,6 @@ class Settings:
     region: str | None = None
     account: str | None = None
     partition: str | None = None
-    region_span: Span | None = None
-    account_span: Span | None = None
 
     def resolved_partition(self) -> str | None:
         if self.partition:

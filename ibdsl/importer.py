@@ -132,7 +132,7 @@ def _members(schema, node: dict, value: dict, indent: str, path: tuple) -> list[
     for key, item in value.items():
         if key not in properties:
             raise ImportError_(f"{_where(path)}.{key} is not a member the language knows")
-        child_shape, child = schema.resolve(properties[key])
+        _, child = schema.resolve(properties[key])
         name = snake(key)
         if child.get("type") == "object" and "properties" in child and isinstance(item, dict):
             lines.append(f"{inner}{name} {{\n")

@@ -299,7 +299,7 @@ class _Builder:
         if kind == "fragment_decl":
             name, _assign, value = tree.children
             return ast.FragmentDecl(name.value, self.expr(value), self.tree_span(tree), self.token_span(name))
-        abstract, kind_token, label, extends_kw, extends, body = tree.children
+        abstract, kind_token, label, _extends_keyword, extends, body = tree.children
         return ast.Block(
             kind=kind_token.value,
             label=None if label is None else self.label(label),

@@ -74,10 +74,6 @@ class Outcome:
         return item
 
 
-class PushError(Exception):
-    """A failure before anything was changed (credentials, endpoint): exit 2."""
-
-
 def client_token(operation: str, payload: dict) -> str:
     """Deterministic per payload: the same request always carries the same token (64 hex)."""
     canonical = json.dumps({"operation": operation, "payload": payload}, sort_keys=True, separators=(",", ":"))

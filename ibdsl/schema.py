@@ -79,9 +79,6 @@ class Schema:
         name = ref.rsplit("/", 1)[-1]
         return name, self.defs[name]
 
-    def member_names(self, node: dict) -> list[str]:
-        return list(self.resolve(node)[1].get("properties", {}))
-
     # validation ------------------------------------------------------------------------
     def validate(self, instance, root_name: str) -> list[Violation]:
         violations: list[Violation] = []

@@ -78,10 +78,6 @@ def _node_limit(nodes: list[str], version: str) -> list[tuple[str, str]]:
     return []
 
 
-def is_filter(version: str) -> bool:
-    return "x" in version.split(".")
-
-
 def matches(version_filter: str, version: str) -> bool:
     wanted = version_filter.split(".")
     have = version.split(".")

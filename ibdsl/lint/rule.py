@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..compiler import CompiledResource, CompileResult
-from ..diagnostics import Diagnostic, Span
+from ..diagnostics import Diagnostic
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,3 @@ class RuleContext:
 
     def report(self, resource: CompiledResource, path: tuple, message: str, at_key: bool = False) -> None:
         self._findings.append(self.result.diagnostic(resource, path, message, self.code, at_key))
-
-    def report_at(self, span: Span, message: str) -> None:
-        self._findings.append(Diagnostic(span, message, code=self.code))
