@@ -237,3 +237,11 @@ def test_rules_command(capsys):
     assert run_cli("rules", "IB999", capsys=capsys).code == 2
     run = run_cli("rules", "IB4", capsys=capsys)
     assert run.code == 0 and [line.split()[0] for line in run.out.splitlines()] == [f"IB4{n:02d}" for n in range(1, 12)]
+
+
+def test_a_warning_about_a_value_does_not_hide_a_schema_error(lint):
+    """Found by the fuzzer: IB602 (a warning) and IB104 (an error) about the same AMI name.
+    Lint must still fail, as compile does."""
+    run = lint(WARN_ONLY.replace('"golden-ami"', '"g{"'))
+    assert re.findall(r": (IB\d{3}) (\w+)", run.out) == [("IB104", "error"), ("IB602", "warning")]
+    assert run.code == 1

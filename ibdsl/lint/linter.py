@@ -64,9 +64,8 @@ def lint_paths(paths: list[str], options: LintOptions | None = None) -> LintResu
         if rule.check is not None:
             rule.check(RuleContext(compiled, rule.code, raw, catalog))
 
-    findings = _without_schema_echoes(raw)
-    findings = [_configured(f, options) for f in findings]
-    findings = [f for f in findings if f is not None]
+    findings = [_configured(f, options) for f in raw]
+    findings = _without_schema_echoes([f for f in findings if f is not None])
     findings = _apply_suppressions(compiled, findings, options)
     findings.sort(key=Diagnostic.sort_key)
     strict = options.strict if options.strict is not None else config.strict
@@ -74,13 +73,17 @@ def lint_paths(paths: list[str], options: LintOptions | None = None) -> LintResu
 
 
 def _without_schema_echoes(findings: list[Diagnostic]) -> list[Diagnostic]:
-    """A specific rule and a schema keyword (IB1xx) reporting the same payload value: keep the
-    rule's finding, whose words say more."""
+    """A specific rule's error and a schema keyword (IB1xx) reporting the same payload value:
+    keep the rule's finding, whose words say more. Only an error replaces a schema finding: a
+    warning about the same value must not hide what the API would refuse."""
 
     def echo(finding: Diagnostic) -> bool:
         return finding.code.startswith("IB1") and finding.code not in FATAL
 
-    specific = {f.subject for f in findings if f.subject is not None and not echo(f) and f.code not in FATAL}
+    specific = {
+        f.subject for f in findings
+        if f.subject is not None and not echo(f) and f.code not in FATAL and f.severity == ERROR
+    }  # fmt: skip
     return [f for f in findings if not (echo(f) and f.subject is not None and f.subject in specific)]
 
 
