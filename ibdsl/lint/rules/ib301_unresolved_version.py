@@ -1,10 +1,11 @@
-from ...resolve import references
 from ..rule import Rule
 
 
 def check(ctx):
     if ctx.catalog is None:
         return
+    from ...resolve import references  # only with a catalog: most lints have none
+
     for reference in references(ctx.resources, ctx.catalog):
         if reference.problem:
             ctx.report(reference.part.resource, reference.part.path, f"{reference.where}: {reference.problem}")
