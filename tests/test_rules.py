@@ -72,7 +72,7 @@ def cases():
                 yield pytest.param(rule.code, kind, case, id=f"{rule.code}-{kind}-{case['name']}")
 
 
-@pytest.mark.parametrize("code,kind,case", cases())
+@pytest.mark.parametrize("code,kind,case", list(cases()))
 def test_rule_fixture(code, kind, case, tmp_path):
     result = run_case(tmp_path, case)
     rendered = "\n".join(f"{f.span.path}:{f.span.line}:{f.span.column}: {f.code} {f.message}" for f in result.findings)
