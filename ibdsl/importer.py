@@ -17,7 +17,7 @@ import re
 from .fmt import format_text, quote
 from .kinds import KINDS, OUTPUT_KINDS, Kind
 from .naming import snake
-from .schema import load_schema
+from .schema import TYPE_WORDS, load_schema
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _KEYWORDS = {"true", "false", "import", "variable", "fragment", "abstract", "extends"}
@@ -250,4 +250,4 @@ def _where(path: tuple) -> str:
 
 
 def _words(kind) -> str:
-    return {"string": "a string", "integer": "a number", "boolean": "true or false", "array": "a list", "object": "a map"}.get(kind, "another kind of value")
+    return TYPE_WORDS.get(kind, "another kind of value")

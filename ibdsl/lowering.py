@@ -23,7 +23,6 @@ from .values import Val, type_name
 _FAILED = object()
 UNKNOWN_MEMBER = "IB108"
 
-_TYPE_WORDS = {"string": "a string", "integer": "a number", "boolean": "true or false", "array": "a list", "object": "a map"}
 
 
 @lru_cache(maxsize=None)

@@ -28,7 +28,7 @@ SUPPORTED_KEYWORDS = frozenset(
     }
 )  # fmt: skip
 
-_TYPE_WORDS = {
+TYPE_WORDS = {  # JSON Schema types in the words diagnostics use
     "string": "a string",
     "integer": "a number",
     "boolean": "true or false",
@@ -94,7 +94,7 @@ class Schema:
 
         json_type = node.get("type")
         if json_type and not _is_type(value, json_type):
-            report(f"{where} must be {_TYPE_WORDS[json_type]}, not {type_name(value)}", "type")
+            report(f"{where} must be {TYPE_WORDS[json_type]}, not {type_name(value)}", "type")
             return
         if "enum" in node and value not in node["enum"]:
             allowed = node["enum"]
