@@ -191,12 +191,11 @@ class Pusher:
         update = {"distributionConfigurationArn": item.arn, "distributions": payload["distributions"]}
         if "description" in payload:
             update["description"] = payload["description"]
-        current = item.current or {}
-        if _normalise({k: current.get(k) for k in ("description", "distributions")}) != _normalise(
-            {k: payload.get(k) for k in ("description", "distributions")}
-        ):
+        if {"description", "distributions"} & set(item.differences):  # what the plan found differs
             self.client.update_distribution_configuration(**update, clientToken=client_token("update_distribution_configuration", update))
-        wanted, have = payload.get("tags", {}), current.get("tags") or {}
+        if "tags" not in item.differences:
+            return item.arn
+        wanted, have = payload.get("tags", {}), (item.current or {}).get("tags") or {}
         stale = sorted(set(have) - set(wanted))
         if stale:
             self.client.untag_resource(resourceArn=item.arn, tagKeys=stale)
