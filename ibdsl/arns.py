@@ -35,8 +35,10 @@ def known_regions() -> dict[str, str]:
 
 
 def arn_name(resource_name: str) -> str:
-    """The name part of an ARN: the service lowercases the name and turns spaces into hyphens."""
-    return resource_name.lower().replace(" ", "-")
+    """The name part of an ARN: the service lowercases the name and turns spaces and
+    underscores into hyphens (botocore model, CreateComponentRequest.name: names that differ
+    only in case, spaces or underscores count as the same name)."""
+    return resource_name.lower().replace(" ", "-").replace("_", "-")
 
 
 def imagebuilder_arn(partition: str, region: str, owner: str, resource_type: str, name: str, version: str | None) -> str:

@@ -20,7 +20,6 @@ own, `third-party` for Marketplace components. Each version maps to its build nu
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from .diagnostics import UsageError
@@ -52,13 +51,19 @@ class Catalog:
 
     @classmethod
     def load(cls, path: str) -> "Catalog":
+        from .files import Refused, read_regular
+        from .safejson import JsonProblem, loads
+
         try:
-            with open(path, encoding="utf-8") as f:
-                document = json.load(f)
+            document = loads(read_regular(path).decode("utf-8"))
+        except Refused as e:
+            raise UsageError(f"cannot read catalog {path}: {e}") from None
         except OSError as e:
             raise UsageError(f"cannot read catalog {path}: {e.strerror or e}") from None
-        except ValueError as e:
-            raise UsageError(f"catalog {path} is not valid JSON: {e}") from None
+        except UnicodeDecodeError:
+            raise UsageError(f"catalog {path} is not UTF-8 text") from None
+        except JsonProblem as e:
+            raise UsageError(f"catalog {path}:{e.line}:{e.column}: {e.message}") from None
         problem = validate_document(document)
         if problem:
             raise UsageError(f"catalog {path}: {problem}")
@@ -102,7 +107,7 @@ def validate_document(document) -> str | None:
                 return f"{where}.versions must map versions to lists of build numbers"
             for version, builds in versions.items():
                 nodes = version.split(".")
-                if len(nodes) != 3 or not all(n.isdigit() for n in nodes):
+                if len(nodes) != 3 or not all(n.isascii() and n.isdigit() for n in nodes):
                     return f"{where}.versions: {version!r} is not a version such as 1.0.0"
                 if not isinstance(builds, list) or not all(type(b) is int for b in builds):
                     return f"{where}.versions[{version!r}] must be a list of build numbers"

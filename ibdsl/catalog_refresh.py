@@ -59,7 +59,11 @@ def refresh(region: str, owners, output: str, profile: str | None = None, endpoi
         catalog = build_catalog(client, region, owners)
     except Exception as e:  # noqa: BLE001 - every boto failure becomes one sentence, exit 2
         raise UsageError(f"catalog refresh failed: {explain(e)}") from None
-    from .output import dumps, write_atomic
+    from .files import Refused, write_atomic
+    from .output import dumps
 
-    write_atomic(output, dumps(catalog))
+    try:
+        write_atomic(output, dumps(catalog))
+    except (OSError, Refused) as e:
+        raise UsageError(f"cannot write {output}: {getattr(e, 'strerror', None) or e}") from None
     return catalog

@@ -12,6 +12,19 @@ from .diagnostics import UsageError
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+def _say(*lines: str) -> None:
+    """Lines to standard error, escaped (they quote file names, labels and service messages)."""
+    from .render.terminal import write
+
+    write(sys.stderr, *lines)
+
+
+def _print(*lines: str) -> None:
+    from .render.terminal import write
+
+    write(sys.stdout, *lines)
+
+
 def _add_project_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help=".ib files, or directories searched for .ib files")
     parser.add_argument("--region", help="AWS region for rendered ARNs (overrides the settings block)")
@@ -157,7 +170,7 @@ def _compile_options(args):
     )  # fmt: skip
 
 
-def _lint(args):
+def _lint(args, enforce_schema: bool = True):
     from .lint.linter import LintOptions, lint_paths
 
     options = LintOptions(
@@ -166,6 +179,7 @@ def _lint(args):
         ignore=getattr(args, "ignore", ()) or (),
         strict=getattr(args, "strict", None),
         catalog=getattr(args, "catalog", None),
+        enforce_schema=enforce_schema,
     )
     return lint_paths(args.paths, options)
 
@@ -179,7 +193,7 @@ def _summary(result) -> str:
 
 
 def _run_lint(args) -> int:
-    result = _lint(args)
+    result = _lint(args, enforce_schema=False)
     findings = result.findings
     if args.format == "json":
         from .render.json import render as render_json
@@ -210,15 +224,30 @@ def _run_compile(args) -> int:
     sys.stderr.write(render(result.findings, result.compiled.sources))
     errors = result.counts()["error"]
     if errors:
-        sys.stderr.write(f"ibdsl: {errors} error{'s' if errors != 1 else ''}; nothing was written\n")
+        _say(f"ibdsl: {errors} error{'s' if errors != 1 else ''}; nothing was written")
         return EXIT_FINDINGS
     document = result.compiled.document()
     if args.output_dir:
+        from .diagnostics import Diagnostic
+        from .files import Refused
+        from .output import unsafe_file_name
+
+        unsafe = [
+            Diagnostic(r.span, f"{r.kind.block} '{r.name}' cannot be written to {args.output_dir}: {unsafe_file_name(r.name)}")
+            for r in result.compiled.resources
+            if unsafe_file_name(r.name)
+        ]
+        if unsafe:
+            sys.stderr.write(render(unsafe, result.compiled.sources))
+            _say("ibdsl: nothing was written")
+            return EXIT_FINDINGS
         try:
             written = write_outdir(args.output_dir, document)
+        except Refused as e:
+            raise UsageError(f"{e}; nothing more was written") from None
         except OSError as e:
             raise UsageError(f"cannot write to {args.output_dir}: {e.strerror or e}") from None
-        sys.stderr.write(f"ibdsl: wrote {len(written) - 1} payload(s) and manifest.json to {args.output_dir}\n")
+        _say(f"ibdsl: wrote {len(written) - 1} payload(s) and manifest.json to {args.output_dir}")
     else:
         sys.stdout.write(dumps(document))
     return EXIT_OK
@@ -231,7 +260,7 @@ def _run_rules(args) -> int:
     if args.code is None:
         width = max(len(rule.name) for rule in RULES)
         for rule in RULES:
-            sys.stdout.write(f"{rule.code}  {rule.name:<{width}}  {DEFAULT_SEVERITY[rule.code]:<7}  {rule.summary}\n")
+            _print(f"{rule.code}  {rule.name:<{width}}  {DEFAULT_SEVERITY[rule.code]:<7}  {rule.summary}")
         return EXIT_OK
     rule = BY_CODE.get(args.code.upper())
     if rule is None:
@@ -239,7 +268,7 @@ def _run_rules(args) -> int:
         if not family:
             raise UsageError(f"unknown rule code {args.code!r}; `ibdsl rules` lists them")
         for r in family:
-            sys.stdout.write(f"{r.code}  {r.name}  {DEFAULT_SEVERITY[r.code]}  {r.summary}\n")
+            _print(f"{r.code}  {r.name}  {DEFAULT_SEVERITY[r.code]}  {r.summary}")
         return EXIT_OK
     indent = lambda text: "".join(f"    {line}\n" for line in text.rstrip("\n").split("\n"))  # noqa: E731
     sys.stdout.write(
@@ -281,7 +310,7 @@ def _run_resolve(args) -> int:
     else:
         for span, r in rows:
             selected = str(r.resolution) if r.resolution else f"no match ({r.problem})"
-            sys.stdout.write(f"{span.path}:{span.line}:{span.column}: {r.type} {r.owner}/{r.name} {r.wanted} -> {selected}\n")
+            _print(f"{span.path}:{span.line}:{span.column}: {r.type} {r.owner}/{r.name} {r.wanted} -> {selected}")
     unmatched = any(r.resolution is None for _, r in rows)
     return EXIT_FINDINGS if unmatched or compiled.diagnostics.has_errors else EXIT_OK
 
@@ -289,9 +318,9 @@ def _run_resolve(args) -> int:
 def _run_fmt(args) -> int:
     import difflib
 
-    from .fmt import format_text
+    from .files import Refused, read_regular, write_atomic
+    from .fmt import FormatError, format_text
     from .loader import expand_paths
-    from .output import write_atomic
     from .parser import ParseError
     from .render.text import render
     from .sources import SourceCache, SourceError, display_path
@@ -313,53 +342,63 @@ def _run_fmt(args) -> int:
             sys.stderr.write(render([e.diagnostic], sources))
             broken += 1
             continue
+        except FormatError as e:
+            _say(f"{shown}: error: not formatted: {e}; the file is left as it is (this is a bug in ibdsl fmt: please report it)")
+            broken += 1
+            continue
         if formatted == text:
             continue
         changed.append(shown)
         if args.diff:
-            sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), formatted.splitlines(True), f"{shown}", f"{shown} (formatted)"))
+            diff = difflib.unified_diff(text.splitlines(), formatted.splitlines(), shown, f"{shown} (formatted)", lineterm="")
+            _print(*diff)
         if args.check:
-            sys.stderr.write(f"would reformat {shown}\n")
+            _say(f"would reformat {shown}")
         elif not args.diff:
-            with open(path, "rb") as f:
-                original = f.read().decode("utf-8")
-            newline = "\r\n" if "\r\n" in original else "\n"
-            write_atomic(path, formatted.replace("\n", newline))
-            sys.stderr.write(f"reformatted {shown}\n")
+            newline = "\r\n" if b"\r\n" in read_regular(path) else "\n"
+            try:
+                write_atomic(path, formatted.replace("\n", newline))
+            except (Refused, OSError) as e:
+                _say(f"{shown}: error: cannot reformat: {getattr(e, 'strerror', None) or e}")
+                broken += 1
+                continue
+            _say(f"reformatted {shown}")
     if broken:
-        sys.stderr.write(f"ibdsl: {broken} file(s) could not be formatted\n")
+        _say(f"ibdsl: {broken} file(s) could not be formatted")
         return EXIT_FINDINGS
     if args.check and changed:
-        sys.stderr.write(f"ibdsl: {len(changed)} file(s) would be reformatted\n")
+        _say(f"ibdsl: {len(changed)} file(s) would be reformatted")
         return EXIT_FINDINGS
     return EXIT_OK
 
 
 def _run_import(args) -> int:
-    import json
-
+    from .files import Refused, read_regular, read_stdin
     from .importer import ImportError_, KindNeeded, import_document
+    from .safejson import JsonProblem, loads
 
     try:
-        raw = sys.stdin.buffer.read() if args.file == "-" else open(args.file, "rb").read()
+        raw = read_stdin() if args.file == "-" else read_regular(args.file)
+    except Refused as e:
+        raise UsageError(f"cannot read {args.file}: {e}") from None
     except OSError as e:
         raise UsageError(f"cannot read {args.file}: {e.strerror or e}") from None
     if args.from_cloudformation:
         return _import_cloudformation(args, raw)
     try:
-        document = json.loads(raw.decode("utf-8-sig"))
+        document = loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        sys.stderr.write(f"{args.file}: error: not UTF-8 text\n")
+        _say(f"{args.file}: error: not UTF-8 text")
         return EXIT_FINDINGS
-    except json.JSONDecodeError as e:
-        sys.stderr.write(f"{args.file}:{e.lineno}:{e.colno}: error: not valid JSON: {e.msg}\n")
+    except JsonProblem as e:
+        _say(f"{args.file}:{e.line}:{e.column}: error: {e.message}")
         return EXIT_FINDINGS
     try:
         sys.stdout.write(import_document(document, args.kind))
     except KindNeeded as e:
         raise UsageError(f"{args.file}: {e}") from None
     except ImportError_ as e:
-        sys.stderr.write(f"{args.file}: error: {e}\n")
+        _say(f"{e.where(args.file)}: error: {e}")
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -374,13 +413,13 @@ def _import_cloudformation(args, raw: bytes) -> int:
         if document["resources"]:
             sys.stdout.write(import_document(document))
     except UnicodeDecodeError:
-        sys.stderr.write(f"{args.file}: error: not UTF-8 text\n")
+        _say(f"{args.file}: error: not UTF-8 text")
         return EXIT_FINDINGS
     except ImportError_ as e:
-        sys.stderr.write(f"{args.file}: error: {e}\n")
+        _say(f"{e.where(args.file)}: error: {e}")
         return EXIT_FINDINGS
     for problem in problems:
-        sys.stderr.write(f"{args.file}: error: {problem}\n")
+        _say(f"{args.file}: error: {problem}")
     return EXIT_FINDINGS if problems else EXIT_OK
 
 
@@ -402,7 +441,7 @@ def _run_push(args) -> int:
         from .render.text import render as render_early
 
         sys.stderr.write(render_early(early.findings, early.compiled.sources))
-        sys.stderr.write("ibdsl: push refused: the project has lint errors; nothing was changed\n")
+        _say("ibdsl: push refused: the project has lint errors; nothing was changed")
         return EXIT_FINDINGS
     client = client_for("imagebuilder", args.region or declared.region, args.profile, args.endpoint_url, args.max_attempts)
     add_throttling_retries(client, args.max_attempts)
@@ -425,7 +464,7 @@ def _run_push(args) -> int:
     result = _lint(args)
     sys.stderr.write(render(result.findings, result.compiled.sources))
     if result.counts()["error"]:
-        sys.stderr.write("ibdsl: push refused: the project has lint errors; nothing was changed\n")
+        _say("ibdsl: push refused: the project has lint errors; nothing was changed")
         return EXIT_FINDINGS
 
     pusher = Pusher(client, result.compiled.settings.resolved_partition(), region, account)
@@ -441,7 +480,7 @@ def _run_push(args) -> int:
         if args.output == "json":
             sys.stdout.write(outcomes_json(outcomes))
         else:
-            sys.stdout.write("".join(line + "\n" for line in outcome_lines(outcomes)))
+            _print(*outcome_lines(outcomes))
 
     from .push import Outcome
 
@@ -455,26 +494,28 @@ def _run_push(args) -> int:
     if args.plan:
         report(planned_outcomes())
         if conflicts:
-            sys.stderr.write(_conflict_advice(conflicts))
+            _say(*_conflict_advice(conflicts))
             return EXIT_FINDINGS
         return EXIT_OK
     if conflicts:
         report(planned_outcomes("skipped"))
-        sys.stderr.write(_conflict_advice(conflicts) + "ibdsl: nothing was pushed\n")
+        _say(*_conflict_advice(conflicts), "ibdsl: nothing was pushed")
         return EXIT_FINDINGS
     if not changes:
         report(planned_outcomes())
-        sys.stderr.write("ibdsl: everything is up to date\n")
+        _say("ibdsl: everything is up to date")
         return EXIT_OK
     if not args.yes:
         if not sys.stdin.isatty():
-            sys.stderr.write("\n".join(plan_lines(plan)) + "\n")
+            _say(*plan_lines(plan))
             raise UsageError("push changes AWS resources and there is no terminal to confirm: pass --yes to apply, or --plan to preview")
-        sys.stderr.write("\n".join(plan_lines(plan)) + "\n")
-        sys.stderr.write(f"Apply {len(changes)} change(s) in account {account}, region {region}? [y/N] ")
+        _say(*plan_lines(plan))
+        from .render.terminal import escape
+
+        sys.stderr.write(escape(f"Apply {len(changes)} change(s) in account {account}, region {region}? [y/N] "))
         sys.stderr.flush()
         if sys.stdin.readline().strip().lower() not in ("y", "yes"):
-            sys.stderr.write("ibdsl: not applied; nothing was changed\n")
+            _say("ibdsl: not applied; nothing was changed")
             return EXIT_FINDINGS
     outcomes = pusher.apply(plan)
     report(outcomes)
@@ -482,23 +523,23 @@ def _run_push(args) -> int:
     if failed:
         done = sum(1 for o in outcomes if o.action in ("create", "update"))
         skipped = sum(1 for o in outcomes if o.action == "skipped")
-        sys.stderr.write(f"ibdsl: push failed at {failed[0].kind} '{failed[0].name}' ({failed[0].source}); "
-                         f"{done} change(s) made, {skipped} not attempted. Fix the cause and push again: "
-                         "what exists is kept, the rest is created.\n")  # fmt: skip
+        _say(f"ibdsl: push failed at {failed[0].kind} '{failed[0].name}' ({failed[0].source}); "
+             f"{done} change(s) made, {skipped} not attempted. Fix the cause and push again: "
+             "what exists is kept, the rest is created.")  # fmt: skip
         return EXIT_FINDINGS
     return EXIT_OK
 
 
-def _conflict_advice(conflicts) -> str:
+def _conflict_advice(conflicts) -> list[str]:
     lines = []
     for p in conflicts:
         span = p.resource.span
         lines.append(
             f"{span.path}:{span.line}:{span.column}: {p.kind} '{p.resource.name}' version "
             f"{p.resource.payload.get('semanticVersion')} already exists with different content "
-            f"({', '.join(p.differences)}); versions are immutable: bump semantic_version\n"
+            f"({', '.join(p.differences)}); versions are immutable: bump semantic_version"
         )
-    return "".join(lines)
+    return lines
 
 
 def _run_catalog_refresh(args) -> int:
@@ -508,7 +549,7 @@ def _run_catalog_refresh(args) -> int:
     catalog = refresh(args.region, owners, args.output, profile=args.profile, endpoint_url=args.endpoint_url)
     components = sum(len(e["versions"]) for e in catalog["components"])
     images = sum(len(e["versions"]) for e in catalog["images"])
-    sys.stderr.write(f"ibdsl: wrote {args.output}: {components} component versions, {images} image versions ({', '.join(owners)})\n")
+    _say(f"ibdsl: wrote {args.output}: {components} component versions, {images} image versions ({', '.join(owners)})")
     return EXIT_OK
 
 
@@ -518,7 +559,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except UsageError as e:
-        sys.stderr.write(f"ibdsl: error: {e}\n")
+        _say(f"ibdsl: error: {e}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -529,8 +570,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # noqa: BLE001 - last resort: a bug must not look like a user error
         if os.environ.get("IBDSL_DEBUG"):
             raise
-        sys.stderr.write(
-            f"ibdsl: internal error: {type(e).__name__}: {e}\n"
-            "This is a bug in ibdsl. Run again with IBDSL_DEBUG=1 to see the traceback, and report it.\n"
+        _say(
+            f"ibdsl: internal error: {type(e).__name__}: {e}",
+            "This is a bug in ibdsl. Run again with IBDSL_DEBUG=1 to see the traceback, and report it.",
         )
         return EXIT_INTERNAL

@@ -35,12 +35,15 @@ class Intrinsic:
 
 
 def load_template(text: str, path: str) -> dict:
+    from .limits import limit
+    from .safejson import JsonProblem, loads
+
     stripped = text.lstrip()
     if stripped.startswith("{"):
         try:
-            return json.loads(text)
-        except json.JSONDecodeError as e:
-            raise ImportError_(f"{path}:{e.lineno}:{e.colno}: not valid JSON: {e.msg}") from None
+            return loads(text)
+        except JsonProblem as e:
+            raise ImportError_(e.message, e.line, e.column) from None
     try:
         import yaml
     except ModuleNotFoundError:
@@ -52,11 +55,80 @@ def load_template(text: str, path: str) -> dict:
     def intrinsic(_loader, suffix, _node):
         return Intrinsic("!" + suffix)
 
+    def integer(loader, node):
+        digits = loader.construct_scalar(node).replace("_", "")
+        if len(digits.lstrip("+-")) > MAX_INTEGER_DIGITS:
+            raise ImportError_(f"a number of {len(digits)} digits; the largest ibdsl reads has {MAX_INTEGER_DIGITS}", *_where(node))
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+
     Loader.add_multi_constructor("!", intrinsic)
+    Loader.add_constructor("tag:yaml.org,2002:int", integer)
     try:
-        return yaml.load(text, Loader=Loader)  # noqa: S506 - SafeLoader subclass
+        _check_nesting(yaml, text, Loader, path, limit("input", "max_nesting_depth"))
+        node = yaml.compose(text, Loader=Loader)
+        if node is None:
+            return None
+        _check_expansion(yaml, node, path, limit("input", "max_yaml_nodes"))
+        return Loader(text).construct_document(node)
     except yaml.YAMLError as e:
-        raise ImportError_(f"{path}: not valid YAML: {e}") from None
+        mark = getattr(e, "problem_mark", None)
+        problem = getattr(e, "problem", None) or str(e)
+        raise ImportError_(f"not valid YAML: {problem}", *((mark.line + 1, mark.column + 1) if mark else ())) from None
+
+
+MAX_INTEGER_DIGITS = 19
+
+
+def _where(node) -> tuple[int, int]:
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _check_nesting(yaml, text: str, loader, path: str, max_depth: int) -> None:
+    """The composer recurses once per level: count levels on the (iterative) token stream first."""
+    opening = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+    closing = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+    depth = 0
+    for token in yaml.scan(text, Loader=loader):
+        if isinstance(token, opening):
+            depth += 1
+            if depth > max_depth:
+                raise ImportError_(f"nested more than {max_depth} levels deep", *_where(token))
+        elif isinstance(token, closing):
+            depth -= 1
+
+
+def _check_expansion(yaml, root, path: str, budget: int) -> None:
+    """Aliases repeat a node wherever they are used: count the nodes as used, not as written,
+    so an alias bomb (a few lines that expand to billions of nodes) is refused."""
+    sizes: dict[int, int] = {}
+    stack = [(root, False)]
+    open_nodes: set[int] = set()
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if key in sizes:
+            continue
+        children = []
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        if children_done:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[key] > budget:
+                raise ImportError_(f"this value expands to more than {budget} nodes (through aliases)", *_where(node))
+            continue
+        if key in open_nodes:
+            raise ImportError_("an alias refers to a value that contains it", *_where(node))
+        open_nodes.add(key)
+        stack.append((node, True))
+        for child in children:
+            if id(child) in open_nodes:
+                raise ImportError_("an alias refers to a value that contains it", *_where(child))
+            if id(child) not in sizes:
+                stack.append((child, False))
 
 
 def _convert(value, where: str, problems: list[str], data_map: bool = False):

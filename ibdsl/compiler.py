@@ -129,6 +129,8 @@ def compile_paths(paths: list[str], options: CompileOptions | None = None) -> Co
     resources: list[CompiledResource] = []
     order = sorted(project.resources, key=lambda key: (BLOCK_KINDS[key[0]].rank, key[1]))
     for kind_name, label in order:
+        if (kind_name, label) in project.shadowed:
+            continue
         resolved = composer.resolve(kind_name, label)
         if resolved.block.abstract:
             continue

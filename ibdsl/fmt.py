@@ -54,7 +54,9 @@ def _spans_lines(value) -> bool:
     kind = getattr(value, "data", None)
     if kind == "heredoc":
         return True
-    return kind in ("list", "object") and _multiline(value)
+    if kind in ("list", "object") and _multiline(value):
+        return True
+    return kind is not None and any(True for _ in value.find_data("heredoc"))
 
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
@@ -214,7 +216,7 @@ class Formatter:
             return self._object_lines(prefix, value, indent)
         if value.data == "list" and _multiline(value):
             return self._list_lines(prefix, value, indent)
-        text = self._inline(value)
+        text = self._inline(value, indent)
         lines = text.split("\n")
         return [prefix + lines[0], *lines[1:]]
 
@@ -256,7 +258,7 @@ class Formatter:
         inner = self._body(elements, _end(node), indent + INDENT, render)
         return [prefix + "[", *inner, indent + "]"]
 
-    def _inline(self, node) -> str:
+    def _inline(self, node, indent: str = "") -> str:
         """A value on one line (heredocs keep their lines)."""
         from lark import Token
 
@@ -268,13 +270,21 @@ class Formatter:
         if kind == "ref":
             return ".".join(t.value for t in node.children)
         if kind == "add":
-            left, _plus, right = node.children
-            return f"{self._inline(left)} + {self._inline(right)}"
+            operands = _operands(node)
+            text = self._inline(operands[0], indent)
+            for previous, operand in zip(operands, operands[1:]):
+                # A heredoc's closing line may hold only its marker and a closing bracket,
+                # comma or comment: `EOT + x` would not close it, so `+` starts the next line.
+                joiner = f"\n{indent}{INDENT}+ " if _ends_with_heredoc(previous) else " + "
+                text += joiner + self._inline(operand, indent)
+            return text
+        if kind == "group":
+            return "(" + self._inline(node.children[0], indent) + ")"
         if kind == "call":
             name, *args = node.children
-            return f"{name.value}({', '.join(self._inline(a) for a in args if a is not None)})"
+            return f"{name.value}({', '.join(self._inline(a, indent) for a in args if a is not None)})"
         if kind == "list":
-            return "[" + ", ".join(self._inline(i) for i in node.children if i is not None) + "]"
+            return "[" + ", ".join(self._inline(i, indent) for i in node.children if i is not None) + "]"
         if kind == "object":
             entries = [c for c in node.children if c is not None and getattr(c, "data", None) in ("attribute", "nested_block")]
             if not entries:
@@ -283,14 +293,32 @@ class Formatter:
             for entry in entries:
                 key = _key_text(entry.children[0])
                 if entry.data == "nested_block":
-                    parts.append(f"{key} {self._inline(entry.children[1])}")
+                    parts.append(f"{key} {self._inline(entry.children[1], indent)}")
                 else:
                     _, op, value = entry.children
-                    parts.append(f"{key} {op.value} {self._inline(value)}")
+                    parts.append(f"{key} {op.value} {self._inline(value, indent)}")
             return "{ " + ", ".join(parts) + " }"
         if kind == "interpolation":
-            return self._inline(node.children[0])
+            return self._inline(node.children[0], indent)
         raise AssertionError(f"cannot format {kind}")
+
+
+def _operands(node) -> list:
+    """The operands of a left-deep `a + b + c` chain, without recursion (chains may be long)."""
+    operands = []
+    while getattr(node, "data", None) == "add":
+        left, _plus, right = node.children
+        operands.append(right)
+        node = left
+    operands.append(node)
+    operands.reverse()
+    return operands
+
+
+def _ends_with_heredoc(node) -> bool:
+    while getattr(node, "data", None) == "add":
+        node = node.children[2]
+    return getattr(node, "data", None) == "heredoc"
 
 
 def _key_text(token) -> str:
@@ -301,9 +329,40 @@ def _label(token) -> str:
     return token.value if token.type == "STRING" else quote(token.value)
 
 
+class FormatError(Exception):
+    """The formatted text would not mean what the input means; nothing may be written."""
+
+
 def format_text(path: str, text: str) -> str:
-    """The canonical layout of `text`; raises ParseError when it does not parse."""
-    from .parser import parse_tree
+    """The canonical layout of `text`; raises ParseError when it does not parse, and
+    FormatError when the layout could not be proved to keep the meaning.
+
+    The proof: the output parses, and its syntax tree and comments are the input's, spans
+    aside. A layout bug then costs a refusal, never a changed file."""
+    from .parser import ParseError, parse_module, parse_tree
 
     tree, comments = parse_tree(path, text)
-    return Formatter(comments).module(tree)
+    formatted = Formatter(comments).module(tree)
+    if formatted == text:
+        return formatted
+    before = parse_module(path, text)
+    try:
+        after = parse_module(path, formatted)
+    except ParseError as e:
+        raise FormatError(f"the formatted text does not parse ({e.diagnostic.message} at line {e.diagnostic.span.line})") from None
+    if _meaning(before.items) != _meaning(after.items):
+        raise FormatError("the formatted text would not compile to the same thing")
+    if sorted(c.text for c in before.comments) != sorted(c.text for c in after.comments):
+        raise FormatError("the formatted text would not keep every comment")
+    return formatted
+
+
+def _meaning(node):
+    """A syntax tree without its positions: what two layouts of one program share."""
+    from .diagnostics import Span
+
+    if isinstance(node, Span):
+        return None
+    if isinstance(node, tuple):
+        return (type(node).__name__, *(_meaning(child) for child in node))
+    return node

@@ -36,7 +36,7 @@ def _file(evaluator, call: ast.Call, module: str) -> Val:
     if outside:
         evaluator.fail(call.args[0].span, f"file({relative!r}): {outside}")
     try:
-        text = evaluator.project.sources.read(shown, what="file")
+        text = evaluator.project.sources.read(shown, what="file", roots=evaluator.project.roots)
     except SourceError as e:
         evaluator.fail(call.args[0].span, f"file({relative!r}): {e.diagnostic.message}")
     return Val(text, call.span)

@@ -31,7 +31,14 @@ CALL_ONLY = {"clientToken", "dryRun"}
 
 
 class ImportError_(Exception):
-    """The document cannot be imported; the message says what and where."""
+    """The document cannot be imported; the message says what, `line`/`column` where (if known)."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.line, self.column = line, column
+
+    def where(self, path: str) -> str:
+        return f"{path}:{self.line}:{self.column}" if self.line else path
 
 
 class KindNeeded(ImportError_):

@@ -19,6 +19,8 @@ from .limits import limit
 from .parser import ParseError, parse_module
 from .sources import SourceCache, SourceError, display_path
 
+DUPLICATE_RESOURCE = "IB702"
+
 
 @dataclass
 class Declared:
@@ -37,6 +39,7 @@ class Project:
     fragments: dict[str, Declared] = field(default_factory=dict)
     resources: dict[tuple[str, str], Declared] = field(default_factory=dict)
     settings: list[Declared] = field(default_factory=list)
+    shadowed: set[tuple[str, str]] = field(default_factory=set)  # resources another one already names to the service
     _visible: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def visible(self, module: str) -> frozenset[str]:
@@ -56,11 +59,12 @@ class Project:
         """None when `path` may be read, else a sentence saying why not."""
         if self.roots is None:
             return None
+        from .files import outside_message, within
+
         real = os.path.realpath(path)
-        if any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in self.roots):
+        if any(within(real, root) for root in self.roots):
             return None
-        shown = ", ".join(display_path(root) for root in self.roots)
-        return f"it is outside the project root ({shown}); pass --root DIR or --allow-outside-root"
+        return outside_message(self.roots)
 
     def visibility_note(self, declared: Declared, user_module: str) -> str | None:
         """None when `user_module` sees the declaration, else a sentence saying why not."""
@@ -95,6 +99,7 @@ class Loader:
         self.project = Project(sources or SourceCache())
         self._roots = roots
         self._by_real: dict[str, str] = {}  # real path -> display path, so a file loads once
+        self._service_names: dict[tuple[str, str], ast.Block] = {}  # (kind, ARN name) -> first block
 
     def load(self, paths: list[str]) -> Project:
         entries = expand_paths(paths)
@@ -115,8 +120,9 @@ class Loader:
         if real in self._by_real:
             return self._by_real[real]
         shown = display_path(path)
+        # Imports are read confined to the root (checked on the opened file); entries were named by the user.
+        text = self.project.sources.read(shown, roots=self.project.roots if importer_chain else None)
         self._by_real[real] = shown
-        text = self.project.sources.read(shown)
         try:
             module = parse_module(shown, text)
         except ParseError as e:
@@ -185,24 +191,46 @@ class Loader:
                     item.kind_span, f'{item.kind} needs a name: {item.kind} "my-{item.kind.replace("_", "-")}" {{ ... }}'
                 )
                 return
-            self._unique(project.resources, (item.kind, item.label), item, item.label_span, module, item.kind)
+            if self._unique(project.resources, (item.kind, item.label), item, item.label_span, module, item.kind):
+                self._unique_to_service(item, module)
         else:
             known = sorted(BLOCK_KINDS) + ["settings"]
             guess = difflib.get_close_matches(item.kind, known, n=1)
             hint = f"; did you mean '{guess[0]}'?" if guess else f"; blocks are {', '.join(known)}"
             self.diagnostics.error(item.kind_span, f"unknown block type '{item.kind}'{hint}")
 
-    def _unique(self, table: dict, key, item, span: Span, module: str, what: str) -> None:
+    def _unique_to_service(self, item: ast.Block, module: str) -> None:
+        """Two labels the service's name normalisation makes equal are one resource to it."""
+        from .arns import arn_name
+
+        key = (item.kind, arn_name(item.label))
+        first = self._service_names.get(key)
+        if first is None:
+            self._service_names[key] = item
+            return
+        self.project.shadowed.add((item.kind, item.label))  # references still work; it is not compiled
+        self.diagnostics.add(
+            Diagnostic(
+                item.label_span,
+                f"{item.kind} '{item.label}' and '{first.label}' are one resource to Image Builder, which compares "
+                f"names in lowercase with spaces and underscores as hyphens ('{key[1]}'); rename one",
+                code=DUPLICATE_RESOURCE,
+                notes=(Note("first declared here", first.label_span),),
+            )
+        )
+
+    def _unique(self, table: dict, key, item, span: Span, module: str, what: str) -> bool:
         if key in table:
             first = table[key]
             first_span = getattr(first.node, "label_span", None) or getattr(first.node, "name_span")
             name = key[1] if isinstance(key, tuple) else key
-            code = "IB702" if isinstance(key, tuple) else None  # two resources of one kind and name
+            code = DUPLICATE_RESOURCE if isinstance(key, tuple) else None  # two resources of one kind and name
             self.diagnostics.add(
                 Diagnostic(span, f"{what} '{name}' is declared twice", code=code, notes=(Note("first declared here", first_span),))
             )
-            return
+            return False
         table[key] = Declared(item, module)
+        return True
 
 
 def load_project(paths: list[str], diagnostics: Diagnostics, sources: SourceCache | None = None, roots: list[str] | None = None) -> Project:

@@ -387,6 +387,8 @@ class _Builder:
             return ast.ListExpr(tuple(self.expr(c) for c in items), self.tree_span(node))
         if kind == "object":
             return self.object(node)
+        if kind == "group":  # parentheses only group; fmt keeps them, the meaning is the inside
+            return self.expr(node.children[0])
         raise AssertionError(f"unknown expression {kind}")
 
     def integer(self, token) -> ast.Int:
@@ -452,8 +454,9 @@ class _Builder:
                 if literal:
                     parts.append("".join(literal))
                     literal = []
-                line, column = position(i + 2)
-                parts.append(parse_expression(self.path, inner, line, column))
+                line, column = position(i)
+                whole = Span(self.path, line, column, line, column + len(inner) + 3)
+                parts.append(self._interpolation(inner, whole))
                 # parse_expression resets the lexer state; the outer parse has finished lexing.
                 i = end + 1
                 continue
@@ -462,6 +465,32 @@ class _Builder:
         if literal:
             parts.append("".join(literal))
         return tuple(parts)
+
+    def _interpolation(self, inner: str, whole: Span) -> ast.Expr:
+        """The expression inside `${...}`. Shell and Dockerfile text (`${HOME}`, `${USER:-x}`)
+        is the commonest content of these strings, so anything that is not clearly an ibdsl
+        expression is refused with the way to write it literally, never given a meaning."""
+        literal = "$${" + inner + "}"
+        advice = f"write {literal} for the literal text, or use a raw heredoc <<'EOT' that never interpolates"
+        try:
+            expr = parse_expression(self.path, inner, whole.line, whole.column + 2)
+        except ParseError as e:
+            if _IBDSL_EXPRESSION.match(inner):
+                message = e.diagnostic.message.replace("the end of the file", "the closing '}'")
+                raise ParseError(replace(e.diagnostic, message=message)) from None
+            raise ParseError(Diagnostic(whole, f"'${{{inner}}}' is shell or template syntax, not an ibdsl expression; {advice}")) from None
+        for node in _walk(expr):
+            if isinstance(node, ast.Word):
+                raise ParseError(
+                    Diagnostic(
+                        node.span,
+                        f"'{node.name}' inside ${{...}} is not an ibdsl name (a bare word is an enum value, "
+                        f"which has no place in a string); {advice}, or var.{node.name} for a variable",
+                    )
+                )
+            if isinstance(node, ast.Int) and node is expr:
+                raise ParseError(Diagnostic(whole, f"'${{{inner}}}' would insert the number {inner.strip()}; {advice}"))
+        return expr
 
     def _escape(self, raw: str, i: int, literal: list[str], position) -> int:
         nxt = raw[i + 1] if i + 1 < len(raw) else ""
@@ -483,6 +512,29 @@ class _Builder:
                 f"unknown escape '\\{nxt}'; known escapes are \\n \\t \\r \\\" \\\\ \\$ \\uXXXX \\UXXXXXXXX",
             )
         )
+
+
+# What an ibdsl expression inside ${...} starts with: a reference, a call, a literal or a
+# bracket. Anything else that fails to parse is taken for shell syntax.
+_IBDSL_EXPRESSION = re.compile(
+    r"\s*(?:(?:var|fragment|settings|component)\s*\.|[A-Za-z_][A-Za-z0-9_-]*\s*\(|[\"\[{(]|-?[0-9]+\s*\+|true\b|false\b)"
+)
+
+
+def _walk(expr: ast.Expr):
+    """Every expression node of `expr` (strings' own interpolations were checked when built)."""
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, ast.Add):
+            stack.extend(node.operands)
+        elif isinstance(node, ast.Call):
+            stack.extend(node.args)
+        elif isinstance(node, ast.ListExpr):
+            stack.extend(node.items)
+        elif isinstance(node, ast.ObjectExpr):
+            stack.extend(entry.value for entry in node.entries)
 
 
 def _closing_brace(text: str, start: int) -> int:

@@ -225,9 +225,9 @@ def outcome_lines(outcomes: list[Outcome]) -> list[str]:
     lines = []
     for o in outcomes:
         line = f"{o.action:<9}  {o.kind:<{width_kind}}  {o.name:<{width_name}}  {o.arn}"
-        if o.error:
-            line += f"\n           {o.source}: {o.error[0]}: {o.error[1]}"
         lines.append(line)
+        if o.error:
+            lines.append(f"           {o.source}: {o.error[0]}: {o.error[1]}")
     return lines
 
 

@@ -48,11 +48,17 @@ def decode_source(path: str, data: bytes, what: str = "source file") -> str:
     return text.replace("\r\n", "\n")
 
 
-def read_bytes(path: str) -> bytes:
-    max_bytes = limit("input", "max_file_bytes")
+def read_bytes(path: str, roots: list[str] | None = None, what: str = "source file") -> bytes:
+    """`roots`: the opened file must lie inside one of them (imports and file())."""
+    from .files import Refused, read_regular
+
     try:
-        with open(path, "rb") as f:
-            return f.read(max_bytes + 1)
+        return read_regular(path, roots=roots)
+    except Refused as e:
+        if e.too_large:
+            max_bytes = limit("input", "max_file_bytes")
+            raise SourceError(Diagnostic(Span.point(path), f"{what} is larger than {max_bytes} bytes, the most ibdsl reads")) from None
+        raise SourceError(Diagnostic(Span.point(path), f"cannot read {path}: {e}"), unreadable=True) from None
     except OSError as e:
         reason = e.strerror or str(e)
         if isinstance(e, IsADirectoryError):
@@ -67,9 +73,9 @@ class SourceCache:
         self._texts: dict[str, str] = {}
         self._lines: dict[str, list[str]] = {}
 
-    def read(self, path: str, what: str = "source file") -> str:
+    def read(self, path: str, what: str = "source file", roots: list[str] | None = None) -> str:
         if path not in self._texts:
-            self._texts[path] = decode_source(path, read_bytes(path), what)
+            self._texts[path] = decode_source(path, read_bytes(path, roots, what), what)
         return self._texts[path]
 
     def add(self, path: str, text: str) -> None:

@@ -56,10 +56,12 @@ def read_var_file(path: str, sources: SourceCache, diagnostics: Diagnostics) -> 
         diagnostics.add(e.diagnostic)
         return {}
     if path.endswith(".json"):
+        from .safejson import JsonProblem, loads
+
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            diagnostics.error(Span.point(shown, e.lineno, e.colno), f"var file is not valid JSON: {e.msg}")
+            data = loads(text)
+        except JsonProblem as e:
+            diagnostics.error(Span.point(shown, e.line, e.column), f"var file: {e.message}")
             return {}
         if not isinstance(data, dict):
             diagnostics.error(Span.point(shown), "a JSON var file holds one object: {\"name\": value, ...}")

@@ -281,7 +281,7 @@ class FakeImageBuilder:
         resource_type, _, arn_key = self.KINDS[operation]
 
         def create(content):
-            name = content["name"].lower().replace(" ", "-")
+            name = content["name"].lower().replace(" ", "-").replace("_", "-")  # as the service does
             if resource_type == "distribution-configuration":
                 arn = self.arn(resource_type, self.ACCOUNT, name)
             else:

@@ -224,7 +224,7 @@ def test_project_component_arn_uses_the_lowercased_name(project):
     )
     assert run.code == 0, run.err
     assert run.resources["web"]["components"] == [
-        {"componentArn": "arn:aws:imagebuilder:us-east-1:111122223333:component/nginx_setup/1.0.0"}
+        {"componentArn": "arn:aws:imagebuilder:us-east-1:111122223333:component/nginx-setup/1.0.0"}
     ]
     assert run.resources["Nginx_Setup"]["name"] == "Nginx_Setup"
 

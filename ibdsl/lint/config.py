@@ -37,30 +37,50 @@ def _toml(path: str) -> dict:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
+    from ..files import Refused, read_regular
+
     try:
-        with open(path, "rb") as f:
-            return tomllib.load(f)
+        return tomllib.loads(read_regular(path).decode("utf-8"))
     except tomllib.TOMLDecodeError as e:
         raise UsageError(f"{path}: not valid TOML: {e}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not UTF-8 text") from None
+    except RecursionError:
+        raise UsageError(f"{path}: values are nested too deeply to read") from None
+    except Refused as e:
+        raise UsageError(f"cannot read {path}: {e}") from None
     except OSError as e:
         raise UsageError(f"cannot read {path}: {e.strerror or e}") from None
 
 
 def _codes(path: str, key: str, value) -> tuple[str, ...]:
+    from .registry import RULES
+
     if isinstance(value, str):
         value = [part.strip() for part in value.split(",") if part.strip()]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise UsageError(f"{path}: {key} must be a list of rule codes such as [\"IB402\", \"IB5\"]")
-    return tuple(v.upper() for v in value)
+    codes = tuple(v.strip().upper() for v in value)
+    for code in codes:
+        if not code or not any(rule.code.startswith(code) for rule in RULES):
+            raise UsageError(f"{path}: {key}: unknown rule code {code!r}; `ibdsl rules` lists them")
+    return codes
 
 
-def parse(path: str, table: dict) -> Config:
+def parse(path: str, table) -> Config:
+    if not isinstance(table, dict):
+        raise UsageError(f"{path}: the ibdsl settings must be a table ([tool.ibdsl] in pyproject.toml)")
     unknown = set(table) - KEYS
     if unknown:
         raise UsageError(f"{path}: unknown ibdsl setting {sorted(unknown)[0]!r}; settings are {', '.join(sorted(KEYS))}")
     severity = table.get("severity", {})
-    if not isinstance(severity, dict) or any(v not in SEVERITIES for v in severity.values()):
+    if not isinstance(severity, dict) or any(not isinstance(v, str) or v not in SEVERITIES for v in severity.values()):
         raise UsageError(f"{path}: severity maps rule codes to one of {', '.join(SEVERITIES)}")
+    for code in severity:
+        from .registry import BY_CODE
+
+        if code.upper() not in BY_CODE:
+            raise UsageError(f"{path}: severity: unknown rule code {code!r}; `ibdsl rules` lists them")
     catalog = table.get("catalog")
     if catalog is not None:
         if not isinstance(catalog, str):
@@ -81,21 +101,42 @@ def parse(path: str, table: dict) -> Config:
 
 @lru_cache(maxsize=None)
 def config_for_directory(directory: str) -> Config:
-    """The configuration that applies to files in `directory`: the nearest one upwards."""
+    """The configuration that applies to files in `directory`: the nearest one upwards,
+    searched no higher than the repository (the directory holding `.git`). Outside a
+    repository the search stops at the working directory, or at `directory` itself when it
+    is not below it: a configuration in /tmp or a parent of the workspace is not the project's."""
     directory = os.path.abspath(directory)
+    ceiling = _ceiling(directory)
     while True:
         dedicated = os.path.join(directory, ".ibdsl.toml")
         if os.path.isfile(dedicated):
             return parse(dedicated, _toml(dedicated))
         pyproject = os.path.join(directory, "pyproject.toml")
         if os.path.isfile(pyproject):
-            table = _toml(pyproject).get("tool", {}).get("ibdsl")
+            tool = _toml(pyproject).get("tool", {})
+            table = tool.get("ibdsl") if isinstance(tool, dict) else None
             if table is not None:
                 return parse(pyproject, table)
         parent = os.path.dirname(directory)
-        if parent == directory:
+        if directory == ceiling or parent == directory:
             return Config()
         directory = parent
+
+
+def _ceiling(directory: str) -> str:
+    """The highest directory whose configuration may apply to `directory`."""
+    probe = directory
+    while True:
+        if os.path.exists(os.path.join(probe, ".git")):
+            return probe
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            break
+        probe = parent
+    working = os.path.abspath(os.getcwd())
+    from ..files import within
+
+    return working if within(directory, working) else directory
 
 
 def config_for_path(path: str) -> Config:

@@ -23,6 +23,9 @@ class LintOptions:
     ignore: tuple[str, ...] = ()  # from the command line: added to the config's
     strict: bool | None = None
     catalog: str | None = None
+    # compile and push: what the API schema refuses stays an error whatever the configuration,
+    # selection or suppressions say, so no payload the schema refuses is ever output or sent.
+    enforce_schema: bool = False
 
 
 @dataclass
@@ -87,9 +90,15 @@ def _without_schema_echoes(findings: list[Diagnostic]) -> list[Diagnostic]:
     return [f for f in findings if not (echo(f) and f.subject is not None and f.subject in specific)]
 
 
+def _unconfigurable(code: str, options: LintOptions) -> bool:
+    from ..compiler import SCHEMA_CODES
+
+    return code in FATAL or (options.enforce_schema and code in SCHEMA_CODES.values())
+
+
 def _configured(finding: Diagnostic, options: LintOptions) -> Diagnostic | None:
     code = finding.code
-    if code in FATAL:
+    if _unconfigurable(code, options):
         return replace(finding, severity=ERROR)
     config = config_for_path(finding.span.path)
     select = options.select if options.select is not None else config.select
@@ -108,14 +117,14 @@ def _apply_suppressions(compiled: CompileResult, findings: list[Diagnostic], opt
     kept = []
     for finding in findings:
         suppression = suppressions.get((finding.span.path, finding.span.line))
-        if suppression and finding.code in suppression.codes and finding.code not in FATAL:
+        if suppression and finding.code in suppression.codes and not _unconfigurable(finding.code, options):
             suppression.used.add(finding.code)
             continue
         kept.append(finding)
     for suppression in suppressions.values():
         for code in suppression.codes:
             if code not in suppression.used:
-                why = "it cannot be suppressed" if code in FATAL else "nothing was reported there"
+                why = "it cannot be suppressed" if _unconfigurable(code, options) else "nothing was reported there"
                 unused = Diagnostic(suppression.span, f"unused suppression of {code}: {why}", code=UNUSED_SUPPRESSION)
                 unused = _configured(unused, options)
                 if unused is not None:

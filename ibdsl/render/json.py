@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 
+from .terminal import path_text
+
 
 def render(findings) -> str:
     return json.dumps(
         [
             {
-                "path": f.span.path,
+                "path": path_text(f.span.path),
                 "line": f.span.line,
                 "column": f.span.column,
                 "end_line": f.span.end_line,

@@ -11,7 +11,11 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
-    return path.replace(os.sep, "/")
+    """A relative URI reference: the file name's bytes, percent-encoded (`#`, `%`, spaces and
+    bytes that are not UTF-8 included), with '/' between its parts."""
+    from urllib.parse import quote
+
+    return quote(os.fsencode(path.replace(os.sep, "/")), safe="/")
 
 
 def render(findings, rules) -> str:

@@ -1,0 +1,159 @@
+"""Every file ibdsl reads or writes goes through here.
+
+Reads: regular files only (a FIFO or a device would hang or never end), at most a fixed
+number of bytes, and, for files the project names (imports, file()), checked against the
+project root *after* opening, so a link swapped between a check and the read cannot bring an
+outside file in.
+
+Writes: atomic (a file is the old one or the whole new one), through a symbolic link to its
+target rather than replacing the link, keeping the file's mode, refusing a read-only file, and
+never outside a directory the caller confines them to.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+
+TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".ibdsl-", ".tmp"
+
+
+class Refused(Exception):
+    """A file ibdsl will not read or write; the message says why, as a clause."""
+
+    def __init__(self, reason: str, too_large: bool = False):
+        super().__init__(reason)
+        self.too_large = too_large  # a problem of the content, not of the path
+
+
+def max_read_bytes() -> int:
+    from .limits import limit
+
+    return limit("input", "max_file_bytes")
+
+
+def within(real_path: str, directory: str) -> bool:
+    """Whether `real_path` is `directory` or below it (both already real paths)."""
+    return real_path == directory or real_path.startswith(directory.rstrip(os.sep) + os.sep)
+
+
+def read_regular(path: str, max_bytes: int | None = None, roots: list[str] | None = None) -> bytes:
+    """The bytes of a regular file. Raises OSError when it cannot be opened, Refused when it
+    is not a regular file, is larger than `max_bytes`, or (with `roots`) lies outside them."""
+    max_bytes = max_read_bytes() if max_bytes is None else max_bytes
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)  # non-blocking: opening a FIFO must not wait for a writer
+    try:
+        status = os.fstat(fd)
+        if stat.S_ISDIR(status.st_mode):
+            raise Refused("it is a directory")
+        if not stat.S_ISREG(status.st_mode):
+            raise Refused("it is not a regular file (a FIFO, socket or device); ibdsl reads only regular files")
+        if status.st_size > max_bytes:
+            raise Refused(f"it is larger than {max_bytes} bytes, the most ibdsl reads", too_large=True)
+        if roots is not None:
+            _check_opened_within(fd, status, path, roots)
+        chunks, size = [], 0
+        while size <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > max_bytes:  # it grew while being read
+            raise Refused(f"it is larger than {max_bytes} bytes, the most ibdsl reads", too_large=True)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _check_opened_within(fd: int, status: os.stat_result, path: str, roots: list[str]) -> None:
+    """The file actually opened, not whatever the path names now, must lie inside a root."""
+    try:
+        real = os.readlink(f"/proc/self/fd/{fd}")  # Linux: the opened file's own path
+    except OSError:
+        real = os.path.realpath(path)
+        try:
+            now = os.stat(real)
+        except OSError:
+            now = None
+        if now is None or (now.st_dev, now.st_ino) != (status.st_dev, status.st_ino):
+            raise Refused("it changed while it was opened (a link was swapped); refusing to read it") from None
+    if not any(within(real, root) for root in roots):
+        raise Refused(outside_message(roots))
+
+
+def outside_message(roots: list[str]) -> str:
+    from .sources import display_path
+
+    shown = ", ".join(display_path(root) for root in roots)
+    return f"it is outside the project root ({shown}); pass --root DIR or --allow-outside-root"
+
+
+def read_stdin(max_bytes: int | None = None) -> bytes:
+    import sys
+
+    max_bytes = max_read_bytes() if max_bytes is None else max_bytes
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise Refused(f"standard input is larger than {max_bytes} bytes, the most ibdsl reads")
+    return data
+
+
+def write_atomic(path: str, text: str, inside: str | None = None) -> None:
+    """Replace the file at `path` (or at the target of the link `path` is) with `text`.
+
+    `inside`: a directory the written file must lie in once links are followed."""
+    target = os.path.realpath(path)
+    if inside is not None and not within(target, os.path.realpath(inside)):
+        raise Refused(f"{path} leads outside {inside} (through a symbolic link); ibdsl does not write there")
+    try:
+        existing = os.stat(target)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    else:
+        if not stat.S_ISREG(existing.st_mode):
+            raise Refused(f"{path} is not a regular file")
+        mode = stat.S_IMODE(existing.st_mode)
+        if not mode & stat.S_IWUSR:
+            raise Refused(f"{path} is read-only; ibdsl leaves it unchanged")
+    directory = os.path.dirname(target) or "."
+    os.makedirs(directory, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX, dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            os.fchmod(f.fileno(), mode)
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def remove_temporaries(directory: str, inside: str) -> None:
+    """Temporary files a killed run left in `directory` (real files are never partial)."""
+    real = os.path.realpath(directory)
+    if not within(real, os.path.realpath(inside)):
+        return
+    try:
+        names = os.listdir(real)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(TEMPORARY_PREFIX) and name.endswith(TEMPORARY_SUFFIX):
+            try:
+                os.unlink(os.path.join(real, name))
+            except OSError:
+                pass
