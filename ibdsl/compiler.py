@@ -57,6 +57,18 @@ class CompiledResource:
     key_map: dict[tuple, Span]
     resolved: Resolved
     valid: bool = True  # False: the payload has errors (or lost values) and must not be output
+    # Payload paths whose values were lost to an error already reported; () when the parent of
+    # an `extends` is unknown, so any member may be missing.
+    lost: frozenset = frozenset()
+
+    def depends_on_lost(self, path: tuple) -> bool:
+        """Whether a judgement about `path` rests on a value an earlier error lost: such a
+        finding would only echo that error, so it is not reported (one cause, one error)."""
+        if not self.lost:
+            return False
+        if path == () or () in self.lost:
+            return True
+        return any(path[: len(lost)] == lost or lost[: len(path)] == path for lost in self.lost)
 
     @property
     def span(self) -> Span:
@@ -137,7 +149,7 @@ def compile_paths(paths: list[str], options: CompileOptions | None = None) -> Co
         compiled = _compile_resource(BLOCK_KINDS[kind_name], resolved, diagnostics)
         if compiled is not None:
             resources.append(compiled)
-    evaluator.evaluate_unused_fragments()
+    evaluator.check_unused_fragments()
     return CompileResult(project, resources, diagnostics, settings)
 
 
@@ -178,6 +190,12 @@ def _compile_resource(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) 
         diagnostics.add(Diagnostic(span, violation.message, code=code, notes=compiled.provenance(span), subject=subject))
         failed = True
     compiled.valid = not failed
+    from .naming import camel
+
+    lost = {(camel(member),) for member in resolved.failed_members} | lowering.failed_paths
+    if resolved.parent_unknown:
+        lost.add(())
+    compiled.lost = frozenset(lost)
     return compiled
 
 

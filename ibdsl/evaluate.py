@@ -12,6 +12,8 @@ from .loader import Declared, Project
 from .values import Val, type_name
 
 REFERENCE_ROOTS = ("var", "fragment", "component", "settings")
+# What `+` joins: two values of one of these kinds (a boolean is not a number here).
+_ADDABLE = {list: "list", dict: "map", str: "string", int: "number"}
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Evaluator:
         self.diagnostics = diagnostics
         self._fragments: dict[str, Val | None] = {}
         self._in_progress: list[str] = []
+        self._work = 0  # size of every value built so far (see budget())
 
     # public ---------------------------------------------------------------------------
     def evaluate(self, expr: ast.Expr, module: str) -> Val | None:
@@ -53,11 +56,96 @@ class Evaluator:
         except EvaluationError:
             return None
 
-    def evaluate_unused_fragments(self) -> None:
-        """Fragments nothing used are evaluated too, so their errors are reported."""
-        for name, declared in self.project.fragments.items():
-            if name not in self._fragments:
-                self.evaluate(ast.Ref(("fragment", name), declared.node.name_span), declared.module)
+    def check_unused_fragments(self) -> None:
+        """Fragments nothing uses are not evaluated (a value nobody needs may be huge, and costs
+        time), but what they refer to is checked: a typo in an unused fragment is still a typo."""
+        unused = [name for name in self.project.fragments if name not in self._fragments]
+        for name in unused:
+            declared = self.project.fragments[name]
+            for node in _expressions(declared.node.value):
+                try:
+                    if isinstance(node, ast.Ref):
+                        self._check_reference(node, declared.module)
+                    elif isinstance(node, ast.Call):
+                        from .functions import FUNCTIONS
+
+                        if node.name not in FUNCTIONS:
+                            from .functions import call
+
+                            call(self, node, declared.module)  # reports the unknown function
+                except EvaluationError:
+                    pass
+        self._report_fragment_cycles(unused)
+
+    def _check_reference(self, ref: ast.Ref, module: str) -> None:
+        root, *rest = ref.parts
+        if root in ("var", "fragment", "component") and len(rest) == 1:
+            table, key, what = {
+                "var": (self.project.variables, rest[0], "variable"),
+                "fragment": (self.project.fragments, rest[0], "fragment"),
+                "component": (self.project.resources, ("component", rest[0]), "component"),
+            }[root]
+            self.visible_declaration(table, key, what, rest[0], ref.span, module)
+        elif root != "settings" or len(rest) != 1 or rest[0] not in ("region", "account", "partition"):
+            self._reference(ref, module)  # reports what is wrong with it
+
+    def _report_fragment_cycles(self, names: list[str]) -> None:
+        refers: dict[str, list[tuple[str, Span]]] = {}
+        for name in names:
+            refers[name] = [
+                (node.parts[1], node.span)
+                for node in _expressions(self.project.fragments[name].node.value)
+                if isinstance(node, ast.Ref) and len(node.parts) == 2 and node.parts[0] == "fragment"
+            ]
+        # One depth-first walk over the graph (each fragment entered once, so shared
+        # references cost nothing): a back edge is a cycle, a long path is too deep.
+        state: dict[str, str] = {}
+        deepest = limit("input", "max_reference_depth")
+        too_deep = False
+        for start in names:
+            if start in state:
+                continue
+            state[start] = "open"
+            path, stack = [start], [iter(refers[start])]
+            while stack:
+                step = next(stack[-1], None)
+                if step is None:
+                    stack.pop()
+                    state[path.pop()] = "done"
+                    continue
+                target, span = step
+                if target not in refers or state.get(target) == "done":
+                    continue
+                if state.get(target) == "open":
+                    cycle = path[path.index(target) :] + [target]
+                    self.diagnostics.error(span, f"fragment cycle: {' -> '.join(cycle)}")
+                    continue
+                if len(path) >= deepest:
+                    if not too_deep:
+                        too_deep = True
+                        self.diagnostics.error(span, f"fragments refer to fragments more than {deepest} deep")
+                    continue
+                state[target] = "open"
+                path.append(target)
+                stack.append(iter(refers[target]))
+
+    def budget(self, value: Val, span: Span) -> Val:
+        """`value`, once it is known to fit ibdsl's evaluation budget (data/limits.json)."""
+        data = value.data
+        if isinstance(data, str) and len(data) > limit("evaluation", "max_string_chars"):
+            self.fail(span, f"this string would be {len(data):,} characters long; ibdsl stops at {limit('evaluation', 'max_string_chars'):,}")
+        if isinstance(data, list) and len(data) > limit("evaluation", "max_list_items"):
+            self.fail(span, f"this list would have {len(data):,} items; ibdsl stops at {limit('evaluation', 'max_list_items'):,}")
+        if value.size > limit("evaluation", "max_value_size"):
+            self.fail(
+                span,
+                f"this value would be too large to write out ({value.size:,} characters and items, counting "
+                f"repeated parts each time); ibdsl stops at {limit('evaluation', 'max_value_size'):,}",
+            )
+        self._work += value.size
+        if self._work > limit("evaluation", "max_total_work"):
+            self.fail(span, f"evaluating the project takes more than {limit('evaluation', 'max_total_work'):,} units of work; ibdsl stops here")
+        return value
 
     def fail(self, span: Span, message: str, *notes: Note):
         self.diagnostics.add(Diagnostic(span, message, notes=tuple(notes)))
@@ -97,7 +185,7 @@ class Evaluator:
                 failed = True  # keep going: report every bad item, then give up on the list
         if failed:
             raise EvaluationError()
-        return Val(items, expr.span)
+        return self.budget(Val(items, expr.span), expr.span)
 
     def object(self, expr: ast.ObjectExpr, module: str, what: str = "a map") -> Val:
         data: dict[str, Val] = {}
@@ -124,7 +212,7 @@ class Evaluator:
                 failed = True
         if failed:
             raise EvaluationError()
-        return Val(data, expr.span, keys)
+        return self.budget(Val(data, expr.span, keys), expr.span)
 
     def _string(self, expr: ast.Str, module: str) -> Val:
         if all(isinstance(part, str) for part in expr.parts):
@@ -141,32 +229,45 @@ class Evaluator:
                 pieces.append(str(value.data))
             else:
                 self.fail(part.span, f"cannot put {type_name(value.data)} inside a string; interpolate a string, number or boolean")
-        return Val("".join(pieces), expr.span)
+        self._fits_string(sum(len(piece) for piece in pieces), expr.span)
+        return self.budget(Val("".join(pieces), expr.span), expr.span)
+
+    def _fits_string(self, length: int, span: Span) -> None:
+        """Checked before a string is built, so an oversized one is never allocated."""
+        if length > limit("evaluation", "max_string_chars"):
+            self.fail(span, f"this string would be {length:,} characters long; ibdsl stops at {limit('evaluation', 'max_string_chars'):,}")
 
     def _add(self, expr: ast.Add, module: str) -> Val:
+        """All operands at once, in time linear in the result (a chain may have many terms)."""
         operands = [self.value(operand, module) for operand in expr.operands]
-        result = operands[0]
+        first = operands[0].data
+        kind = _ADDABLE.get(type(first))
         for op_span, right in zip(expr.op_spans, operands[1:]):
-            left_data, right_data = result.data, right.data
-            if isinstance(left_data, list) and isinstance(right_data, list):
-                result = Val(left_data + right_data, expr.span)
-            elif isinstance(left_data, dict) and isinstance(right_data, dict):
-                merged = dict(left_data)
-                merged.update(right_data)
-                keys = dict(result.keys or {})
-                keys.update(right.keys or {})
-                result = Val(merged, expr.span, keys)
-            elif isinstance(left_data, str) and isinstance(right_data, str):
-                result = Val(left_data + right_data, expr.span)
-            elif type(left_data) is int and type(right_data) is int:
-                result = Val(left_data + right_data, expr.span)
-            else:
+            if kind is None or _ADDABLE.get(type(right.data)) != kind:
                 self.fail(
                     op_span,
-                    f"cannot add {type_name(left_data)} and {type_name(right_data)}; "
+                    f"cannot add {type_name(first)} and {type_name(right.data)}; "
                     "'+' joins two lists, two maps, two strings or two numbers",
                 )
-        return result
+        if kind == "string":
+            self._fits_string(sum(len(operand.data) for operand in operands), expr.span)
+            return self.budget(Val("".join(operand.data for operand in operands), expr.span), expr.span)
+        if kind == "number":
+            return Val(sum(operand.data for operand in operands), expr.span)
+        if kind == "list":
+            count = sum(len(operand.data) for operand in operands)
+            if count > limit("evaluation", "max_list_items"):
+                self.fail(expr.span, f"this list would have {count:,} items; ibdsl stops at {limit('evaluation', 'max_list_items'):,}")
+            items: list[Val] = []
+            for operand in operands:
+                items.extend(operand.data)
+            return self.budget(Val(items, expr.span), expr.span)
+        merged: dict[str, Val] = {}
+        keys: dict[str, Span] = {}
+        for operand in operands:
+            merged.update(operand.data)
+            keys.update(operand.keys or {})
+        return self.budget(Val(merged, expr.span, keys), expr.span)
 
     # references -----------------------------------------------------------------------
     def _reference(self, ref: ast.Ref, module: str) -> Val:
@@ -195,7 +296,7 @@ class Evaluator:
             self.fail(span, f"no {what} named '{name}' is declared{hint}")
         reason = self.project.visibility_note(declared, module)
         if reason:
-            self.fail(span, f"{what} '{name}' is not visible here: {reason}; add: import \"...\"")
+            self.fail(span, f"{what} '{name}' is not visible here: {reason}")
         return declared
 
     def _fragment(self, name: str, span: Span, module: str) -> Val:
@@ -271,4 +372,24 @@ class Evaluator:
             if parent is None:
                 break
             block, module = parent.node, parent.module
-        self.fail(block.label_span or block.kind_span, f"component '{block.label}' has no semantic_version, so no ARN can name it")
+        # No version, so no ARN: the component itself reports the missing member (IB101), and
+        # that is the cause; the reference stays silent.
+        raise EvaluationError()
+
+
+def _expressions(expr: ast.Expr):
+    """Every expression inside `expr`, interpolations included, without evaluating any."""
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, ast.Str):
+            stack.extend(part for part in node.parts if not isinstance(part, str))
+        elif isinstance(node, ast.Add):
+            stack.extend(node.operands)
+        elif isinstance(node, ast.Call):
+            stack.extend(node.args)
+        elif isinstance(node, ast.ListExpr):
+            stack.extend(node.items)
+        elif isinstance(node, ast.ObjectExpr):
+            stack.extend(entry.value for entry in node.entries)

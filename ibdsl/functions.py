@@ -39,7 +39,7 @@ def _file(evaluator, call: ast.Call, module: str) -> Val:
         text = evaluator.project.sources.read(shown, what="file", roots=evaluator.project.roots)
     except SourceError as e:
         evaluator.fail(call.args[0].span, f"file({relative!r}): {e.diagnostic.message}")
-    return Val(text, call.span)
+    return evaluator.budget(Val(text, call.span), call.span)
 
 
 def _managed(resource_type: str, owner: str):

@@ -70,7 +70,8 @@ class Project:
         """None when `user_module` sees the declaration, else a sentence saying why not."""
         if declared.module in self.visible(user_module):
             return None
-        return f"it is declared in {declared.module}, which {user_module} does not import"
+        relative = os.path.relpath(declared.module, os.path.dirname(user_module) or os.curdir).replace(os.sep, "/")
+        return f"it is declared in {declared.module}, which {user_module} does not import; add: import \"{relative}\""
 
 
 def expand_paths(paths: list[str]) -> list[str]:
@@ -151,6 +152,9 @@ class Loader:
         if shown is not None and shown in chain:
             cycle = " -> ".join(chain[chain.index(shown) :] + (shown,))
             self.diagnostics.error(item.span, f"import cycle: {cycle}")
+            # The file is loaded all the same: what it declares stays visible, so the cycle is
+            # the one error, not a cascade of "not visible here".
+            self.project.imports[module].append(shown)
             return
         if shown is None and len(chain) >= limit("input", "max_import_depth"):
             self.diagnostics.error(

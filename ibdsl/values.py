@@ -18,6 +18,20 @@ class Val:
     keys: dict[str, Span] | None = None  # spans of object keys
     encoded: bool = False  # already base64 (raw_base64): the compiler must not encode again
     notes: tuple = field(default=())  # where a value came from when that is not obvious
+    # How much work the value is to walk or write out: characters plus nodes, counting a value
+    # shared by reference (a fragment used twice) each time it appears. Evaluation budgets it.
+    size: int = field(default=0, compare=False)
+
+    def __post_init__(self) -> None:
+        data = self.data
+        if isinstance(data, str):
+            self.size = len(data) + 1
+        elif isinstance(data, list):
+            self.size = 1 + sum(item.size for item in data)
+        elif isinstance(data, dict):
+            self.size = 1 + len(data) + sum(item.size for item in data.values())
+        else:
+            self.size = 1
 
     def plain(self):
         data = self.data

@@ -36,4 +36,6 @@ class RuleContext:
         return self.result.resources
 
     def report(self, resource: CompiledResource, path: tuple, message: str, at_key: bool = False) -> None:
+        if resource.depends_on_lost(path):
+            return
         self._findings.append(self.result.diagnostic(resource, path, message, self.code, at_key))
