@@ -5,10 +5,35 @@ from __future__ import annotations
 from .diagnostics import UsageError
 
 
-def client_for(service: str, region: str | None = None, profile: str | None = None, endpoint_url: str | None = None, max_attempts: int | None = None):
+LOOPBACK_HOSTS = ("localhost", "::1")
+
+
+def check_endpoint(endpoint_url: str | None, allow_http: bool) -> None:
+    """Refuse plain http to anything but this machine: requests are signed, but their
+    content and the answers travel in clear, and a man in the middle can answer anything."""
+    if endpoint_url is None:
+        return
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(endpoint_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"--endpoint-url {endpoint_url!r}: write an http(s) URL such as https://imagebuilder.example.com")
+    host = parts.hostname
+    loopback = host in LOOPBACK_HOSTS or host.startswith("127.")
+    if parts.scheme == "http" and not loopback and not allow_http:
+        raise UsageError(
+            f"--endpoint-url {endpoint_url}: plain http to another machine sends requests and answers in clear; "
+            "use https, or pass --allow-http if this network is yours"
+        )
+
+
+def client_for(service: str, region: str | None = None, profile: str | None = None, endpoint_url: str | None = None,
+               max_attempts: int | None = None, timeout: float | None = None):  # fmt: skip
     import boto3
     import botocore.config
     import botocore.exceptions
+
+    from .render.terminal import add_secret
 
     try:
         session = boto3.Session(profile_name=profile, region_name=region)
@@ -19,8 +44,19 @@ def client_for(service: str, region: str | None = None, profile: str | None = No
     retries = {"mode": "standard"}
     if max_attempts is not None:
         retries["total_max_attempts"] = max_attempts
-    config = botocore.config.Config(retries=retries, user_agent_extra="ibdsl")
-    return session.client(service, endpoint_url=endpoint_url, config=config)
+    timeouts = {} if timeout is None else {"connect_timeout": timeout, "read_timeout": timeout}
+    config = botocore.config.Config(retries=retries, user_agent_extra="ibdsl", **timeouts)
+    client = session.client(service, endpoint_url=endpoint_url, config=config)
+    # Whatever a service message echoes, these never reach the output (render.terminal redacts).
+    try:
+        credentials = session.get_credentials()
+        frozen = credentials.get_frozen_credentials() if credentials is not None else None
+    except Exception:  # noqa: BLE001 - credentials that cannot be read are reported by the first call
+        frozen = None
+    if frozen is not None:
+        for secret in (frozen.access_key, frozen.secret_key, frozen.token):
+            add_secret(secret)
+    return client
 
 
 def explain(error: Exception) -> str:
@@ -39,7 +75,15 @@ def explain(error: Exception) -> str:
         return f"timed out waiting for {error.kwargs.get('endpoint_url', 'the endpoint')}"
     if isinstance(error, ex.ClientError):
         info = error.response.get("Error", {})
-        return f"{info.get('Code', 'Error')}: {info.get('Message', '')}".rstrip(": ")
+        code = str(info.get("Code", ""))
+        if code.isdigit() or not code:
+            # No error type: not Image Builder answering (a proxy, a web server, a wrong path).
+            status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", code or "?")
+            where = error.response.get("ResponseMetadata", {}).get("HTTPHeaders", {}).get("location")
+            moved = f", redirecting to {where}" if where else ""
+            return (f"the endpoint answered HTTP {status} ({info.get('Message') or 'no message'}{moved}) without an "
+                    "Image Builder error: is --endpoint-url (or the region) right?")  # fmt: skip
+        return f"{code}: {info.get('Message', '')}".rstrip(": ")
     if isinstance(error, ex.BotoCoreError):
         return str(error)
     return f"{type(error).__name__}: {error}"

@@ -10,6 +10,7 @@ from . import __version__
 from .diagnostics import UsageError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def _say(*lines: str) -> None:
@@ -52,6 +53,16 @@ def _attempts(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 50:
         raise argparse.ArgumentTypeError("a whole number from 1 to 50")
     return int(text)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0
+    if not 0 < value <= 86400:
+        raise argparse.ArgumentTypeError("a number of seconds, more than 0 and at most 86400")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -138,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     push.add_argument("--yes", action="store_true", help="apply without asking (required when there is no terminal)")
     push.add_argument("--max-attempts", type=_attempts, default=5, metavar="N", help="HTTP attempts per call, retries included (default 5)")
     push.add_argument("--output", choices=("text", "json"), default="text")
+    push.add_argument("--call-timeout", type=_seconds, default=120, metavar="SECONDS", help="give up on one call after this long, retries included (default 120)")
+    push.add_argument("--timeout", type=_seconds, default=3600, metavar="SECONDS", help="give up on the whole push after this long (default 3600)")
+    push.add_argument("--allow-http", action="store_true", help="allow a plain-http --endpoint-url that is not this machine")
     push.add_argument("--catalog", metavar="FILE", help="lint version filters against this catalog")
     push.set_defaults(run=_run_push)
 
@@ -155,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.add_argument("-o", "--output", default="ibdsl-catalog.json", metavar="FILE", help="where to write (default ibdsl-catalog.json)")
     refresh.add_argument("--profile", help="AWS profile")
     refresh.add_argument("--endpoint-url", metavar="URL", help="talk to this endpoint instead of AWS")
+    refresh.add_argument("--allow-http", action="store_true", help="allow a plain-http --endpoint-url that is not this machine")
     refresh.set_defaults(run=_run_catalog_refresh)
     return parser
 
@@ -228,19 +243,8 @@ def _run_compile(args) -> int:
         return EXIT_FINDINGS
     document = result.compiled.document()
     if args.output_dir:
-        from .diagnostics import Diagnostic
         from .files import Refused
-        from .output import unsafe_file_name
 
-        unsafe = [
-            Diagnostic(r.span, f"{r.kind.block} '{r.name}' cannot be written to {args.output_dir}: {unsafe_file_name(r.name)}")
-            for r in result.compiled.resources
-            if unsafe_file_name(r.name)
-        ]
-        if unsafe:
-            sys.stderr.write(render(unsafe, result.compiled.sources))
-            _say("ibdsl: nothing was written")
-            return EXIT_FINDINGS
         try:
             written = write_outdir(args.output_dir, document)
         except Refused as e:
@@ -424,11 +428,12 @@ def _import_cloudformation(args, raw: bytes) -> int:
 
 
 def _run_push(args) -> int:
-    from .aws import client_for, explain
+    from .aws import check_endpoint, client_for, explain
     from .compiler import compile_paths
-    from .push import Pusher, add_throttling_retries, outcome_lines, outcomes_json, plan_lines
+    from .push import Caller, CallTimeout, Outcome, Pusher, UnexpectedResponse, add_throttling_retries, outcome_lines, outcomes_json, plan_lines
     from .render.text import render
 
+    check_endpoint(args.endpoint_url, args.allow_http)
     options = _compile_options(args)
     declared = compile_paths(args.paths, options).settings  # where the source says it goes
     # Lint offline first, so a broken project is refused before AWS is asked anything. Where
@@ -438,27 +443,26 @@ def _run_push(args) -> int:
     first_look.account = args.account or declared.account or "000000000000"
     early = _lint(first_look)
     if early.counts()["error"]:
-        from .render.text import render as render_early
-
-        sys.stderr.write(render_early(early.findings, early.compiled.sources))
+        sys.stderr.write(render(early.findings, early.compiled.sources))
         _say("ibdsl: push refused: the project has lint errors; nothing was changed")
         return EXIT_FINDINGS
-    client = client_for("imagebuilder", args.region or declared.region, args.profile, args.endpoint_url, args.max_attempts)
+    client = client_for("imagebuilder", args.region or declared.region, args.profile, args.endpoint_url, args.max_attempts, args.call_timeout)
     add_throttling_retries(client, args.max_attempts)
+    caller = Caller(client, args.call_timeout, args.timeout)
     region = client.meta.region_name
     account = args.account
     if account is None:
         try:
-            sts = client_for("sts", region, args.profile, None, args.max_attempts)
-            caller = sts.get_caller_identity()["Account"]
+            sts = client_for("sts", region, args.profile, None, args.max_attempts, args.call_timeout)
+            caller_account = Caller(sts, args.call_timeout, args.timeout)("get_caller_identity")["Account"]
         except Exception as e:  # noqa: BLE001 - any failure here is reported in words, exit 2
             raise UsageError(f"cannot identify the AWS account: {explain(e)}") from None
-        if declared.account and declared.account != caller:
+        if declared.account and declared.account != caller_account:
             raise UsageError(
-                f"the project's settings name account {declared.account}, but the credentials are for {caller}; "
+                f"the project's settings name account {declared.account}, but the credentials are for {caller_account}; "
                 "use other credentials, or --account to push anyway"
             )
-        account = caller
+        account = caller_account
     options.region, options.account = region, account
     args.region, args.account = region, account
     result = _lint(args)
@@ -467,9 +471,14 @@ def _run_push(args) -> int:
         _say("ibdsl: push refused: the project has lint errors; nothing was changed")
         return EXIT_FINDINGS
 
-    pusher = Pusher(client, result.compiled.settings.resolved_partition(), region, account)
+    pusher = Pusher(caller, result.compiled.settings.resolved_partition(), region, account)
     try:
         plan = pusher.plan(result.compiled.resources)
+    except KeyboardInterrupt:
+        _say("ibdsl: interrupted while reading the current resources; nothing was changed")
+        return EXIT_INTERRUPTED
+    except (CallTimeout, UnexpectedResponse) as e:
+        raise UsageError(f"cannot read the current resources: {e}; nothing was changed") from None
     except Exception as e:  # noqa: BLE001 - planning only reads; any failure is exit 2
         raise UsageError(f"cannot read the current resources: {explain(e)}; nothing was changed") from None
 
@@ -481,8 +490,6 @@ def _run_push(args) -> int:
             sys.stdout.write(outcomes_json(outcomes))
         else:
             _print(*outcome_lines(outcomes))
-
-    from .push import Outcome
 
     def planned_outcomes(action_for_changes: str | None = None):
         return [
@@ -514,7 +521,11 @@ def _run_push(args) -> int:
 
         sys.stderr.write(escape(f"Apply {len(changes)} change(s) in account {account}, region {region}? [y/N] "))
         sys.stderr.flush()
-        if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+        try:
+            answer = sys.stdin.readline()
+        except KeyboardInterrupt:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
             _say("ibdsl: not applied; nothing was changed")
             return EXIT_FINDINGS
     outcomes = pusher.apply(plan)
@@ -523,10 +534,11 @@ def _run_push(args) -> int:
     if failed:
         done = sum(1 for o in outcomes if o.action in ("create", "update"))
         skipped = sum(1 for o in outcomes if o.action == "skipped")
-        _say(f"ibdsl: push failed at {failed[0].kind} '{failed[0].name}' ({failed[0].source}); "
+        what = "interrupted" if pusher.interrupted else "failed"
+        _say(f"ibdsl: push {what} at {failed[0].kind} '{failed[0].name}' ({failed[0].source}); "
              f"{done} change(s) made, {skipped} not attempted. Fix the cause and push again: "
              "what exists is kept, the rest is created.")  # fmt: skip
-        return EXIT_FINDINGS
+        return EXIT_INTERRUPTED if pusher.interrupted else EXIT_FINDINGS
     return EXIT_OK
 
 
@@ -546,6 +558,9 @@ def _run_catalog_refresh(args) -> int:
     from .catalog_refresh import refresh
 
     owners = args.owner or ["Amazon"]
+    from .aws import check_endpoint
+
+    check_endpoint(args.endpoint_url, args.allow_http)
     catalog = refresh(args.region, owners, args.output, profile=args.profile, endpoint_url=args.endpoint_url)
     components = sum(len(e["versions"]) for e in catalog["components"])
     images = sum(len(e["versions"]) for e in catalog["images"])
@@ -562,7 +577,8 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"ibdsl: error: {e}")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        return 130
+        _say("ibdsl: interrupted")
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `ibdsl compile ... | head`: the reader left; that is not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -22,6 +22,8 @@ import hashlib
 import json
 import os
 import random
+import threading
+import time
 from dataclasses import dataclass, field
 
 from .arns import arn_name, imagebuilder_arn
@@ -70,8 +72,96 @@ class Outcome:
     def as_json(self) -> dict:
         item = {"kind": self.kind, "name": self.name, "action": self.action, "arn": self.arn}
         if self.error:
-            item["error"] = {"code": self.error[0], "message": self.error[1], "source": self.source}
+            from .render.terminal import redact
+
+            item["error"] = {"code": self.error[0], "message": redact(self.error[1]), "source": self.source}
         return item
+
+
+class CallTimeout(Exception):
+    """A call did not finish in time; whether the service carried it out is unknown."""
+
+    def __init__(self, operation: str, seconds: float, whole_push: bool):
+        self.operation, self.seconds, self.whole_push = operation, seconds, whole_push
+        limit = "the push's --timeout" if whole_push else "--call-timeout"
+        super().__init__(f"{operation} did not answer within {seconds:g} s ({limit})")
+
+
+class UnexpectedResponse(Exception):
+    """The endpoint answered, but not with what Image Builder's model says it answers."""
+
+
+class Caller:
+    """Every Image Builder call of one push: a deadline per call and one for the whole push,
+    and, when an answer is not what the model says, a description of what came back.
+
+    A call runs in a worker thread joined with a timeout: socket timeouts alone do not bound
+    a call, as an endpoint that trickles a byte at a time never lets a read time out."""
+
+    def __init__(self, client, call_timeout: float = 120.0, total_timeout: float = 3600.0):
+        self.client = client
+        self.call_timeout = call_timeout
+        self.deadline = time.monotonic() + total_timeout
+        self._seen = threading.local()
+        client.meta.events.register("before-parse.imagebuilder", self._remember)
+
+    def _remember(self, response_dict=None, **_kwargs) -> None:
+        if response_dict is not None:
+            self._seen.last = response_dict
+
+    def __call__(self, operation: str, **params):
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise CallTimeout(operation, 0, whole_push=True)
+        limit = min(self.call_timeout, remaining)
+        outcome: dict = {}
+
+        def run() -> None:
+            self._seen.last = None
+            try:
+                outcome["value"] = getattr(self.client, operation)(**params)
+            except BaseException as e:  # noqa: BLE001 - handed to the waiting thread
+                outcome["error"] = e
+            outcome["seen"] = self._seen.last
+
+        worker = threading.Thread(target=run, name=f"ibdsl-{operation}", daemon=True)
+        worker.start()
+        worker.join(limit)
+        if worker.is_alive():
+            raise CallTimeout(operation, limit, whole_push=limit < self.call_timeout)
+        error = outcome.get("error")
+        if error is not None:
+            import botocore.exceptions
+
+            if isinstance(error, (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError)):
+                raise error
+            raise UnexpectedResponse(f"{operation}: the answer is not Image Builder's ({describe(outcome.get('seen'))})") from None
+        response = outcome["value"]
+        response.pop("ResponseMetadata", None)
+        response["_seen"] = outcome.get("seen")
+        return response
+
+
+def describe(response_dict) -> str:
+    """What came back, in a few words: status, content type and the start of the body."""
+    if not response_dict:
+        return "no response"
+    headers = response_dict.get("headers") or {}
+    kind = headers.get("content-type") or headers.get("Content-Type") or "no content type"
+    body = response_dict.get("body") or b""
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", "replace")
+    shown = "an empty body" if not body.strip() else f"body {body[:120]!r}{'...' if len(body) > 120 else ''}"
+    return f"HTTP {response_dict.get('status_code', '?')}, {kind}, {shown}"
+
+
+def expect(operation: str, response: dict, key: str, kind: type):
+    """response[key] when it is what the model promises, else UnexpectedResponse."""
+    value = response.get(key)
+    valid = isinstance(value, dict) and isinstance(value.get("arn"), str) if kind is dict else isinstance(value, str) and value.startswith("arn:")
+    if not valid:
+        raise UnexpectedResponse(f"{operation} answered without {'the resource' if kind is dict else 'the ARN'} '{key}' ({describe(response.get('_seen'))})")
+    return value
 
 
 def client_token(operation: str, payload: dict) -> str:
@@ -121,9 +211,10 @@ def differences(operation: str, payload: dict, current: dict) -> list[str]:
 
 
 class Pusher:
-    def __init__(self, client, partition: str, region: str, account: str):
-        self.client = client
+    def __init__(self, caller: Caller, partition: str, region: str, account: str):
+        self.call = caller
         self.partition, self.region, self.account = partition, region, account
+        self.interrupted = False
 
     def arn_of(self, resource: CompiledResource) -> str:
         resource_type = KIND_API[resource.kind.output][0]
@@ -140,12 +231,12 @@ class Pusher:
         _, get, parameter, key, _ = KIND_API[resource.kind.output]
         arn = self.arn_of(resource)
         try:
-            response = getattr(self.client, get)(**{parameter: arn})
+            response = self.call(get, **{parameter: arn})
         except botocore.exceptions.ClientError as e:
             if e.response.get("Error", {}).get("Code") == "ResourceNotFoundException":
                 return Planned(resource, arn, "create")
             raise
-        current = response.get(key, {})
+        current = expect(get, response, key, dict)
         changed = differences(resource.kind.operation, resource.payload, current)
         if not changed:
             return Planned(resource, current.get("arn", arn), "unchanged", current=current)
@@ -154,7 +245,9 @@ class Pusher:
 
     # apply ------------------------------------------------------------------------------
     def apply(self, plan: list[Planned]) -> list[Outcome]:
-        """Carry out creates and updates in order; stop at the first failure."""
+        """Carry out creates and updates in order; stop at the first failure. Ctrl-C stops
+        too: the outcome says which call was under way (its result is unknown) and what was
+        not attempted, and `interrupted` is set."""
         import botocore.exceptions
 
         from .aws import explain
@@ -173,18 +266,28 @@ class Pusher:
             try:
                 arn = self._create(resource) if item.action == "create" else self._update(item)
                 outcomes.append(Outcome(item.kind, resource.name, item.action, arn, source))
-            except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-                code = e.response.get("Error", {}).get("Code", "Error") if isinstance(e, botocore.exceptions.ClientError) else type(e).__name__
-                message = e.response.get("Error", {}).get("Message", "") if isinstance(e, botocore.exceptions.ClientError) else explain(e)
-                outcomes.append(Outcome(item.kind, resource.name, "failed", item.arn, source, (code, message)))
-                failed = True
+                continue
+            except KeyboardInterrupt:
+                self.interrupted = True
+                error = ("Interrupted", f"stopped while {item.action == 'create' and 'creating' or 'updating'} it; "
+                         "the service may have carried the call out: push again to compare")  # fmt: skip
+            except botocore.exceptions.ClientError as e:
+                error = (e.response.get("Error", {}).get("Code", "Error"), explain_failure(e, item))
+            except botocore.exceptions.BotoCoreError as e:
+                error = (type(e).__name__, explain(e))
+            except CallTimeout as e:
+                error = ("Timeout", f"{e}; the service may still carry it out: push again to compare")
+            except UnexpectedResponse as e:
+                error = ("UnexpectedResponse", str(e))
+            outcomes.append(Outcome(item.kind, resource.name, "failed", item.arn, source, error))
+            failed = True
         return outcomes
 
     def _create(self, resource: CompiledResource) -> str:
         operation = resource.kind.operation
         payload = resource.payload
-        response = getattr(self.client, operation)(**payload, clientToken=client_token(operation, payload))
-        return response[KIND_API[resource.kind.output][4]]
+        response = self.call(operation, **payload, clientToken=client_token(operation, payload))
+        return expect(operation, response, KIND_API[resource.kind.output][4], str)
 
     def _update(self, item: Planned) -> str:
         payload = item.resource.payload
@@ -192,17 +295,33 @@ class Pusher:
         if "description" in payload:
             update["description"] = payload["description"]
         if {"description", "distributions"} & set(item.differences):  # what the plan found differs
-            self.client.update_distribution_configuration(**update, clientToken=client_token("update_distribution_configuration", update))
+            operation = "update_distribution_configuration"
+            response = self.call(operation, **update, clientToken=client_token(operation, update))
+            expect(operation, response, "distributionConfigurationArn", str)
         if "tags" not in item.differences:
             return item.arn
         wanted, have = payload.get("tags", {}), (item.current or {}).get("tags") or {}
         stale = sorted(set(have) - set(wanted))
         if stale:
-            self.client.untag_resource(resourceArn=item.arn, tagKeys=stale)
+            self.call("untag_resource", resourceArn=item.arn, tagKeys=stale)
         changed = {k: v for k, v in wanted.items() if have.get(k) != v}
         if changed:
-            self.client.tag_resource(resourceArn=item.arn, tags=changed)
+            self.call("tag_resource", resourceArn=item.arn, tags=changed)
         return item.arn
+
+
+def explain_failure(error, item: Planned) -> str:
+    """A service error during apply, in words that say what happened and what to do."""
+    from .aws import explain
+
+    info = error.response.get("Error", {})
+    code = str(info.get("Code", ""))
+    if code == "ResourceAlreadyExistsException":
+        return (f"{item.kind} '{item.resource.name}' was created by someone else after the plan was made; "
+                "push again to compare it with the source")  # fmt: skip
+    if code.isdigit() or not code:
+        return explain(error)
+    return str(info.get("Message", ""))
 
 
 # --- rendering ------------------------------------------------------------------------------

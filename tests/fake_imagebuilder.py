@@ -51,7 +51,10 @@ def _snake(name: str) -> str:
 class Faults:
     """What goes wrong, and when. Probabilities apply to every Image Builder call (seeded);
     `on_call` maps an operation to {n: fault} for its n-th call (1-based). A fault is an error
-    code from the model, "reset" (close the connection) or "slow" (delay `slow_seconds`).
+    code from the model, "reset" (close the connection), "slow" (delay `slow_seconds`), or an
+    answer that is not Image Builder's: one of RAW_ANSWERS, "trickle" (a byte every
+    `slow_seconds`, never finishing in time) or "echo" (an error whose message repeats the
+    request's headers, credentials included, as some proxies do).
     Faults marked `after_commit` happen after the request took effect: the response is lost."""
 
     probabilities: dict[str, float] = field(default_factory=dict)
@@ -165,10 +168,55 @@ class FakeImageBuilder:
                 return fault
         return None
 
+    # fault -> (status, content type, body, extra headers): 200s that are not Image Builder's
+    # answer, and errors without an Image Builder error type.
+    RAW_ANSWERS = {
+        "empty": (200, "application/json", b"", {}),
+        "html": (200, "text/html", b"<html><body><h1>Gateway</h1></body></html>", {}),
+        "malformed": (200, "application/json", b'{"component": {"arn": ', {}),
+        "array": (200, "application/json", b"[1, 2, 3]", {}),
+        "redirect": (302, "text/plain", b"", {"Location": "https://login.example.com/"}),
+        "notfound": (404, "text/plain", b"Not Found", {}),
+    }
+
+    def _raw(self, request, status: int, kind: str, body: bytes, headers: dict) -> None:
+        request.send_response(status)
+        request.send_header("Content-Type", kind)
+        request.send_header("Content-Length", str(len(body)))
+        for key, value in headers.items():
+            request.send_header(key, value)
+        request.end_headers()
+        request.wfile.write(body)
+
     def _inject(self, request, operation: str, fault: str) -> bool:
         """Carry out a fault; True when the response has been dealt with."""
         with self.lock:
             self.injected.append((operation, fault))
+        if fault in self.RAW_ANSWERS:
+            self._raw(request, *self.RAW_ANSWERS[fault])
+            return True
+        if fault == "trickle":
+            body = json.dumps({"component": {"arn": "x" * 200}}).encode()
+            request.send_response(200)
+            request.send_header("Content-Type", "application/json")
+            request.send_header("Content-Length", str(len(body)))
+            request.end_headers()
+            deadline = time.monotonic() + 60  # bounded: the server stops by itself
+            for byte in body:
+                if time.monotonic() > deadline:
+                    break
+                try:
+                    request.wfile.write(bytes([byte]))
+                    request.wfile.flush()
+                except OSError:
+                    break
+                time.sleep(self.faults.slow_seconds)
+            request.close_connection = True
+            return True
+        if fault == "echo":
+            echoed = "; ".join(f"{k}: {v}" for k, v in request.headers.items())
+            self._respond(request, 400, {"message": f"bad request, headers were {echoed}"}, {"x-amzn-ErrorType": "InvalidRequestException"})
+            return True
         if fault == "slow":
             time.sleep(self.faults.slow_seconds)
             return False

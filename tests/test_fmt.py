@@ -126,3 +126,81 @@ def test_windows_line_endings_are_kept(tmp_path, capsys):
     (tmp_path / "a.ib").write_bytes(b'settings{region="us-east-1"}\r\n')
     run_cli("fmt", "a.ib", cwd=tmp_path, capsys=capsys)
     assert (tmp_path / "a.ib").read_bytes() == b'settings {\r\n  region = "us-east-1"\r\n}\r\n'
+
+
+# --- operators and parentheses around heredocs -----------------------------------------------
+# A heredoc's closing line may hold only its marker and a closing bracket, comma or comment.
+# A layout that put `+ x` there would swallow what follows or stop parsing; fmt must never
+# write one, and proves its own output (format_text raises FormatError rather than return it).
+
+HEREDOC_BODIES = st.sampled_from(["hello\n", "  indented\n\tand a tab\n", "a line\n\nafter a blank\n", "EOTX\n"])
+
+
+@st.composite
+def heredocs(draw):
+    strip = draw(st.sampled_from(["", "-"]))
+    raw = draw(st.booleans())
+    marker = draw(st.sampled_from(["EOT", "END", "DOC"]))
+    body = draw(HEREDOC_BODIES)
+    if strip:
+        body = "".join(f"    {line}\n" if line else "\n" for line in body.rstrip("\n").split("\n"))
+    closing = ("    " if strip else "") + marker
+    return f"<<{strip}{repr(marker) if raw else marker}\n{body}{closing}"
+
+
+def _space(draw) -> str:
+    return draw(st.sampled_from([" ", "\n", "\n  ", "  "]))
+
+
+@st.composite
+def string_expressions(draw, depth=0):
+    """Strings joined with `+`, in parentheses or not, heredocs anywhere, odd layouts."""
+    atoms = [heredocs(), st.sampled_from(['"text"', '"${var.word}"', "fragment.base"])]
+    if depth < 3:
+        atoms.append(string_expressions(depth=depth + 1).map(lambda inner: f"({inner})"))
+    count = draw(st.integers(min_value=1, max_value=4))
+    parts = [draw(st.one_of(*atoms)) for _ in range(count)]
+    text = parts[0]
+    for part in parts[1:]:
+        text += f"{_space(draw)}+{_space(draw)}{part}"
+    return text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(string_expressions(), st.sampled_from(["fragment", "member", "map", "list"]))
+def test_operators_and_parentheses_around_heredocs(expression, place):
+    head = 'variable word: string = "w"\nfragment base = "base"\n'
+    component = 'component "hello" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "x"\n'
+    if place == "fragment":
+        text = head + f"fragment value = {expression}\n" + component + "  description = fragment.value\n}\n"
+    elif place == "member":
+        text = head + component + f"  description = {expression}\n  change_description = \"after\"\n}}\n"
+    elif place == "map":
+        text = head + component + f"  tags = {{ A = {expression}, B = \"b\" }}\n}}\n"
+    else:
+        text = head + component + f"  supported_os_versions = [{expression}, \"Amazon Linux 2023\"]\n}}\n"
+    try:
+        parse_tree("main.ib", text)
+    except ParseError:
+        assume(False)  # only layouts the language accepts
+    formatted = format_text("main.ib", text)  # raises FormatError if it could not prove itself
+    assert format_text("main.ib", formatted) == formatted
+    assert compiled(formatted) == compiled(text)
+
+
+def test_fmt_refuses_to_write_what_it_cannot_prove(tmp_path, capsys, monkeypatch):
+    """A layout bug costs a refusal, never a changed file: simulate one."""
+    from ibdsl import fmt
+
+    source = 'fragment a = <<EOT\nhello\nEOT\n  + "world"\nfragment b = "kept"\n'
+    path = tmp_path / "main.ib"
+    path.write_text(source)
+    broken = fmt.Formatter.module
+    monkeypatch.setattr(fmt.Formatter, "module", lambda self, tree: broken(self, tree).replace("EOT\n  + ", "EOT + "))
+    run = run_cli("fmt", "main.ib", cwd=tmp_path, capsys=capsys)
+    assert run.code == 1
+    assert "main.ib: error: not formatted: the formatted text does not parse" in run.err
+    assert path.read_text() == source
+    monkeypatch.setattr(fmt.Formatter, "module", lambda self, tree: broken(self, tree).replace('"kept"', '"changed"'))
+    run = run_cli("fmt", "--check", "main.ib", cwd=tmp_path, capsys=capsys)
+    assert run.code == 1 and "would not compile to the same thing" in run.err

@@ -31,14 +31,15 @@ def workspace(tmp_path_factory):
     (repo / "good.ib").write_text(GOOD)
     (repo / "bad.ib").write_text(BAD)
     (repo / "messy.ib").write_text(GOOD.replace("  semantic_version", "semantic_version"))
-    subprocess.run(["git", "add", "good.ib", "bad.ib", "messy.ib"], cwd=repo, check=True, env=env)
+    (repo / "-x.ib").write_text(BAD)  # a file name that looks like an option
+    subprocess.run(["git", "add", "--", "good.ib", "bad.ib", "messy.ib", "-x.ib"], cwd=repo, check=True, env=env)
     return repo, env
 
 
 def try_repo(workspace, filename, hook="ibdsl-lint"):
     repo, env = workspace
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), hook, "--files", filename],
+        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), hook, f"--files={filename}"],
         cwd=repo, env=env, capture_output=True, text=True, timeout=900,
     )  # fmt: skip
 
@@ -64,3 +65,10 @@ def test_fmt_hook_checks_layout(workspace):
     assert proc.returncode == 1, output
     assert "would reformat messy.ib" in output
     assert try_repo(workspace, "good.ib", "ibdsl-fmt").returncode == 0
+
+
+def test_a_file_named_like_an_option_is_linted_as_a_file(workspace):
+    proc = try_repo(workspace, "-x.ib")
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert "-x.ib:6:22: IB201 error" in output

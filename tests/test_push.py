@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -304,3 +306,98 @@ def test_lint_errors_come_before_any_aws_question(project):
     assert proc.returncode == 1
     assert "IB201 error" in proc.stderr and "push refused" in proc.stderr
     assert "region" not in proc.stderr.split("IB201")[0]  # not asked for a region or credentials first
+
+
+# --- answers that are not Image Builder's, deadlines, interruptions, secrets ----------------------
+
+@pytest.mark.parametrize(
+    "fault,shown",
+    [("empty", "an empty body"), ("html", "text/html, body '<html>"), ("malformed", "application/json"), ("array", "body '[1, 2, 3]'")],
+)
+def test_an_answer_without_the_resource_is_an_error_that_says_what_came_back(fake, project, fault, shown):
+    server, url = fake(Faults(on_call={"GetComponent": {1: fault}}))
+    proc = push(project, url, "--max-attempts", "1")
+    assert proc.returncode == 2, proc.stderr
+    assert "cannot read the current resources: get_component" in proc.stderr and shown in proc.stderr
+    assert "nothing was changed" in proc.stderr and "conflict" not in proc.stdout + proc.stderr
+    assert not creates(server) and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("fault", ["empty", "html", "array"])
+def test_a_create_without_an_arn_is_a_failure_not_a_success(fake, project, fault):
+    server, url = fake(Faults(on_call={"CreateComponent": {1: fault}}))
+    proc = push(project, url, "--max-attempts", "1", "--output", "json")
+    assert proc.returncode == 1, proc.stderr
+    tool = json.loads(proc.stdout)["resources"][0]
+    assert tool["action"] == "failed" and tool["error"]["code"] == "UnexpectedResponse"
+    assert "create_component" in tool["error"]["message"]
+
+
+def test_a_distribution_the_endpoint_does_not_describe_is_not_updated(fake, project):
+    server, url = fake()
+    assert push(project, url).returncode == 0
+    server.faults.on_call = {"GetDistributionConfiguration": {2: "empty"}}
+    proc = push(project, url, "--max-attempts", "1")
+    assert proc.returncode == 2 and "get_distribution_configuration answered without the resource" in proc.stderr
+    assert "UpdateDistributionConfiguration" not in [c for c, _ in server.calls]
+
+
+def test_a_trickling_endpoint_hits_the_call_deadline(fake, project):
+    server, url = fake(Faults(on_call={"GetComponent": {1: "trickle"}}, slow_seconds=0.5))
+    started = time.monotonic()
+    proc = push(project, url, "--max-attempts", "1", "--call-timeout", "2")
+    assert time.monotonic() - started < 30
+    assert proc.returncode == 2
+    assert "get_component did not answer within 2 s (--call-timeout); nothing was changed" in proc.stderr
+
+
+def test_the_whole_push_has_a_deadline(fake, project):
+    server, url = fake(Faults(on_call={"CreateImageRecipe": {1: "trickle"}}, slow_seconds=0.5))
+    proc = push(project, url, "--max-attempts", "1", "--timeout", "4")
+    assert proc.returncode == 1
+    assert "create_image_recipe did not answer within" in proc.stdout and "(the push's --timeout)" in proc.stdout
+    assert "push failed at image_recipe 'web'" in proc.stderr and "1 change(s) made, 1 not attempted" in proc.stderr
+
+
+@pytest.mark.parametrize("fault,words", [("redirect", "HTTP 302"), ("notfound", "HTTP 404")])
+def test_an_http_error_without_an_error_type_is_explained(fake, project, fault, words):
+    server, url = fake(Faults(on_call={"GetComponent": {1: fault}}))
+    proc = push(project, url, "--max-attempts", "1")
+    assert proc.returncode == 2
+    assert words in proc.stderr and "without an Image Builder error: is --endpoint-url (or the region) right?" in proc.stderr
+
+
+def test_a_lost_creation_race_is_explained(fake, project):
+    server, url = fake(Faults(on_call={"CreateImageRecipe": {1: "ResourceAlreadyExistsException"}}))
+    proc = push(project, url)
+    assert proc.returncode == 1
+    assert "image_recipe 'web' was created by someone else after the plan was made; push again to compare" in proc.stdout
+
+
+def test_credentials_never_reach_the_output(fake, project):
+    server, url = fake(Faults(on_call={"CreateComponent": {1: "echo", 2: "echo"}}))
+    env = aws_env(url, AWS_SESSION_TOKEN="sessiontokenvalue-123456")
+    outputs = []
+    for output in ("text", "json"):
+        proc = push(project, url, "--max-attempts", "1", "--output", output, env=env)
+        assert proc.returncode == 1
+        outputs.append(proc.stdout + proc.stderr)
+    text = "\n".join(outputs)
+    assert "headers were" in text and "[redacted]" in text  # the message is shown, the secrets are not
+    for secret in ("verysecretvalue", "AKIDTESTKEY", "sessiontokenvalue-123456"):
+        assert secret not in text
+
+
+def test_ctrl_c_during_push_prints_the_summary(fake, project):
+    server, url = fake(Faults(on_call={"CreateImageRecipe": {1: "slow"}}, slow_seconds=20))
+    command = [sys.executable, "-m", "ibdsl", "push", "main.ib", "--yes", "--endpoint-url", url]
+    proc = subprocess.Popen(command, cwd=project, env=aws_env(url), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while "CreateImageRecipe" not in [c for c, _ in server.calls] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "create     component" in out and "failed     image_recipe" in out and "skipped    distribution_configuration" in out
+    assert "Interrupted: stopped while creating it; the service may have carried the call out" in out
+    assert "push interrupted at image_recipe 'web' (main.ib:11); 1 change(s) made, 1 not attempted" in err

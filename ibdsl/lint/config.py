@@ -99,14 +99,17 @@ def parse(path: str, table) -> Config:
     )
 
 
-@lru_cache(maxsize=None)
 def config_for_directory(directory: str) -> Config:
+    directory = os.path.abspath(directory)
+    return _config_below(directory, _ceiling(directory, os.getcwd()))
+
+
+@lru_cache(maxsize=None)
+def _config_below(directory: str, ceiling: str) -> Config:
     """The configuration that applies to files in `directory`: the nearest one upwards,
     searched no higher than the repository (the directory holding `.git`). Outside a
     repository the search stops at the working directory, or at `directory` itself when it
     is not below it: a configuration in /tmp or a parent of the workspace is not the project's."""
-    directory = os.path.abspath(directory)
-    ceiling = _ceiling(directory)
     while True:
         dedicated = os.path.join(directory, ".ibdsl.toml")
         if os.path.isfile(dedicated):
@@ -123,7 +126,8 @@ def config_for_directory(directory: str) -> Config:
         directory = parent
 
 
-def _ceiling(directory: str) -> str:
+@lru_cache(maxsize=None)
+def _ceiling(directory: str, working: str) -> str:
     """The highest directory whose configuration may apply to `directory`."""
     probe = directory
     while True:
@@ -133,9 +137,9 @@ def _ceiling(directory: str) -> str:
         if parent == probe:
             break
         probe = parent
-    working = os.path.abspath(os.getcwd())
     from ..files import within
 
+    working = os.path.abspath(working)
     return working if within(directory, working) else directory
 
 
