@@ -5,8 +5,10 @@ CI runs a sample. The campaign recorded in the README runs 100,000 inputs:
     IBDSL_FUZZ_EXAMPLES=50000 python -m pytest tests/test_fuzz.py -q
 
 For every input: no uncaught exception; every diagnostic has a position inside the file it
-names; and lint and compile agree: when lint reports no error, every compiled resource is
-valid and compile writes it (compile refuses exactly when lint has an error).
+names; lint and compile agree: when lint reports no error, every compiled resource is
+valid and compile writes it (compile refuses exactly when lint has an error); and fmt is in
+the loop: whatever parses, fmt formats (it never has to refuse its own output), and the
+formatted project lints and compiles to exactly what the original did.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ FUZZ_SETTINGS = settings(
 )
 
 
-def check(files: dict[str, bytes], entry: str = "main.ib") -> None:
+def _lint(files: dict[str, bytes], entry: str):
     with tempfile.TemporaryDirectory() as directory:
         for name, data in files.items():
             Path(directory, name).parent.mkdir(parents=True, exist_ok=True)
@@ -42,9 +44,34 @@ def check(files: dict[str, bytes], entry: str = "main.ib") -> None:
         old = os.getcwd()
         os.chdir(directory)
         try:
-            result = lint_paths([entry], LintOptions(compile=CompileOptions(region="us-east-1", account="111122223333")))
+            return lint_paths([entry], LintOptions(compile=CompileOptions(region="us-east-1", account="111122223333")))
         finally:
             os.chdir(old)
+
+
+def _formatted(data: bytes) -> bytes | None:
+    """fmt's output for a file that parses; None when it does not."""
+    from ibdsl.fmt import format_text
+    from ibdsl.parser import ParseError
+    from ibdsl.sources import SourceError, decode_source
+
+    try:
+        return format_text("main.ib", decode_source("main.ib", data)).encode("utf-8")
+    except (ParseError, SourceError):
+        return None
+
+
+def _outcome(result) -> tuple:
+    payloads = [(r.kind.output, r.name, r.payload, r.valid) for r in result.compiled.resources]
+    return payloads, result.counts()
+
+
+def check(files: dict[str, bytes], entry: str = "main.ib") -> None:
+    result = _lint(files, entry)
+    formatted = _formatted(files[entry])
+    if formatted is not None:
+        assert _formatted(formatted) == formatted  # a second pass changes nothing
+        assert _outcome(_lint({**files, entry: formatted}, entry)) == _outcome(result)
     for finding in result.findings:
         span = finding.span
         assert span.path in files, (span.path, finding.message)
@@ -64,7 +91,7 @@ PROGRAMS = from_lark(
     GRAMMAR,
     start="start",
     explicit={
-        "HEREDOC": st.sampled_from(["<<EOT\nx ${var.a}\nEOT\n", "<<-'X'\n  a ${b}\n  X\n", "<<EOT\nEOT\n"]),
+        "HEREDOC": st.sampled_from(["<<EOT\nx ${var.a}\nEOT\n", "<<-'X'\n  a ${b}\n  X\n", "<<EOT\nEOT\n", "<<-EOT\n    y\n    EOT", "<<'Q'\n${HOME}\nQ"]),
         "WS": st.sampled_from([" ", "\n", "  \n\t"]),
         "COMMENT": st.sampled_from(["# c\n", "// ibdsl: ignore[IB201]\n"]),
         "BLOCK_COMMENT": st.just("/* c */"),
@@ -88,12 +115,21 @@ def test_grammar_generated_programs(text):
 SOURCES = [p.read_bytes() for p in sorted(EXAMPLES.rglob("*.ib")) if p.name != "base.ib"]
 
 
+HEREDOC_DECLARATIONS = [
+    b'fragment h1 = <<EOT\nx\nEOT\n+ "y"\n',
+    b'fragment h2 = (<<EOT\nx\nEOT\n) + "y"\n',
+    b'fragment h3 = "a" + ((<<-EOT\n    b\n    EOT) + <<EOT\nc\nEOT\n)\n',
+    b'fragment h4 = [<<EOT\nx\nEOT\n, (<<EOT\ny\nEOT) + "z"]\n',
+    b'fragment h5 = { a = <<EOT\nx\nEOT\n+ "q", b = (("r")) }\n',
+]
+
+
 @st.composite
 def mutated(draw):
     data = bytearray(draw(st.sampled_from(SOURCES)))
     extra: dict[str, bytes] = {}
     for _ in range(draw(st.integers(1, 3))):
-        kind = draw(st.sampled_from(["truncate", "flip", "utf8", "huge", "deep", "long", "cycle", "missing", "binary", "delete", "duplicate"]))
+        kind = draw(st.sampled_from(["truncate", "flip", "utf8", "huge", "deep", "long", "cycle", "missing", "binary", "delete", "duplicate", "heredoc"]))
         at = draw(st.integers(0, len(data)))
         if kind == "truncate":
             del data[at:]
@@ -120,6 +156,8 @@ def mutated(draw):
         elif kind == "delete":
             end = min(len(data), at + draw(st.integers(1, 200)))
             del data[at:end]
+        elif kind == "heredoc":  # operators and parentheses around heredocs, for fmt
+            data[0:0] = draw(st.sampled_from(HEREDOC_DECLARATIONS))
         elif kind == "duplicate":
             end = min(len(data), at + draw(st.integers(1, 400)))
             data[at:at] = data[at:end]

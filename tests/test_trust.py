@@ -357,13 +357,15 @@ def _clean(output: str) -> None:
 
 
 def test_text_writers_escape_what_users_and_services_wrote(tmp_path, capsys):
-    source = SETTINGS + COMPONENT.replace('"tool"', f'"{HOSTILE_LABEL}"').format(data='"x"') + "# \x1b[31mred\r comment\n"
+    hostile = COMPONENT.replace('"tool"', f'"{HOSTILE_LABEL}"').format(data='"x"')
+    # declared twice: the duplicate's message quotes the label as written
+    source = SETTINGS + hostile + hostile + "# \x1b[31mred\r comment\n"
     write(tmp_path, {"main.ib": source})
     for args in (["lint", "main.ib"], ["compile", "main.ib"], ["compile", "main.ib", "-o", "out"], ["fmt", "--check", "main.ib"]):
         run = run_cli(*args, cwd=tmp_path, capsys=capsys)
         _clean(run.out + run.err)
     run = run_cli("lint", "main.ib", cwd=tmp_path, capsys=capsys)
-    assert "web\\n::stop-commands::x\\r\\x1b[2J\\u202e" in run.out  # shown, escaped, readable
+    assert "component 'web\\n::stop-commands::x\\r\\x1b[2J\\u202e' is declared twice" in run.out  # shown, escaped, readable
     # a source excerpt with an escape sequence before the finding: the caret still lines up
     write(tmp_path, {"main.ib": SETTINGS + 'fragment f = ["\x1b[2J", var.nope]\n'})
     lines = run_cli("lint", "main.ib", cwd=tmp_path, capsys=capsys).out.splitlines()
