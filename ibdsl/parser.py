@@ -550,10 +550,18 @@ def _closing_brace(text: str, start: int) -> int:
 
 
 def _merge_literals(parts: list) -> list:
+    """Adjacent literal texts joined into one: each run joined once (a heredoc of many lines
+    must not be built by repeated concatenation, which is quadratic)."""
     merged: list = []
+    run: list[str] = []
     for part in parts:
-        if isinstance(part, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += part
-        else:
-            merged.append(part)
+        if isinstance(part, str):
+            run.append(part)
+            continue
+        if run:
+            merged.append("".join(run))
+            run = []
+        merged.append(part)
+    if run:
+        merged.append("".join(run))
     return merged
