@@ -59,20 +59,17 @@ class Evaluator:
     def check_unused_fragments(self) -> None:
         """Fragments nothing uses are not evaluated (a value nobody needs may be huge, and costs
         time), but what they refer to is checked: a typo in an unused fragment is still a typo."""
+        from .functions import FUNCTIONS, call
+
         unused = [name for name in self.project.fragments if name not in self._fragments]
         for name in unused:
             declared = self.project.fragments[name]
-            for node in _expressions(declared.node.value):
+            for node in ast.expressions(declared.node.value):
                 try:
                     if isinstance(node, ast.Ref):
                         self._check_reference(node, declared.module)
-                    elif isinstance(node, ast.Call):
-                        from .functions import FUNCTIONS
-
-                        if node.name not in FUNCTIONS:
-                            from .functions import call
-
-                            call(self, node, declared.module)  # reports the unknown function
+                    elif isinstance(node, ast.Call) and node.name not in FUNCTIONS:
+                        call(self, node, declared.module)  # reports the unknown function
                 except EvaluationError:
                     pass
         self._report_fragment_cycles(unused)
@@ -94,7 +91,7 @@ class Evaluator:
         for name in names:
             refers[name] = [
                 (node.parts[1], node.span)
-                for node in _expressions(self.project.fragments[name].node.value)
+                for node in ast.expressions(self.project.fragments[name].node.value)
                 if isinstance(node, ast.Ref) and len(node.parts) == 2 and node.parts[0] == "fragment"
             ]
         # One depth-first walk over the graph (each fragment entered once, so shared
@@ -132,8 +129,8 @@ class Evaluator:
     def budget(self, value: Val, span: Span) -> Val:
         """`value`, once it is known to fit ibdsl's evaluation budget (data/limits.json)."""
         data = value.data
-        if isinstance(data, str) and len(data) > limit("evaluation", "max_string_chars"):
-            self.fail(span, f"this string would be {len(data):,} characters long; ibdsl stops at {limit('evaluation', 'max_string_chars'):,}")
+        if isinstance(data, str):
+            self._fits_string(len(data), span)
         if isinstance(data, list) and len(data) > limit("evaluation", "max_list_items"):
             self.fail(span, f"this list would have {len(data):,} items; ibdsl stops at {limit('evaluation', 'max_list_items'):,}")
         if value.size > limit("evaluation", "max_value_size"):
@@ -376,20 +373,3 @@ class Evaluator:
         # that is the cause; the reference stays silent.
         raise EvaluationError()
 
-
-def _expressions(expr: ast.Expr):
-    """Every expression inside `expr`, interpolations included, without evaluating any."""
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        yield node
-        if isinstance(node, ast.Str):
-            stack.extend(part for part in node.parts if not isinstance(part, str))
-        elif isinstance(node, ast.Add):
-            stack.extend(node.operands)
-        elif isinstance(node, ast.Call):
-            stack.extend(node.args)
-        elif isinstance(node, ast.ListExpr):
-            stack.extend(node.items)
-        elif isinstance(node, ast.ObjectExpr):
-            stack.extend(entry.value for entry in node.entries)

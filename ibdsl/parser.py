@@ -479,7 +479,7 @@ class _Builder:
                 message = e.diagnostic.message.replace("the end of the file", "the closing '}'")
                 raise ParseError(replace(e.diagnostic, message=message)) from None
             raise ParseError(Diagnostic(whole, f"'${{{inner}}}' is shell or template syntax, not an ibdsl expression; {advice}")) from None
-        for node in _walk(expr):
+        for node in ast.expressions(expr):
             if isinstance(node, ast.Word):
                 raise ParseError(
                     Diagnostic(
@@ -519,22 +519,6 @@ class _Builder:
 _IBDSL_EXPRESSION = re.compile(
     r"\s*(?:(?:var|fragment|settings|component)\s*\.|[A-Za-z_][A-Za-z0-9_-]*\s*\(|[\"\[{(]|-?[0-9]+\s*\+|true\b|false\b)"
 )
-
-
-def _walk(expr: ast.Expr):
-    """Every expression node of `expr` (strings' own interpolations were checked when built)."""
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        yield node
-        if isinstance(node, ast.Add):
-            stack.extend(node.operands)
-        elif isinstance(node, ast.Call):
-            stack.extend(node.args)
-        elif isinstance(node, ast.ListExpr):
-            stack.extend(node.items)
-        elif isinstance(node, ast.ObjectExpr):
-            stack.extend(entry.value for entry in node.entries)
 
 
 def _closing_brace(text: str, start: int) -> int:

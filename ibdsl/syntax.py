@@ -128,3 +128,21 @@ class Module(NamedTuple):
     path: str
     items: tuple[Item, ...]
     comments: tuple[Comment, ...]
+
+
+def expressions(expr: Expr):
+    """Every expression inside `expr`, interpolations included, without recursion."""
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, Str):
+            stack.extend(part for part in node.parts if not isinstance(part, str))
+        elif isinstance(node, Add):
+            stack.extend(node.operands)
+        elif isinstance(node, Call):
+            stack.extend(node.args)
+        elif isinstance(node, ListExpr):
+            stack.extend(node.items)
+        elif isinstance(node, ObjectExpr):
+            stack.extend(entry.value for entry in node.entries)
