@@ -19,7 +19,12 @@ def check_endpoint(endpoint_url: str | None, allow_http: bool) -> None:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"--endpoint-url {endpoint_url!r}: write an http(s) URL such as https://imagebuilder.example.com")
     host = parts.hostname
-    loopback = host in LOOPBACK_HOSTS or host.startswith("127.")
+    try:
+        import ipaddress
+
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a name: only `localhost` is this machine by definition
+        loopback = host in LOOPBACK_HOSTS
     if parts.scheme == "http" and not loopback and not allow_http:
         raise UsageError(
             f"--endpoint-url {endpoint_url}: plain http to another machine sends requests and answers in clear; "

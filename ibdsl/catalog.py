@@ -84,7 +84,9 @@ class Catalog:
         best = max(candidates, key=ordering_key)
         builds = sorted(set(known[best]))
         if build is not None:
-            return Resolution(best, int(build)) if int(build) in builds else None
+            if len(build) > 10 or int(build) not in builds:  # no build has a number that long
+                return None
+            return Resolution(best, int(build))
         return Resolution(best, builds[-1] if builds else None)
 
 
@@ -107,7 +109,7 @@ def validate_document(document) -> str | None:
                 return f"{where}.versions must map versions to lists of build numbers"
             for version, builds in versions.items():
                 nodes = version.split(".")
-                if len(nodes) != 3 or not all(n.isascii() and n.isdigit() for n in nodes):
+                if len(nodes) != 3 or not all(n.isascii() and n.isdigit() and len(n) <= 10 for n in nodes):
                     return f"{where}.versions: {version!r} is not a version such as 1.0.0"
                 if not isinstance(builds, list) or not all(type(b) is int for b in builds):
                     return f"{where}.versions[{version!r}] must be a list of build numbers"

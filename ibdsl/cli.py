@@ -354,8 +354,10 @@ def _run_fmt(args) -> int:
             continue
         changed.append(shown)
         if args.diff:
+            from .render.terminal import write
+
             diff = difflib.unified_diff(text.splitlines(), formatted.splitlines(), shown, f"{shown} (formatted)", lineterm="")
-            _print(*diff)
+            write(sys.stdout, *diff, keep_tabs=True)
         if args.check:
             _say(f"would reformat {shown}")
         elif not args.diff:

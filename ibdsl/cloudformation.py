@@ -68,7 +68,7 @@ def load_template(text: str, path: str) -> dict:
         node = yaml.compose(text, Loader=Loader)
         if node is None:
             return None
-        _check_expansion(yaml, node, path, limit("input", "max_yaml_nodes"))
+        _check_expansion(yaml, node, path, limit("input", "max_yaml_expansion"))
         return Loader(text).construct_document(node)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
@@ -99,8 +99,8 @@ def _check_nesting(yaml, text: str, loader, path: str, max_depth: int) -> None:
 
 
 def _check_expansion(yaml, root, path: str, budget: int) -> None:
-    """Aliases repeat a node wherever they are used: count the nodes as used, not as written,
-    so an alias bomb (a few lines that expand to billions of nodes) is refused."""
+    """Aliases repeat a node wherever they are used: count nodes and characters as used, not
+    as written, so an alias bomb (a few lines that expand to billions) is refused."""
     sizes: dict[int, int] = {}
     stack = [(root, False)]
     open_nodes: set[int] = set()
@@ -116,9 +116,10 @@ def _check_expansion(yaml, root, path: str, budget: int) -> None:
             children = [part for pair in node.value for part in pair]
         if children_done:
             open_nodes.discard(key)
-            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            own = len(node.value) if isinstance(node, yaml.ScalarNode) else 0  # a long string repeated is as costly as many nodes
+            sizes[key] = 1 + own + sum(sizes[id(child)] for child in children)
             if sizes[key] > budget:
-                raise ImportError_(f"this value expands to more than {budget} nodes (through aliases)", *_where(node))
+                raise ImportError_(f"this value expands to more than {budget:,} characters and nodes (through aliases)", *_where(node))
             continue
         if key in open_nodes:
             raise ImportError_("an alias refers to a value that contains it", *_where(node))
@@ -138,11 +139,14 @@ def _convert(value, where: str, problems: list[str], data_map: bool = False):
     if isinstance(value, dict):
         if len(value) == 1:
             (key,) = value
-            if key == "Ref" or key.startswith("Fn::") or key == "Condition":
+            if isinstance(key, str) and (key == "Ref" or key.startswith("Fn::") or key == "Condition"):
                 problems.append(f"{where}: {key} is an intrinsic function; only literal properties can be imported")
                 return None
         out = {}
         for key, item in value.items():
+            if not isinstance(key, str):
+                problems.append(f"{where}: the key {key!r} is not a string; properties and tags are named by strings")
+                continue
             name = key if data_map else RENAMES.get(key, key[:1].lower() + key[1:])
             out[name] = _convert(item, f"{where}.{key}", problems, data_map=key in DATA_MAPS)
         return out
@@ -158,10 +162,14 @@ def template_to_document(template, path: str) -> tuple[dict, list[str]]:
         raise ImportError_(f"{path} has no Resources section")
     resources, problems = [], []
     for logical_id, resource in template["Resources"].items():
-        if not isinstance(resource, dict) or resource.get("Type") not in RESOURCE_KINDS:
+        if not isinstance(resource, dict) or not isinstance(resource.get("Type"), str) or resource["Type"] not in RESOURCE_KINDS:
             continue
         own: list[str] = []
-        payload = _convert(resource.get("Properties") or {}, f"Resources.{logical_id}.Properties", own)
+        properties = resource.get("Properties") or {}
+        if not isinstance(properties, dict):
+            problems.append(f"Resources.{logical_id}.Properties must be a mapping")
+            continue
+        payload = _convert(properties, f"Resources.{logical_id}.Properties", own)
         if own:
             problems.extend(own)
             continue

@@ -58,17 +58,24 @@ class CompiledResource:
     resolved: Resolved
     valid: bool = True  # False: the payload has errors (or lost values) and must not be output
     # Payload paths whose values were lost to an error already reported; () when the parent of
-    # an `extends` is unknown, so any member may be missing.
+    # an `extends` is unknown, so any member may be missing. `partial`: lists and maps that
+    # lost some items (the others are there, at their payload indices).
     lost: frozenset = frozenset()
+    partial: frozenset = frozenset()
 
     def depends_on_lost(self, path: tuple) -> bool:
         """Whether a judgement about `path` rests on a value an earlier error lost: such a
-        finding would only echo that error, so it is not reported (one cause, one error)."""
-        if not self.lost:
-            return False
-        if path == () or () in self.lost:
+        finding would only echo that error, so it is not reported (one cause, one error).
+        A lost value silences judgements about it, inside it and about what contains it (but
+        not about the whole resource, which rules judge member by member); a list that lost
+        items silences judgements about the list, not about the items it kept."""
+        if () in self.lost:
             return True
-        return any(path[: len(lost)] == lost or lost[: len(path)] == path for lost in self.lost)
+        if not path:
+            return False
+        if any(path[: len(lost)] == lost or lost[: len(path)] == path for lost in self.lost):
+            return True
+        return any(partial[: len(path)] == path for partial in self.partial)
 
     @property
     def span(self) -> Span:
@@ -146,11 +153,28 @@ def compile_paths(paths: list[str], options: CompileOptions | None = None) -> Co
         resolved = composer.resolve(kind_name, label)
         if resolved.block.abstract:
             continue
+        if not _charge_inherited(evaluator, resolved):
+            break  # over the work budget: the error is reported, nothing more is worth doing
         compiled = _compile_resource(BLOCK_KINDS[kind_name], resolved, diagnostics)
         if compiled is not None:
             resources.append(compiled)
     evaluator.check_unused_fragments()
     return CompileResult(project, resources, diagnostics, settings)
+
+
+def _charge_inherited(evaluator: Evaluator, resolved: Resolved) -> bool:
+    """Inherited members are lowered again for every child: they count against the budget."""
+    from .evaluate import EvaluationError
+
+    block = resolved.block
+    label_span = block.label_span or block.kind_span
+    try:
+        for key, value in resolved.members.items():
+            if not block.span.contains(resolved.member_keys.get(key, block.span)):
+                evaluator.charge(value, label_span)
+    except EvaluationError:
+        return False
+    return True
 
 
 def _compile_resource(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) -> CompiledResource | None:
@@ -183,6 +207,8 @@ def _compile_resource(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) 
     for violation in schema.validate(payload, f"{kind.block} '{block.label}'"):
         if violation.keyword == "required" and _already_reported(violation, resolved, lowering):
             continue
+        if violation.keyword in ("minItems", "minProperties") and violation.path in lowering.partial:
+            continue  # empty only because its items had errors, which were reported
         span = compiled.span_of(violation.path, violation.at_key)
         code = SCHEMA_CODES[violation.keyword]
         subject_path = violation.path + ((violation.member,) if violation.member else ())
@@ -192,10 +218,14 @@ def _compile_resource(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) 
     compiled.valid = not failed
     from .naming import camel
 
-    lost = {(camel(member),) for member in resolved.failed_members} | lowering.failed_paths
+    # An item that failed inside a list or map makes that container partial (its path is the
+    # index the next item took), not lost.
+    lost = {(camel(member),) for member in resolved.failed_members}
+    lost |= {path for path in lowering.failed_paths if path[:-1] not in lowering.partial}
     if resolved.parent_unknown:
         lost.add(())
     compiled.lost = frozenset(lost)
+    compiled.partial = frozenset(lowering.partial)
     return compiled
 
 

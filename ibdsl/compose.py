@@ -105,13 +105,17 @@ class Composer:
                 return
             members[key] = value
             result.member_keys[key] = entry.key_span
+            result.failed_members.discard(key)  # set anew here: what the parent lost is not lost here
             return
         current = members.get(key)
         if entry.op == "+=":
             if current is None:
                 members[key] = value
             elif isinstance(current.data, list) and isinstance(value.data, list):
-                members[key] = Val(current.data + value.data, value.span)
+                joined = self._budgeted(Val(current.data + value.data, value.span), entry.key_span, result)
+                if joined is None:
+                    return
+                members[key] = joined
             elif isinstance(current.data, dict) and isinstance(value.data, dict):
                 merged = dict(current.data)
                 merged.update(value.data)
@@ -129,14 +133,14 @@ class Composer:
             return
         if isinstance(current.data, list):
             removals = value.data if isinstance(value.data, list) else [value]
-            remaining = list(current.data)
+            identities = [identity(item) for item in current.data]  # once each: one pass, not one per removal
+            present, removed = set(identities), set()
             for removal in removals:
                 wanted = identity(removal)
-                kept = [item for item in remaining if identity(item) != wanted]
-                if len(kept) == len(remaining):
+                if wanted not in present or wanted in removed:
                     self._fail(result, removal.span, f"nothing to remove: {_short(wanted)} is not in '{key}'")
-                remaining = kept
-            members[key] = Val(remaining, current.span)
+                removed.add(wanted)
+            members[key] = Val([item for item, i in zip(current.data, identities) if i not in removed], current.span)
         elif isinstance(current.data, dict):
             if isinstance(value.data, dict):
                 removals = [Val(name, (value.keys or {}).get(name, value.span)) for name in value.data]
@@ -154,6 +158,15 @@ class Composer:
             members[key] = Val(remaining, current.span, keys)
         else:
             self._fail(result, entry.key_span, f"'-=' removes list items or map keys; '{key}' is {type_name(current.data)}")
+
+    def _budgeted(self, value: Val, span: Span, result: Resolved) -> Val | None:
+        from .evaluate import EvaluationError
+
+        try:
+            return self.evaluator.budget(value, span)
+        except EvaluationError:
+            result.ok = False
+            return None
 
     def _set_here(self, result: Resolved, key: str) -> Span | None:
         """The span of an earlier `key = ...` in this same block (setting it twice is a mistake)."""

@@ -139,6 +139,11 @@ class Evaluator:
                 f"this value would be too large to write out ({value.size:,} characters and items, counting "
                 f"repeated parts each time); ibdsl stops at {limit('evaluation', 'max_value_size'):,}",
             )
+        return self.charge(value, span)
+
+    def charge(self, value: Val, span: Span) -> Val:
+        """Count `value` against the work budget of the whole run: each use of a value is
+        lowered and written out again, so a value used a thousand times costs a thousand times."""
         self._work += value.size
         if self._work > limit("evaluation", "max_total_work"):
             self.fail(span, f"evaluating the project takes more than {limit('evaluation', 'max_total_work'):,} units of work; ibdsl stops here")
@@ -250,7 +255,10 @@ class Evaluator:
             self._fits_string(sum(len(operand.data) for operand in operands), expr.span)
             return self.budget(Val("".join(operand.data for operand in operands), expr.span), expr.span)
         if kind == "number":
-            return Val(sum(operand.data for operand in operands), expr.span)
+            total = sum(operand.data for operand in operands)
+            if abs(total) > limit("input", "max_integer"):
+                self.fail(expr.span, f"this sum is larger than {limit('input', 'max_integer')}, the largest ibdsl number")
+            return Val(total, expr.span)
         if kind == "list":
             count = sum(len(operand.data) for operand in operands)
             if count > limit("evaluation", "max_list_items"):
@@ -302,7 +310,7 @@ class Evaluator:
             value = self._fragments[name]
             if value is None:
                 raise EvaluationError()
-            return value
+            return self.charge(value, span)  # every use is written out again: it costs again
         if name in self._in_progress:
             chain = " -> ".join(self._in_progress[self._in_progress.index(name) :] + [name])
             self.fail(span, f"fragment cycle: {chain}")
@@ -316,7 +324,7 @@ class Evaluator:
         self._fragments[name] = value
         if value is None:
             raise EvaluationError()
-        return value
+        return self.charge(value, span)
 
     def _setting(self, name: str, span: Span) -> Val:
         if name == "region":

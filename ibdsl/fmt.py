@@ -110,7 +110,7 @@ class Formatter:
             for comment in comments:
                 if trailing_free and comment.line == previous_end_line and out:
                     out[-1] += "  " + comment.value
-                    trailing_free = False  # nothing may follow a comment on its line
+                    trailing_free = _closed_on_its_line(comment)  # only `/* */` lets more follow
                     previous_end_line = comment.end_line
                     continue
                 if previous_end_line is not None and comment.line - previous_end_line > 1 and out:
@@ -128,14 +128,18 @@ class Formatter:
             out.extend(render(element, indent, widths[index]))
             previous_end_line = element.end[0]
             trailing_free = True
-            # Comments inside a value rendered on one line: the first stays at the end of the
-            # line, the others follow on their own lines.
+            # Comments inside a value rendered on one line stay at the end of the line while
+            # they can (one-line block comments, then at most one line comment: a suppression
+            # must stay on the line it suppresses); the others follow on their own lines.
             inline = self._take_before(element.end)
             if inline:
-                first, *others = inline
-                out[-1] += "  " + first.value
-                trailing_free = False
-                for comment in others:
+                kept = 0
+                while kept < len(inline) and (kept == 0 or _closed_on_its_line(inline[kept - 1])):
+                    kept += 1
+                out[-1] += "  " + "  ".join(comment.value for comment in inline[:kept])
+                trailing_free = _closed_on_its_line(inline[kept - 1])
+                previous_end_line = max(previous_end_line, inline[kept - 1].end_line)
+                for comment in inline[kept:]:
                     lines = comment.value.split("\n")
                     out.append(indent + lines[0])
                     out.extend(lines[1:])
@@ -303,6 +307,11 @@ class Formatter:
         raise AssertionError(f"cannot format {kind}")
 
 
+def _closed_on_its_line(comment) -> bool:
+    """A `/* ... */` on one line: code or another comment may follow it on the line."""
+    return comment.value.startswith("/*") and "\n" not in comment.value
+
+
 def _operands(node) -> list:
     """The operands of a left-deep `a + b + c` chain, without recursion (chains may be long)."""
     operands = []
@@ -354,7 +363,31 @@ def format_text(path: str, text: str) -> str:
         raise FormatError("the formatted text would not compile to the same thing")
     if sorted(c.text for c in before.comments) != sorted(c.text for c in after.comments):
         raise FormatError("the formatted text would not keep every comment")
+    if not _suppressions_kept(_suppressed(tree, comments), _suppressed(*parse_tree(path, formatted))):
+        raise FormatError("an `ibdsl: ignore[...]` comment would no longer be on the line of what it suppresses")
     return formatted
+
+
+def _suppressed(tree, comments) -> list[set[int]]:
+    """For each suppression comment, what starts on its line (a suppression applies to the
+    findings that start there): indices of the syntax nodes and tokens, in tree order."""
+    from lark import Token
+
+    starts = []
+    for node in tree.iter_subtrees_topdown():
+        starts.append(None if node.meta.empty else node.meta.line)
+        starts.extend(child.line for child in node.children if isinstance(child, Token))
+    return [
+        {index for index, line in enumerate(starts) if line == comment.line}
+        for comment in comments
+        if "ibdsl:" in comment.value
+    ]
+
+
+def _suppressions_kept(before: list[set[int]], after: list[set[int]]) -> bool:
+    """Everything a suppression covered, it still covers (fmt may join lines, never split
+    what a suppression stands on)."""
+    return len(before) == len(after) and all(old <= new for old, new in zip(before, after))
 
 
 def _meaning(node):

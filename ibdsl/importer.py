@@ -57,7 +57,7 @@ def _resources(document, kind: str | None) -> list[tuple[str, dict]]:
     if isinstance(document.get("resources"), list):
         out = []
         for index, item in enumerate(document["resources"]):
-            if not isinstance(item, dict) or item.get("kind") not in OUTPUT_KINDS or not isinstance(item.get("payload"), dict):
+            if not isinstance(item, dict) or not isinstance(item.get("kind"), str) or item["kind"] not in OUTPUT_KINDS or not isinstance(item.get("payload"), dict):
                 raise ImportError_(f"resources[{index}] needs a kind ({', '.join(OUTPUT_KINDS)}) and a payload object")
             out.append((item["kind"], _create_payload(item["payload"], item["kind"], f"resources[{index}].payload")))
         return out

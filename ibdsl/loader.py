@@ -17,6 +17,7 @@ from .diagnostics import Diagnostic, Diagnostics, Note, Span, UsageError
 from .kinds import BLOCK_KINDS
 from .limits import limit
 from .parser import ParseError, parse_module
+from .files import within
 from .sources import SourceCache, SourceError, display_path
 
 DUPLICATE_RESOURCE = "IB702"
@@ -79,10 +80,15 @@ def expand_paths(paths: list[str]) -> list[str]:
     files: list[str] = []
     for given in paths:
         if os.path.isdir(given):
+            # A link below the directory that leads out of it is not part of it (fmt would
+            # otherwise rewrite, and lint read, a file elsewhere).
+            inside = os.path.realpath(given)
             found = sorted(
                 str(p)
                 for p in Path(given).rglob("*.ib")
-                if p.is_file() and not any(part.startswith(".") and part not in (".", "..") for part in p.parts)
+                if p.is_file()
+                and not any(part.startswith(".") and part not in (".", "..") for part in p.parts)
+                and within(os.path.realpath(p), inside)
             )
             if not found:
                 raise UsageError(f"no .ib files found under {given}")
@@ -121,9 +127,9 @@ class Loader:
         if real in self._by_real:
             return self._by_real[real]
         shown = display_path(path)
+        self._by_real[real] = shown  # before reading: a file that cannot be read is reported once
         # Imports are read confined to the root (checked on the opened file); entries were named by the user.
         text = self.project.sources.read(shown, roots=self.project.roots if importer_chain else None)
-        self._by_real[real] = shown
         try:
             module = parse_module(shown, text)
         except ParseError as e:
@@ -195,8 +201,8 @@ class Loader:
                     item.kind_span, f'{item.kind} needs a name: {item.kind} "my-{item.kind.replace("_", "-")}" {{ ... }}'
                 )
                 return
-            if self._unique(project.resources, (item.kind, item.label), item, item.label_span, module, item.kind):
-                self._unique_to_service(item, module)
+            if self._unique(project.resources, (item.kind, item.label), item, item.label_span, module, item.kind) and not item.abstract:
+                self._unique_to_service(item, module)  # abstract blocks never reach the service
         else:
             known = sorted(BLOCK_KINDS) + ["settings"]
             guess = difflib.get_close_matches(item.kind, known, n=1)

@@ -37,6 +37,7 @@ class Lowering:
         self.source_map: dict[tuple, Span] = {}
         self.key_map: dict[tuple, Span] = {}
         self.failed_paths: set[tuple] = set()  # values left out of the payload after an error
+        self.partial: set[tuple] = set()  # lists and maps that lost some of their items to an error
         self.ok = True
 
     def fail(self, span: Span, message: str, code: str = "IB107"):
@@ -72,8 +73,11 @@ class Lowering:
                 return self.fail(value.span, f"{where} must be a list [ ... ], not {type_name(data)}")
             items = []
             for index, item in enumerate(data):
-                lowered = self._lower(item, node["items"], path + (index,), f"{where}[{index}]")
-                if lowered is not _FAILED:
+                # Paths are payload paths: an item after a dropped one takes its index.
+                lowered = self._lower(item, node["items"], path + (len(items),), f"{where}[{index}]")
+                if lowered is _FAILED:
+                    self.partial.add(path)
+                else:
                     items.append(lowered)
             return items
         if json_type == "string":
@@ -141,7 +145,9 @@ class Lowering:
             item = value.data[key]
             self.key_map[path + (key,)] = keys.get(key, item.span)
             lowered = self._lower(item, value_node, path + (key,), f"{where}[{key!r}]") if isinstance(value_node, dict) else item.plain()
-            if lowered is not _FAILED:
+            if lowered is _FAILED:
+                self.partial.add(path)
+            else:
                 result[key] = lowered
         return result
 

@@ -166,8 +166,8 @@ class VariableValues:
 
             raise EvaluationError()
         if name in self._from_cli:
-            return respan(value, span)  # the command line has no source line: point at the use
-        return value
+            value = respan(value, span)  # the command line has no source line: point at the use
+        return evaluator.charge(value, span)
 
 
 def _known(declared: dict) -> str:

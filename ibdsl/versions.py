@@ -72,16 +72,24 @@ def filter_problems(version: str, build: str | None) -> list[tuple[str, str]]:
 
 def _node_limit(nodes: list[str], version: str) -> list[tuple[str, str]]:
     highest = max_node()
-    too_big = [node for node in nodes if int(node) > highest]
+    # Length first: int() of thousands of digits is refused by the interpreter itself.
+    too_big = [node for node in nodes if len(node.lstrip("0")) > len(str(highest)) or int(node) > highest]
     if too_big:
-        return [("IB203", f"each version node is at most {highest:,} (2^30-1); {too_big[0]} in {version!r} is larger")]
+        node = too_big[0] if len(too_big[0]) <= 20 else f"{too_big[0][:12]}... ({len(too_big[0])} digits)"
+        shown = version if len(version) <= 60 else version[:40] + "..."
+        return [("IB203", f"each version node is at most {highest:,} (2^30-1); {node} in {shown!r} is larger")]
     return []
 
 
 def matches(version_filter: str, version: str) -> bool:
     wanted = version_filter.split(".")
     have = version.split(".")
-    return len(wanted) == len(have) == 3 and all(w == "x" or int(w) == int(h) for w, h in zip(wanted, have))
+    return len(wanted) == len(have) == 3 and all(w == "x" or _canonical(w) == _canonical(h) for w, h in zip(wanted, have))
+
+
+def _canonical(node: str) -> str:
+    """A numeric node compared as a number (2021.01.01 is 2021.1.1) without int() of it."""
+    return node.lstrip("0") or "0"
 
 
 def ordering_key(version: str):

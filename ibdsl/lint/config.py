@@ -47,6 +47,8 @@ def _toml(path: str) -> dict:
         raise UsageError(f"{path}: not UTF-8 text") from None
     except RecursionError:
         raise UsageError(f"{path}: values are nested too deeply to read") from None
+    except ValueError as e:  # an integer of thousands of digits (the interpreter's own limit)
+        raise UsageError(f"{path}: not readable TOML: {e}") from None
     except Refused as e:
         raise UsageError(f"cannot read {path}: {e}") from None
     except OSError as e:

@@ -46,9 +46,13 @@ def redact(text: str) -> str:
     return text
 
 
-def escape(text: str) -> str:
-    """One line of output: nothing in it can act on a terminal or a CI log."""
-    return _UNSAFE.sub(_visible, redact(text))
+_UNSAFE_BUT_TAB = re.compile(_UNSAFE.pattern.replace("\x00-\x1f", "\x00-\x08\x0a-\x1f"))
+
+
+def escape(text: str, keep_tabs: bool = False) -> str:
+    """One line of output: nothing in it can act on a terminal or a CI log. `keep_tabs` for
+    text that must stay what it was where a tab is harmless (a diff that `patch` applies)."""
+    return (_UNSAFE_BUT_TAB if keep_tabs else _UNSAFE).sub(_visible, redact(text))
 
 
 def path_text(path: str) -> str:
@@ -61,5 +65,5 @@ def lines(items) -> str:
     return "".join(escape(item) + "\n" for item in items)
 
 
-def write(stream, *items: str) -> None:
-    stream.write(lines(items))
+def write(stream, *items: str, keep_tabs: bool = False) -> None:
+    stream.write("".join(escape(item, keep_tabs) + "\n" for item in items))

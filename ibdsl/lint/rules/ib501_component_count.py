@@ -9,7 +9,7 @@ def check(ctx):
         components = resource.payload.get("components")
         kind = resource.kind.block
         if components is None:
-            ctx.report(resource, (), f"{kind} '{resource.name}' has no components; a recipe needs 1 to {most}")
+            ctx.report(resource, ("components",), f"{kind} '{resource.name}' has no components; a recipe needs 1 to {most}")
         elif isinstance(components, list) and not 1 <= len(components) <= most:
             ctx.report(resource, ("components",), f"components: a recipe has 1 to {most} build and test components; this one has {len(components)}")
 
