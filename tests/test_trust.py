@@ -482,19 +482,26 @@ def _evaluation_seconds(terms: int) -> float:
     operand = ast.ListExpr(tuple(ast.Int(1, span) for _ in range(3)), span)
     chain = ast.Add((operand,) * terms, span, (span,) * (terms - 1))
     evaluator = Evaluator(Project(SourceCache()), Settings(), None, Diagnostics())
+    import gc
+
     best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        value = evaluator.value(chain, "x")
-        best = min(best, time.perf_counter() - started)
+    gc.disable()  # the collector's passes over many new objects would blur the growth measured
+    try:
+        for _ in range(3):
+            started = time.perf_counter()
+            value = evaluator.value(chain, "x")
+            best = min(best, time.perf_counter() - started)
+    finally:
+        gc.enable()
     assert len(value.data) == 3 * terms
     return best
 
 
 def test_long_plus_chains_take_linear_time():
-    """4x the terms: about 4x the time when linear, 16x when quadratic (as it was)."""
-    small, large = _evaluation_seconds(8_000), _evaluation_seconds(32_000)
-    assert large / small < 9, (small, large)
+    """16x the terms: about 16x the time when linear, 256x when quadratic (as it was). A
+    growth check with a wide margin each way, not a speed target (those live in benchmarks/)."""
+    small, large = _evaluation_seconds(2_000), _evaluation_seconds(32_000)
+    assert large / small < 64, (small, large)
 
 
 JSON_VARIANTS = {
