@@ -330,7 +330,14 @@ def _ends_with_heredoc(node) -> bool:
     return getattr(node, "data", None) == "heredoc"
 
 
+# Words the grammar reserves: as a bare key at the start of a line, one would be read as the
+# keyword, so fmt writes such a key quoted ("fragment" = ..., the same key).
+KEYWORDS = frozenset({"true", "false", "import", "variable", "fragment", "abstract", "extends"})
+
+
 def _key_text(token) -> str:
+    if token.type == "NAME" and token.value in KEYWORDS:
+        return quote(token.value)
     return token.value
 
 

@@ -14,13 +14,12 @@ import base64
 import binascii
 import re
 
-from .fmt import format_text, quote
+from .fmt import KEYWORDS, format_text, quote
 from .kinds import KINDS, OUTPUT_KINDS, Kind
 from .naming import snake
 from .schema import TYPE_WORDS, load_schema
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
-_KEYWORDS = {"true", "false", "import", "variable", "fragment", "abstract", "extends"}
 GET_KEYS = {
     "component": "component",
     "imageRecipe": "image_recipe",
@@ -184,7 +183,7 @@ def _value(schema, node: dict, value, indent: str, path: tuple) -> str:
     if isinstance(value, str):
         if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
             raise ImportError_(f"{_where(path)} holds a lone UTF-16 surrogate, which no text file can hold")
-        if "enum" in node and value in node["enum"] and _NAME.match(value) and value not in _KEYWORDS:
+        if "enum" in node and value in node["enum"] and _NAME.match(value) and value not in KEYWORDS:
             return value
         return _text(value)
     if isinstance(value, (list, dict)):
@@ -246,7 +245,7 @@ def _heredoc_safe(text: str) -> bool:
 
 
 def _key(key: str) -> str:
-    return key if _NAME.match(key) and key not in _KEYWORDS else quote(key)
+    return key if _NAME.match(key) and key not in KEYWORDS else quote(key)
 
 
 def _where(path: tuple) -> str:
