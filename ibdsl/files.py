@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 
 TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".ibdsl-", ".tmp"
 
@@ -118,6 +117,8 @@ def write_atomic(path: str, text: str, inside: str | None = None) -> None:
         mode = stat.S_IMODE(existing.st_mode)
         if not mode & stat.S_IWUSR:
             raise Refused(f"{path} is read-only; ibdsl leaves it unchanged")
+    import tempfile  # writers only: a lint never writes
+
     directory = os.path.dirname(target) or "."
     os.makedirs(directory, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX, dir=directory)
