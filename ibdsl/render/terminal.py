@@ -60,10 +60,5 @@ def path_text(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def lines(items) -> str:
-    """Lines of output, each escaped, each ending in a newline."""
-    return "".join(escape(item) + "\n" for item in items)
-
-
 def write(stream, *items: str, keep_tabs: bool = False) -> None:
     stream.write("".join(escape(item, keep_tabs) + "\n" for item in items))
