@@ -12,7 +12,6 @@ needs no extra package, and YAML templates are one `pip install pyyaml` away).
 
 from __future__ import annotations
 
-import json
 
 from .importer import ImportError_
 

@@ -66,6 +66,15 @@ def _short(value, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 4] + "...'"
 
 
+def resolve_ref(document: dict, node: dict) -> tuple[str | None, dict]:
+    """(shape name, node) for a `$ref` into the document's $defs; (None, node) otherwise."""
+    ref = node.get("$ref")
+    if ref is None:
+        return None, node
+    name = ref.rsplit("/", 1)[-1]
+    return name, document["$defs"][name]
+
+
 class Schema:
     def __init__(self, operation: str, document: dict):
         self.operation = operation
@@ -73,11 +82,7 @@ class Schema:
         self.defs = document.get("$defs", {})
 
     def resolve(self, node: dict) -> tuple[str | None, dict]:
-        ref = node.get("$ref")
-        if ref is None:
-            return None, node
-        name = ref.rsplit("/", 1)[-1]
-        return name, self.defs[name]
+        return resolve_ref(self.document, node)
 
     # validation ------------------------------------------------------------------------
     def validate(self, instance, root_name: str) -> list[Violation]:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from conftest import REPO
 from ibdsl.kinds import KINDS
 from ibdsl.naming import snake
+from ibdsl.schema import resolve_ref
 
 # A valid value for every patterned shape (patterns cannot be sampled blindly).
 PATTERN_SAMPLES = {
@@ -65,18 +66,10 @@ plain_text = st.text(
 )
 
 
-def _resolve(schema, node):
-    ref = node.get("$ref")
-    if ref:
-        name = ref.rsplit("/", 1)[-1]
-        return name, schema["$defs"][name]
-    return None, node
-
-
 @st.composite
 def value_for(draw, schema, node, depth=0):
     """(source value with snake keys, expected payload value)."""
-    shape, node = _resolve(schema, node)
+    shape, node = resolve_ref(schema, node)
     kind = node["type"]
     if kind == "object" and "properties" in node:
         required = set(node.get("required", ()))

@@ -22,7 +22,6 @@ def test_benchmark_runs_on_a_small_corpus():
 
 
 def test_corpus_files_lint_clean_and_match_their_templates(tmp_path):
-    sys.path.insert(0, str(REPO / "benchmarks"))
     from corpus import write_corpus
 
     from ibdsl.lint.linter import lint_paths

@@ -83,17 +83,19 @@ def test_two_processes_give_identical_bytes():
 
 
 def test_usage_errors_exit_2(tmp_path):
-    assert run_process("compile", str(tmp_path / "missing.ib")).code == 2
-    assert run_process("compile").code == 2
-    assert run_process("frobnicate").code == 2
     empty = tmp_path / "empty-dir"
     empty.mkdir()
-    run = run_process("compile", str(empty))
-    assert run.code == 2 and "no .ib files found" in run.err
-    run = run_process("compile", str(EXAMPLES / "ami-web-server"), "--account", "12")
-    assert run.code == 2 and "12 digits" in run.err
-    for run in (run_process("compile", str(tmp_path / "missing.ib")),):
-        assert "Traceback" not in run.err
+    runs = {
+        "missing": run_process("compile", str(tmp_path / "missing.ib")),
+        "no path": run_process("compile"),
+        "no command": run_process("frobnicate"),
+        "empty": run_process("compile", str(empty)),
+        "account": run_process("compile", str(EXAMPLES / "ami-web-server"), "--account", "12"),
+    }
+    assert {name: run.code for name, run in runs.items()} == dict.fromkeys(runs, 2)
+    assert "no .ib files found" in runs["empty"].err and "12 digits" in runs["account"].err
+    for name, run in runs.items():
+        assert "Traceback" not in run.err and "internal error" not in run.err, name
 
 
 def test_unwritable_output_directory_is_a_usage_error(project):

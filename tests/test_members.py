@@ -14,6 +14,7 @@ import pytest
 from conftest import REPO, SETTINGS, compile_text
 from ibdsl.kinds import KINDS
 from ibdsl.naming import snake
+from ibdsl.schema import resolve_ref
 from programs import PATTERN_SAMPLES, Layout, Text, Word
 
 class Sampler:
@@ -21,11 +22,7 @@ class Sampler:
         self.schema = schema
 
     def resolve(self, node):
-        ref = node.get("$ref")
-        if ref:
-            name = ref.rsplit("/", 1)[-1]
-            return name, self.schema["$defs"][name]
-        return None, node
+        return resolve_ref(self.schema, node)
 
     def value(self, node, target: tuple = ()):
         """(source value with snake keys, expected payload value) for a node; when `target`

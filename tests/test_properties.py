@@ -57,7 +57,12 @@ TOKENS = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(TOKENS, max_size=40))
 def test_compiler_never_crashes_on_token_soup(tokens):
-    result, report = compile_text(" ".join(tokens))
+    text = " ".join(tokens)
+    result, report = compile_text(text)  # an internal error would raise here
+    lines = text.split("\n")
     for diagnostic in result.diagnostics:
-        assert diagnostic.span.line >= 1 and diagnostic.span.column >= 1
-    assert "Traceback" not in report
+        span = diagnostic.span
+        assert span.path.endswith("main.ib"), (span, diagnostic.message)
+        assert 1 <= span.line <= len(lines), (span, diagnostic.message)
+        assert 1 <= span.column <= len(lines[span.line - 1]) + 2, (span, diagnostic.message)
+    assert report.count("\n") >= len(result.diagnostics)  # every diagnostic renders

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SETTINGS, run_cli, run_process
+from conftest import REPO, SETTINGS, run_cli
 from fake_imagebuilder import FakeImageBuilder
 from ibdsl.catalog import Catalog
 

@@ -9,14 +9,12 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from conftest import run_process
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from corpus import write_corpus  # noqa: E402
+from corpus import write_corpus
 
 
 def test_compile_killed_at_any_moment_never_leaves_a_partial_file(tmp_path):

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import REPO
 from ibdsl import schemagen
-from ibdsl.schema import SUPPORTED_KEYWORDS, load_schema
+from ibdsl.schema import SUPPORTED_KEYWORDS, load_schema, resolve_ref
 
 OPERATIONS = list(schemagen.OPERATIONS)
 
@@ -68,9 +68,7 @@ def test_generated_schema_refuses_a_patterned_shape_without_words(monkeypatch):
 
 def _values_for(schema: dict, node: dict, depth: int = 0):
     """Payload-like values: mostly well-shaped, often slightly wrong."""
-    ref = node.get("$ref")
-    if ref:
-        node = schema["$defs"][ref.rsplit("/", 1)[-1]]
+    _, node = resolve_ref(schema, node)
     wrong = st.sampled_from([None, 1, -5, True, "", "x" * 130, [], {}, "aws:key", "1.x.2", "gp4"])
     if depth > 4:
         return wrong
