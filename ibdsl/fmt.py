@@ -16,11 +16,9 @@ inside a one-line value moves to the end of its line. No comment is ever dropped
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 INDENT = "  "
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
 @dataclass

@@ -153,9 +153,7 @@ class Lowering:
 
     def _unknown_member(self, key: str, span: Span, allowed: list[str], where: str) -> None:
         owner = f"{where} has" if where else "this block has"
-        if key == "name" and not where:
-            message = "the name of a resource is its block label, as in image_recipe \"my-recipe\" { ... }; remove this member"
-        elif snake(key) in allowed and snake(key) != key:
+        if snake(key) in allowed and snake(key) != key:
             message = f"members are written in snake_case: '{snake(key)}', not '{key}'"
         elif camel(key) != key and snake(camel(key)) in allowed:
             message = f"unknown member '{key}'; did you mean '{snake(camel(key))}'?"

@@ -17,7 +17,6 @@ class Val:
     span: Span
     keys: dict[str, Span] | None = None  # spans of object keys
     encoded: bool = False  # already base64 (raw_base64): the compiler must not encode again
-    notes: tuple = field(default=())  # where a value came from when that is not obvious
     # How much work the value is to walk or write out: characters plus nodes, counting a value
     # shared by reference (a fragment used twice) each time it appears. Evaluation budgets it.
     size: int = field(default=0, compare=False)
