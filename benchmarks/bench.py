@@ -105,19 +105,33 @@ def main(argv: list[str] | None = None) -> int:
         nonlocal misses
         ok = value <= limit if better == "below" else value >= limit
         misses += not ok
-        print(f"{'met ' if ok else 'MISS'}  {label}: {value:.2f} ({'at most' if better == 'below' else 'at least'} {limit:g})")
+        print(
+            f"{'met ' if ok else 'MISS'}  {label}: {value:.2f} ({'at most' if better == 'below' else 'at least'} {limit:g})"
+        )
 
     if 1 in sizes:
         target("one file: ibdsl lint / python -c pass", rows[("ibdsl lint", 1)][0] / floor, 2, "below")
         if cfn:
-            target("one recipe file: cfn-lint / ibdsl lint", rows[("cfn-lint", 1)][0] / rows[("ibdsl lint", 1)][0], 20, "above")
+            target(
+                "one recipe file: cfn-lint / ibdsl lint",
+                rows[("cfn-lint", 1)][0] / rows[("ibdsl lint", 1)][0],
+                20,
+                "above",
+            )
     if 1000 in sizes:
         target("1,000 files: ibdsl lint seconds", rows[("ibdsl lint", 1000)][0], 3, "below")
         target("1,000 files: ibdsl lint peak MiB", rows[("ibdsl lint", 1000)][1], 100, "below")
         if 100 in sizes:
-            target("1,000 / 100 files: ibdsl lint time", rows[("ibdsl lint", 1000)][0] / rows[("ibdsl lint", 100)][0], 11, "below")
+            target(
+                "1,000 / 100 files: ibdsl lint time",
+                rows[("ibdsl lint", 1000)][0] / rows[("ibdsl lint", 100)][0],
+                11,
+                "below",
+            )
     if cfn and 100 in sizes:
-        print(f"info  100 files: cfn-lint / ibdsl lint = {rows[('cfn-lint', 100)][0] / rows[('ibdsl lint', 100)][0]:.1f}")
+        print(
+            f"info  100 files: cfn-lint / ibdsl lint = {rows[('cfn-lint', 100)][0] / rows[('ibdsl lint', 100)][0]:.1f}"
+        )
     return 1 if args.check and misses else 0
 
 

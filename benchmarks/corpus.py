@@ -13,7 +13,7 @@ import json
 import random
 from pathlib import Path
 
-COMMON = '''# Shared by every recipe file of the corpus.
+COMMON = """# Shared by every recipe file of the corpus.
 settings {
   region  = "us-east-1"
   account = "111122223333"
@@ -28,7 +28,7 @@ fragment hardening = [
   aws_component("update-linux", "1.x.x"),
   aws_component("reboot-test-linux", "x.x.x"),
 ]
-'''
+"""
 
 SETTINGS_AND_FRAGMENTS = COMMON.replace("# Shared by every recipe file of the corpus.\n", "")
 
@@ -38,7 +38,7 @@ def recipe_file(index: int, standalone: bool, rng: random.Random) -> str:
     data_size = rng.choice([100, 200, 500])
     iops = rng.choice([3000, 4000, 6000])
     head = SETTINGS_AND_FRAGMENTS if standalone else 'import "common.ib"\n'
-    return f'''{head}
+    return f"""{head}
 # Recipe family {index}: a base image and a derived one.
 component "tool-{index}" {{
   semantic_version = "1.{index % 7}.0"
@@ -94,7 +94,7 @@ image_recipe "derived-{index}" extends "base-{index}" {{
   block_device_mappings -= ["/dev/sdf"]
   tags            += {{ Role = "derived" }}
 }}
-'''
+"""
 
 
 def cloudformation(index: int, rng: random.Random) -> dict:
@@ -102,17 +102,23 @@ def cloudformation(index: int, rng: random.Random) -> dict:
     size = rng.choice([20, 30, 50, 80])  # the same draws as recipe_file's, from the same seed
     data_size = rng.choice([100, 200, 500])
     iops = rng.choice([3000, 4000, 6000])
-    region, account = "us-east-1", "111122223333"
+    region = "us-east-1"
     tags = {"ManagedBy": "ibdsl", "Team": "platform"}
     hardening = [
         {"ComponentArn": f"arn:aws:imagebuilder:{region}:aws:component/update-linux/1.x.x"},
         {"ComponentArn": f"arn:aws:imagebuilder:{region}:aws:component/reboot-test-linux/x.x.x"},
     ]
     tool = {"ComponentArn": {"Ref": "Tool"}}
-    root = {"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": size, "VolumeType": "gp3", "Encrypted": True, "DeleteOnTermination": True}}
-    data = {"DeviceName": "/dev/sdf", "Ebs": {"VolumeSize": data_size, "VolumeType": "gp3", "Iops": iops, "Throughput": 250, "Encrypted": True}}
+    root = {
+        "DeviceName": "/dev/xvda",
+        "Ebs": {"VolumeSize": size, "VolumeType": "gp3", "Encrypted": True, "DeleteOnTermination": True},
+    }
+    data = {
+        "DeviceName": "/dev/sdf",
+        "Ebs": {"VolumeSize": data_size, "VolumeType": "gp3", "Iops": iops, "Throughput": 250, "Encrypted": True},
+    }
     parent = f"arn:aws:imagebuilder:{region}:aws:image/amazon-linux-2023-x86/x.x.x"
-    document = f"name: tool-{index}\nschemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: Install\n        action: ExecuteBash\n        inputs:\n          commands: [\"echo install {index}\"]\n"
+    document = f'name: tool-{index}\nschemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: Install\n        action: ExecuteBash\n        inputs:\n          commands: ["echo install {index}"]\n'
     return {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": f"Recipe family {index}",

@@ -30,9 +30,25 @@ def _add_project_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help=".ib files, or directories searched for .ib files")
     parser.add_argument("--region", help="AWS region for rendered ARNs (overrides the settings block)")
     parser.add_argument("--account", help="12-digit AWS account id for rendered ARNs (overrides the settings block)")
-    parser.add_argument("--var", dest="variables", action="append", default=[], metavar="NAME=VALUE", help="set a variable (repeatable)")
-    parser.add_argument("--var-file", dest="var_files", action="append", default=[], metavar="FILE", help="read variables from FILE (repeatable)")
-    parser.add_argument("--root", dest="roots", action="append", default=[], metavar="DIR", help="imports and file() stay inside DIR (repeatable; default: the directories of the PATHs)")
+    parser.add_argument(
+        "--var", dest="variables", action="append", default=[], metavar="NAME=VALUE", help="set a variable (repeatable)"
+    )
+    parser.add_argument(
+        "--var-file",
+        dest="var_files",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="read variables from FILE (repeatable)",
+    )
+    parser.add_argument(
+        "--root",
+        dest="roots",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="imports and file() stay inside DIR (repeatable; default: the directories of the PATHs)",
+    )
     parser.add_argument("--allow-outside-root", action="store_true", help="let imports and file() read anywhere")
 
 
@@ -81,8 +97,16 @@ def build_parser() -> argparse.ArgumentParser:
         "Refuses (exit 1, nothing written) when lint finds an error.",
     )
     _add_project_options(compile_)
-    compile_.add_argument("-o", "--output-dir", dest="output_dir", metavar="OUTDIR", help="write OUTDIR/<kind>/<name>.json and OUTDIR/manifest.json instead of printing")
-    compile_.add_argument("--catalog", metavar="FILE", help="resolve version filters against this catalog (see `ibdsl resolve`)")
+    compile_.add_argument(
+        "-o",
+        "--output-dir",
+        dest="output_dir",
+        metavar="OUTDIR",
+        help="write OUTDIR/<kind>/<name>.json and OUTDIR/manifest.json instead of printing",
+    )
+    compile_.add_argument(
+        "--catalog", metavar="FILE", help="resolve version filters against this catalog (see `ibdsl resolve`)"
+    )
     compile_.set_defaults(run=_run_compile)
 
     lint = commands.add_parser(
@@ -93,7 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_project_options(lint)
     lint.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
-    lint.add_argument("--select", type=_codes, metavar="CODES", help="only these rule codes or prefixes, comma-separated (IB4,IB201)")
+    lint.add_argument(
+        "--select", type=_codes, metavar="CODES", help="only these rule codes or prefixes, comma-separated (IB4,IB201)"
+    )
     lint.add_argument("--ignore", type=_codes, default=(), metavar="CODES", help="never these rule codes or prefixes")
     lint.add_argument("--strict", action="store_true", default=None, help="warnings and infos fail too")
     lint.add_argument("--catalog", metavar="FILE", help="resolve version filters against this catalog")
@@ -131,8 +157,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print .ib source that compiles back to the same payload(s). FILE may be - for standard input.",
     )
     import_.add_argument("file", metavar="FILE.json")
-    import_.add_argument("--from-cloudformation", action="store_true", help="FILE is a CloudFormation template (JSON; YAML with PyYAML installed)")
-    import_.add_argument("--kind", choices=("image_recipe", "container_recipe", "component", "distribution_configuration"), help="the kind of a create payload, when it cannot be inferred")
+    import_.add_argument(
+        "--from-cloudformation",
+        action="store_true",
+        help="FILE is a CloudFormation template (JSON; YAML with PyYAML installed)",
+    )
+    import_.add_argument(
+        "--kind",
+        choices=("image_recipe", "container_recipe", "component", "distribution_configuration"),
+        help="the kind of a create payload, when it cannot be inferred",
+    )
     import_.set_defaults(run=_run_import)
 
     push = commands.add_parser(
@@ -147,11 +181,31 @@ def build_parser() -> argparse.ArgumentParser:
     push.add_argument("--endpoint-url", metavar="URL", help="Image Builder endpoint (for tests and private endpoints)")
     push.add_argument("--plan", action="store_true", help="print what would be done, change nothing")
     push.add_argument("--yes", action="store_true", help="apply without asking (required when there is no terminal)")
-    push.add_argument("--max-attempts", type=_attempts, default=5, metavar="N", help="HTTP attempts per call, retries included (default 5)")
+    push.add_argument(
+        "--max-attempts",
+        type=_attempts,
+        default=5,
+        metavar="N",
+        help="HTTP attempts per call, retries included (default 5)",
+    )
     push.add_argument("--output", choices=("text", "json"), default="text")
-    push.add_argument("--call-timeout", type=_seconds, default=120, metavar="SECONDS", help="give up on one call after this long, retries included (default 120)")
-    push.add_argument("--timeout", type=_seconds, default=3600, metavar="SECONDS", help="give up on the whole push after this long (default 3600)")
-    push.add_argument("--allow-http", action="store_true", help="allow a plain-http --endpoint-url that is not this machine")
+    push.add_argument(
+        "--call-timeout",
+        type=_seconds,
+        default=120,
+        metavar="SECONDS",
+        help="give up on one call after this long, retries included (default 120)",
+    )
+    push.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=3600,
+        metavar="SECONDS",
+        help="give up on the whole push after this long (default 3600)",
+    )
+    push.add_argument(
+        "--allow-http", action="store_true", help="allow a plain-http --endpoint-url that is not this machine"
+    )
     push.add_argument("--catalog", metavar="FILE", help="lint version filters against this catalog")
     push.set_defaults(run=_run_push)
 
@@ -165,17 +219,30 @@ def build_parser() -> argparse.ArgumentParser:
         "and write them as an ibdsl catalog.",
     )
     refresh.add_argument("--region", required=True)
-    refresh.add_argument("--owner", action="append", choices=("Amazon", "Self", "Shared", "ThirdParty"), help="whose resources (repeatable; default Amazon)")
-    refresh.add_argument("-o", "--output", default="ibdsl-catalog.json", metavar="FILE", help="where to write (default ibdsl-catalog.json)")
+    refresh.add_argument(
+        "--owner",
+        action="append",
+        choices=("Amazon", "Self", "Shared", "ThirdParty"),
+        help="whose resources (repeatable; default Amazon)",
+    )
+    refresh.add_argument(
+        "-o",
+        "--output",
+        default="ibdsl-catalog.json",
+        metavar="FILE",
+        help="where to write (default ibdsl-catalog.json)",
+    )
     refresh.add_argument("--profile", help="AWS profile")
     refresh.add_argument("--endpoint-url", metavar="URL", help="talk to this endpoint instead of AWS")
-    refresh.add_argument("--allow-http", action="store_true", help="allow a plain-http --endpoint-url that is not this machine")
+    refresh.add_argument(
+        "--allow-http", action="store_true", help="allow a plain-http --endpoint-url that is not this machine"
+    )
     refresh.set_defaults(run=_run_catalog_refresh)
     return parser
 
 
 def _compile_options(args):
-    from .compiler import CompileOptions
+    from .compile.compiler import CompileOptions
 
     if args.account is not None and not (len(args.account) == 12 and args.account.isdigit()):
         raise UsageError(f"--account {args.account!r}: an AWS account id is 12 digits")
@@ -232,7 +299,7 @@ def _run_lint(args) -> int:
 
 
 def _run_compile(args) -> int:
-    from .output import dumps, write_outdir
+    from .compile.output import dumps, write_outdir
     from .render.text import render
 
     result = _lint(args)
@@ -285,15 +352,15 @@ def _run_rules(args) -> int:
 def _run_resolve(args) -> int:
     import json
 
-    from .catalog import Catalog
-    from .compiler import compile_paths
+    from .compile.compiler import compile_paths
+    from .domain.catalog import Catalog
     from .lint.config import config_for_path
+    from .lint.resolve import references
     from .render.text import render
-    from .resolve import references
 
     path = args.catalog or config_for_path(args.paths[0]).catalog
     if not path:
-        raise UsageError("no catalog: pass --catalog FILE or set catalog = \"...\" in [tool.ibdsl]")
+        raise UsageError('no catalog: pass --catalog FILE or set catalog = "..." in [tool.ibdsl]')
     catalog = Catalog.load(path)
     compiled = compile_paths(args.paths, _compile_options(args))
     # Errors are shown, but every reference that could be compiled is still resolved.
@@ -322,12 +389,12 @@ def _run_resolve(args) -> int:
 def _run_fmt(args) -> int:
     import difflib
 
-    from .files import Refused, read_regular, write_atomic
-    from .fmt import FormatError, format_text
-    from .loader import expand_paths
-    from .parser import ParseError
+    from .compile.loader import expand_paths
+    from .files import Refused, display_path, read_regular, write_atomic
+    from .language.fmt import FormatError, format_text
+    from .language.parser import ParseError
+    from .language.sources import SourceCache, SourceError
     from .render.text import render
-    from .sources import SourceCache, SourceError, display_path
 
     sources = SourceCache()
     changed, broken = [], 0
@@ -347,7 +414,9 @@ def _run_fmt(args) -> int:
             broken += 1
             continue
         except FormatError as e:
-            _say(f"{shown}: error: not formatted: {e}; the file is left as it is (this is a bug in ibdsl fmt: please report it)")
+            _say(
+                f"{shown}: error: not formatted: {e}; the file is left as it is (this is a bug in ibdsl fmt: please report it)"
+            )
             broken += 1
             continue
         if formatted == text:
@@ -356,7 +425,9 @@ def _run_fmt(args) -> int:
         if args.diff:
             from .render.terminal import write
 
-            diff = difflib.unified_diff(text.splitlines(), formatted.splitlines(), shown, f"{shown} (formatted)", lineterm="")
+            diff = difflib.unified_diff(
+                text.splitlines(), formatted.splitlines(), shown, f"{shown} (formatted)", lineterm=""
+            )
             write(sys.stdout, *diff, keep_tabs=True)
         if args.check:
             _say(f"would reformat {shown}")
@@ -379,8 +450,8 @@ def _run_fmt(args) -> int:
 
 
 def _run_import(args) -> int:
+    from .authoring.importer import ImportError_, KindNeeded, import_document
     from .files import Refused, read_regular, read_stdin
-    from .importer import ImportError_, KindNeeded, import_document
     from .safejson import JsonProblem, loads
 
     try:
@@ -410,8 +481,8 @@ def _run_import(args) -> int:
 
 
 def _import_cloudformation(args, raw: bytes) -> int:
-    from .cloudformation import load_template, template_to_document
-    from .importer import ImportError_, import_document
+    from .authoring.cloudformation import load_template, template_to_document
+    from .authoring.importer import ImportError_, import_document
 
     try:
         template = load_template(raw.decode("utf-8-sig"), args.file)
@@ -430,9 +501,19 @@ def _import_cloudformation(args, raw: bytes) -> int:
 
 
 def _run_push(args) -> int:
-    from .aws import check_endpoint, client_for, explain
-    from .compiler import compile_paths
-    from .push import Caller, CallTimeout, Outcome, Pusher, UnexpectedResponse, add_throttling_retries, outcome_lines, outcomes_json, plan_lines
+    from .aws.clients import check_endpoint, client_for, explain
+    from .aws.push import (
+        Caller,
+        CallTimeout,
+        Outcome,
+        Pusher,
+        UnexpectedResponse,
+        add_throttling_retries,
+        outcome_lines,
+        outcomes_json,
+        plan_lines,
+    )
+    from .compile.compiler import compile_paths
     from .render.text import render
 
     check_endpoint(args.endpoint_url, args.allow_http)
@@ -448,7 +529,14 @@ def _run_push(args) -> int:
         sys.stderr.write(render(early.findings, early.compiled.sources))
         _say("ibdsl: push refused: the project has lint errors; nothing was changed")
         return EXIT_FINDINGS
-    client = client_for("imagebuilder", args.region or declared.region, args.profile, args.endpoint_url, args.max_attempts, args.call_timeout)
+    client = client_for(
+        "imagebuilder",
+        args.region or declared.region,
+        args.profile,
+        args.endpoint_url,
+        args.max_attempts,
+        args.call_timeout,
+    )
     add_throttling_retries(client, args.max_attempts)
     caller = Caller(client, args.call_timeout, args.timeout)
     region = client.meta.region_name
@@ -517,7 +605,9 @@ def _run_push(args) -> int:
     if not args.yes:
         if not sys.stdin.isatty():
             _say(*plan_lines(plan))
-            raise UsageError("push changes AWS resources and there is no terminal to confirm: pass --yes to apply, or --plan to preview")
+            raise UsageError(
+                "push changes AWS resources and there is no terminal to confirm: pass --yes to apply, or --plan to preview"
+            )
         _say(*plan_lines(plan))
         from .render.terminal import escape
 
@@ -557,10 +647,10 @@ def _conflict_advice(conflicts) -> list[str]:
 
 
 def _run_catalog_refresh(args) -> int:
-    from .catalog_refresh import refresh
+    from .aws.catalog_refresh import refresh
 
     owners = args.owner or ["Amazon"]
-    from .aws import check_endpoint
+    from .aws.clients import check_endpoint
 
     check_endpoint(args.endpoint_url, args.allow_http)
     catalog = refresh(args.region, owners, args.output, profile=args.profile, endpoint_url=args.endpoint_url)

@@ -18,7 +18,7 @@ class Span(NamedTuple):
     end_line: int
     end_column: int
 
-    def contains(self, other: "Span") -> bool:
+    def contains(self, other: Span) -> bool:
         return (
             self.path == other.path
             and (self.line, self.column) <= (other.line, other.column)
@@ -26,7 +26,7 @@ class Span(NamedTuple):
         )
 
     @staticmethod
-    def point(path: str, line: int = 1, column: int = 1) -> "Span":
+    def point(path: str, line: int = 1, column: int = 1) -> Span:
         return Span(path, line, column, line, column + 1)
 
 

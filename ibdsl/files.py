@@ -84,7 +84,6 @@ def _check_opened_within(fd: int, status: os.stat_result, path: str, roots: list
 
 
 def outside_message(roots: list[str]) -> str:
-    from .sources import display_path
 
     shown = ", ".join(display_path(root) for root in roots)
     return f"it is outside the project root ({shown}); pass --root DIR or --allow-outside-root"
@@ -158,3 +157,16 @@ def remove_temporaries(directory: str, inside: str) -> None:
                 os.unlink(os.path.join(real, name))
             except OSError:
                 pass
+
+
+def display_path(path: str) -> str:
+    """A path as a user reads it: relative to the working directory when inside it."""
+    path = os.path.normpath(path)
+    if os.path.isabs(path):
+        try:
+            rel = os.path.relpath(path)
+        except ValueError:
+            return path
+        if not rel.startswith(".."):
+            return rel
+    return path

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
-from pathlib import Path
+from functools import cache
 
 
-@lru_cache(maxsize=None)
+@cache
 def limits() -> dict:
-    with open(Path(__file__).parent / "data" / "limits.json", encoding="utf-8") as f:
-        return json.load(f)
+    from .data import read_text
+
+    return json.loads(read_text("limits.json"))
 
 
 def limit(section: str, name: str):

@@ -65,7 +65,7 @@ def compile_text(text: str, *paths_and_files: tuple[str, str]):
     """Compile one source text without the linter: (CompileResult, rendered diagnostics)."""
     import tempfile
 
-    from ibdsl.compiler import compile_paths
+    from ibdsl.compile.compiler import compile_paths
     from ibdsl.render.text import render
 
     with tempfile.TemporaryDirectory() as directory:

@@ -215,7 +215,12 @@ class FakeImageBuilder:
             return True
         if fault == "echo":
             echoed = "; ".join(f"{k}: {v}" for k, v in request.headers.items())
-            self._respond(request, 400, {"message": f"bad request, headers were {echoed}"}, {"x-amzn-ErrorType": "InvalidRequestException"})
+            self._respond(
+                request,
+                400,
+                {"message": f"bad request, headers were {echoed}"},
+                {"x-amzn-ErrorType": "InvalidRequestException"},
+            )
             return True
         if fault == "slow":
             time.sleep(self.faults.slow_seconds)
@@ -273,12 +278,14 @@ class FakeImageBuilder:
         for (k, o, name), versions in sorted(self.published.items()):
             if k == kind and o == wanted:
                 for version in sorted(versions):
-                    items.append({"arn": self.arn(kind, o, name, version), "name": name, "version": version, "owner": o})
+                    items.append(
+                        {"arn": self.arn(kind, o, name, version), "name": name, "version": version, "owner": o}
+                    )
         return items
 
     def _builds(self, kind: str, version_arn: str, key: str, params: dict) -> dict:
         prefix = f"arn:aws:imagebuilder:{self.region}:"
-        owner, rest = version_arn[len(prefix):].split(":", 1)
+        owner, rest = version_arn[len(prefix) :].split(":", 1)
         _, name, version = rest.split("/")
         builds = self.published.get((kind, owner, name), {}).get(version)
         if builds is None:
@@ -304,7 +311,11 @@ class FakeImageBuilder:
         "CreateComponent": ("component", "component", "componentBuildVersionArn"),
         "CreateImageRecipe": ("image-recipe", "imageRecipe", "imageRecipeArn"),
         "CreateContainerRecipe": ("container-recipe", "containerRecipe", "containerRecipeArn"),
-        "CreateDistributionConfiguration": ("distribution-configuration", "distributionConfiguration", "distributionConfigurationArn"),
+        "CreateDistributionConfiguration": (
+            "distribution-configuration",
+            "distributionConfiguration",
+            "distributionConfigurationArn",
+        ),
     }
 
     def creates(self) -> list[str]:
@@ -318,7 +329,9 @@ class FakeImageBuilder:
         if token in self.tokens:
             known_operation, known_digest, response = self.tokens[token]
             if known_operation != operation or known_digest != digest:
-                raise ServiceError("IdempotentParameterMismatchException", "the client token was used with other parameters")
+                raise ServiceError(
+                    "IdempotentParameterMismatchException", "the client token was used with other parameters"
+                )
             return dict(response, clientToken=token)
         response = create(content)
         if token:

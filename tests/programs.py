@@ -9,10 +9,10 @@ import re
 
 from hypothesis import strategies as st
 
-from conftest import REPO
-from ibdsl.kinds import KINDS
+from ibdsl.compile.schema import resolve_ref
+from ibdsl.data import schema_text
+from ibdsl.domain.kinds import KINDS
 from ibdsl.naming import snake
-from ibdsl.schema import resolve_ref
 
 # A valid value for every patterned shape (patterns cannot be sampled blindly).
 PATTERN_SAMPLES = {
@@ -46,7 +46,7 @@ KEYWORDS = {"true", "false", "import", "variable", "fragment", "abstract", "exte
 
 
 def load_schema(operation: str) -> dict:
-    return json.loads((REPO / "schemas" / f"{operation}.json").read_text())
+    return json.loads(schema_text(operation))
 
 
 class Word(str):
@@ -74,7 +74,9 @@ def value_for(draw, schema, node, depth=0):
     if kind == "object" and "properties" in node:
         required = set(node.get("required", ()))
         optional = [n for n in node["properties"] if n not in required]
-        chosen = required | set(draw(st.lists(st.sampled_from(optional), unique=True, max_size=4))) if optional else required
+        chosen = (
+            required | set(draw(st.lists(st.sampled_from(optional), unique=True, max_size=4))) if optional else required
+        )
         source, payload = {}, {}
         for name in node["properties"]:
             if name in chosen:
@@ -83,7 +85,9 @@ def value_for(draw, schema, node, depth=0):
     if kind == "object":
         keys = draw(
             st.lists(
-                st.text(alphabet="abcXYZ019_.:/=+-@ ", min_size=1, max_size=10).filter(lambda k: not k.startswith("aws:")),
+                st.text(alphabet="abcXYZ019_.:/=+-@ ", min_size=1, max_size=10).filter(
+                    lambda k: not k.startswith("aws:")
+                ),
                 min_size=node.get("minProperties", 0),
                 max_size=3,
                 unique=True,
@@ -120,6 +124,7 @@ def value_for(draw, schema, node, depth=0):
 
 # --- rendering ---------------------------------------------------------------------------
 
+
 def quote(text: str) -> str:
     out = []
     for ch in text:
@@ -145,8 +150,23 @@ def key_text(key: str) -> str:
 
 
 class Layout:
-    def __init__(self, indent: int = 2, commas: bool = False, blocks: bool = True, bare: bool = True, heredocs: bool = True, comments: bool = False):
-        self.indent, self.commas, self.blocks, self.bare, self.heredocs, self.comments = indent, commas, blocks, bare, heredocs, comments
+    def __init__(
+        self,
+        indent: int = 2,
+        commas: bool = False,
+        blocks: bool = True,
+        bare: bool = True,
+        heredocs: bool = True,
+        comments: bool = False,
+    ):
+        self.indent, self.commas, self.blocks, self.bare, self.heredocs, self.comments = (
+            indent,
+            commas,
+            blocks,
+            bare,
+            heredocs,
+            comments,
+        )
 
     def value(self, value, level: int) -> str:
         if isinstance(value, Word) and self.bare and NAME.fullmatch(value) and value not in KEYWORDS:
@@ -156,7 +176,13 @@ class Layout:
         if isinstance(value, int):
             return str(value)
         if isinstance(value, str):
-            if self.heredocs and isinstance(value, Text) and value.endswith("\n") and "\r" not in value and _heredoc_safe(value):
+            if (
+                self.heredocs
+                and isinstance(value, Text)
+                and value.endswith("\n")
+                and "\r" not in value
+                and _heredoc_safe(value)
+            ):
                 return "<<'EOT'\n" + value + "EOT"
             return quote(value)
         if isinstance(value, list):
@@ -173,7 +199,9 @@ class Layout:
             if self.blocks and isinstance(item, dict) and item and NAME.fullmatch(key) and key not in KEYWORDS:
                 lines.append(f"{pad}{key_text(key)} {self.body(item, level + 1)}{comment}")
             else:
-                lines.append(f"{pad}{key_text(key)} = {self.value(item, level + 1)}{',' if self.commas else ''}{comment}")
+                lines.append(
+                    f"{pad}{key_text(key)} = {self.value(item, level + 1)}{',' if self.commas else ''}{comment}"
+                )
         return "{\n" + "\n".join(lines) + "\n" + " " * (self.indent * level) + "}"
 
 

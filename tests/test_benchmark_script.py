@@ -22,9 +22,9 @@ def test_benchmark_runs_on_a_small_corpus():
 
 
 def test_corpus_files_lint_clean_and_match_their_templates(tmp_path):
-    from corpus import write_corpus
-
     from ibdsl.lint.linter import lint_paths
+
+    from corpus import write_corpus
 
     ib, cfn = write_corpus(tmp_path, 5)
     result = lint_paths([str(ib)])

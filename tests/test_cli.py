@@ -47,7 +47,12 @@ def test_output_directory_layout_and_manifest(project):
     assert manifest == {
         "resources": [
             {"kind": "component", "name": "tool", "operation": "create_component", "file": "component/tool.json"},
-            {"kind": "image_recipe", "name": "web", "operation": "create_image_recipe", "file": "image_recipe/web.json"},
+            {
+                "kind": "image_recipe",
+                "name": "web",
+                "operation": "create_image_recipe",
+                "file": "image_recipe/web.json",
+            },
         ]
     }
     assert not [p for p in out.rglob("*") if p.name.startswith(".ibdsl-")]  # no temp files left

@@ -8,7 +8,9 @@ import pytest
 
 from conftest import SETTINGS
 
-BASE = SETTINGS + '''
+BASE = (
+    SETTINGS
+    + """
 component "tool" {
   semantic_version = "2.3.4"
   platform = Linux
@@ -25,7 +27,8 @@ image_recipe "base" {
   tags = { Team = "a", Tier = "base" }
   description = "base"
 }
-'''
+"""
+)
 UPDATE_LINUX = "arn:aws:imagebuilder:us-east-1:aws:component/update-linux/1.x.x"
 TOOL = "arn:aws:imagebuilder:us-east-1:111122223333:component/tool/2.3.4"
 
@@ -138,11 +141,14 @@ def test_fragments_compose_with_plus(project):
         + 'fragment a = [{ device_name = "/dev/xvda", no_device = "" }]\nfragment b = fragment.a + [{ device_name = "/dev/sdb", no_device = "" }]\n'
         + 'fragment t1 = { A = "1" }\nfragment t2 = fragment.t1 + { B = "2", A = "3" }\n'
         + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-        + "  block_device_mappings = fragment.b\n  tags = fragment.t2\n  description = \"v\" + \"-\" + \"x\"\n}\n"
+        + '  block_device_mappings = fragment.b\n  tags = fragment.t2\n  description = "v" + "-" + "x"\n}\n'
     )
     assert run.code == 0, run.err
     web = run.resources["web"]
-    assert web["blockDeviceMappings"] == [{"deviceName": "/dev/xvda", "noDevice": ""}, {"deviceName": "/dev/sdb", "noDevice": ""}]
+    assert web["blockDeviceMappings"] == [
+        {"deviceName": "/dev/xvda", "noDevice": ""},
+        {"deviceName": "/dev/sdb", "noDevice": ""},
+    ]
     assert web["tags"] == {"A": "3", "B": "2"}
     assert web["description"] == "v-x"
 
@@ -152,7 +158,8 @@ def test_imports_are_transitive_and_loaded_once(project):
     project.write("lib/all.ib", 'import "volumes.ib"\n')
     project.write("other.ib", 'import "lib/all.ib"\nimport "lib/volumes.ib"\n')
     run = project.compile(
-        'import "other.ib"\n' + SETTINGS
+        'import "other.ib"\n'
+        + SETTINGS
         + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  block_device_mappings = fragment.vols\n'
         + '  components = [aws_component("update-linux", "1.x.x")]\n}\n'
     )
@@ -161,12 +168,16 @@ def test_imports_are_transitive_and_loaded_once(project):
 
 
 def test_nested_block_and_assignment_forms_are_the_same(project):
-    a = project.compile(SETTINGS + 'component "c-1" {\n  semantic_version = "1.0.0"\n  platform = Linux\n}\n'
-                        'container_recipe "r-1" {\n  container_type = DOCKER\n  semantic_version = "1.0.0"\n  parent_image = "amazonlinux:2023"\n'
-                        '  components = [component.c-1]\n  dockerfile_template_data = "FROM x"\n  target_repository { service = ECR, repository_name = "repo" }\n}\n')
-    b = project.compile(SETTINGS + 'component "c-1" {\n  semantic_version = "1.0.0"\n  platform = "Linux"\n}\n'
-                        'container_recipe "r-1" {\n  container_type = "DOCKER"\n  semantic_version = "1.0.0"\n  parent_image = "amazonlinux:2023"\n'
-                        '  components = [{ component_arn = component.c-1 }]\n  dockerfile_template_data = "FROM x"\n  target_repository = { service = "ECR", repository_name = "repo" }\n}\n')
+    a = project.compile(
+        SETTINGS + 'component "c-1" {\n  semantic_version = "1.0.0"\n  platform = Linux\n}\n'
+        'container_recipe "r-1" {\n  container_type = DOCKER\n  semantic_version = "1.0.0"\n  parent_image = "amazonlinux:2023"\n'
+        '  components = [component.c-1]\n  dockerfile_template_data = "FROM x"\n  target_repository { service = ECR, repository_name = "repo" }\n}\n'
+    )
+    b = project.compile(
+        SETTINGS + 'component "c-1" {\n  semantic_version = "1.0.0"\n  platform = "Linux"\n}\n'
+        'container_recipe "r-1" {\n  container_type = "DOCKER"\n  semantic_version = "1.0.0"\n  parent_image = "amazonlinux:2023"\n'
+        '  components = [{ component_arn = component.c-1 }]\n  dockerfile_template_data = "FROM x"\n  target_repository = { service = "ECR", repository_name = "repo" }\n}\n'
+    )
     assert a.code == b.code == 0, a.err + b.err
     assert a.out == b.out
 
@@ -192,24 +203,35 @@ def test_arns_follow_the_partition_of_the_region(region, partition, project):
     run = project.compile(
         'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = aws_image("amazon-linux-2023-x86", "x.x.x")\n'
         '  components = [aws_component("update-linux", "1.x.x")]\n}\n',
-        "--region", region,
+        "--region",
+        region,
     )
     assert run.code == 0, run.err
-    assert run.resources["web"]["parentImage"] == f"arn:{partition}:imagebuilder:{region}:aws:image/amazon-linux-2023-x86/x.x.x"
+    assert (
+        run.resources["web"]["parentImage"]
+        == f"arn:{partition}:imagebuilder:{region}:aws:image/amazon-linux-2023-x86/x.x.x"
+    )
 
 
 def test_command_line_overrides_settings(project):
     run = project.compile(
-        SETTINGS + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = account_image("golden", "2.x.x")\n'
+        SETTINGS
+        + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = account_image("golden", "2.x.x")\n'
         '  components = [aws_component("update-linux", "1.x.x")]\n}\n',
-        "--region", "eu-west-1", "--account", "999988887777",
+        "--region",
+        "eu-west-1",
+        "--account",
+        "999988887777",
     )
     assert run.resources["web"]["parentImage"] == "arn:aws:imagebuilder:eu-west-1:999988887777:image/golden/2.x.x"
 
 
 def test_settings_references_and_conflicts(project):
-    run = project.compile(SETTINGS + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-                          '  description = "${settings.region}/${settings.partition}/${settings.account}"\n}\n')
+    run = project.compile(
+        SETTINGS
+        + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
+        '  description = "${settings.region}/${settings.partition}/${settings.account}"\n}\n'
+    )
     assert run.resources["web"]["description"] == "us-east-1/aws/111122223333"
     project.write("other.ib", 'settings { region = "eu-west-1" }\n')
     run = project.compile(None, "other.ib")
@@ -247,7 +269,8 @@ def test_strings_heredocs_and_escapes(project):
 
 def test_user_data_is_encoded_unless_raw(project):
     run = project.compile(
-        SETTINGS + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
+        SETTINGS
+        + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
         '  additional_instance_configuration { user_data_override = "echo hi\\n" }\n}\n'
         'image_recipe "web2" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
         '  additional_instance_configuration { user_data_override = raw_base64("ZWNobyBoaQo=") }\n}\n'
@@ -260,7 +283,8 @@ def test_user_data_is_encoded_unless_raw(project):
 
 def test_comments_of_every_kind_are_ignored(project):
     run = project.compile(
-        "# hash\n// slashes\n/* block\n comment */\n" + SETTINGS
+        "# hash\n// slashes\n/* block\n comment */\n"
+        + SETTINGS
         + 'image_recipe "web" { # trailing\n  semantic_version = "1.0.0" // trailing\n  parent_image = /* inline */ "ami-0123456789abcdef0"\n'
         + '  components = [aws_component("update-linux", "1.x.x")]\n}\n'
     )

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import REPO
-from ibdsl.kinds import KINDS
+from ibdsl.data import schema_text
+from ibdsl.domain.kinds import KINDS
 from ibdsl.naming import snake
+
+from conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -31,24 +33,24 @@ def test_ci_runs_the_readme_test_command_exactly():
 
 
 def test_member_reference_is_generated_from_the_schemas():
-    from ibdsl.docgen import member_reference
+    from ibdsl.dev.docgen import member_reference
 
     reference = README.split("### Member reference", 1)[1].split("\n## ", 1)[0]
-    assert member_reference() in reference, "README is stale: paste the output of python -m ibdsl.docgen"
+    assert member_reference() in reference, "README is stale: paste the output of python -m ibdsl.dev.docgen"
 
 
 def test_member_reference_names_every_member():
-    from ibdsl.docgen import member_reference
+    from ibdsl.dev.docgen import member_reference
 
     text = member_reference()
     for kind in KINDS:
-        schema = json.loads((REPO / "schemas" / f"{kind.operation}.json").read_text())
+        schema = json.loads(schema_text(kind.operation))
         for shape in schema["$defs"].values():
             for member in shape.get("properties", {}):
                 assert f"`{snake(member)}`" in text, member
 
 
 def test_rules_table_is_generated_from_the_registry():
-    from ibdsl.docgen import rules_reference
+    from ibdsl.dev.docgen import rules_reference
 
-    assert rules_reference() in README, "README is stale: paste the output of python -m ibdsl.docgen rules"
+    assert rules_reference() in README, "README is stale: paste the output of python -m ibdsl.dev.docgen rules"

@@ -12,6 +12,8 @@ import botocore.session
 import pytest
 from botocore.validate import validate_parameters
 
+from ibdsl.data import schema_text
+
 from conftest import EXAMPLES, REPO, run_cli
 
 CASES = [
@@ -65,7 +67,7 @@ def test_example_payloads_pass_botocore_and_jsonschema(example, args, golden):
         operation = _botocore_operation(resource["operation"])
         # botocore's own client-side check; clientToken is added by the pusher.
         validate_parameters({**resource["payload"], "clientToken": "token"}, operation.input_shape)
-        schema = json.loads((REPO / "schemas" / f"{resource['operation']}.json").read_text())
+        schema = json.loads(schema_text(resource["operation"]))
         jsonschema.Draft202012Validator(schema).validate(resource["payload"])
 
 

@@ -11,10 +11,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from ibdsl.compile.compiler import CompileOptions, compile_paths
+from ibdsl.language.fmt import format_text
+from ibdsl.language.parser import ParseError, parse_tree
+
 from conftest import EXAMPLES, run_cli
-from ibdsl.compiler import CompileOptions, compile_paths
-from ibdsl.fmt import format_text
-from ibdsl.parser import ParseError, parse_tree
 from programs import programs
 
 CASES = sorted((Path(__file__).parent / "fmt").glob("*.ib"))
@@ -27,7 +28,9 @@ def compiled(text: str, extra: dict | None = None) -> dict:
         for name, content in {"main.ib": text, "other.ib": "", **(extra or {})}.items():
             Path(directory, name).parent.mkdir(parents=True, exist_ok=True)
             Path(directory, name).write_text(content, encoding="utf-8")
-        result = compile_paths([os.path.join(directory, "main.ib")], CompileOptions(region="us-east-1", account="111122223333"))
+        result = compile_paths(
+            [os.path.join(directory, "main.ib")], CompileOptions(region="us-east-1", account="111122223333")
+        )
         if result.diagnostics.has_errors:
             return None
         return {(r.kind.output, r.name): r.payload for r in result.resources}
@@ -174,11 +177,11 @@ def test_operators_and_parentheses_around_heredocs(expression, place):
     if place == "fragment":
         text = head + f"fragment value = {expression}\n" + component + "  description = fragment.value\n}\n"
     elif place == "member":
-        text = head + component + f"  description = {expression}\n  change_description = \"after\"\n}}\n"
+        text = head + component + f'  description = {expression}\n  change_description = "after"\n}}\n'
     elif place == "map":
-        text = head + component + f"  tags = {{ A = {expression}, B = \"b\" }}\n}}\n"
+        text = head + component + f'  tags = {{ A = {expression}, B = "b" }}\n}}\n'
     else:
-        text = head + component + f"  supported_os_versions = [{expression}, \"Amazon Linux 2023\"]\n}}\n"
+        text = head + component + f'  supported_os_versions = [{expression}, "Amazon Linux 2023"]\n}}\n'
     try:
         parse_tree("main.ib", text)
     except ParseError:
@@ -190,7 +193,7 @@ def test_operators_and_parentheses_around_heredocs(expression, place):
 
 def test_fmt_refuses_to_write_what_it_cannot_prove(tmp_path, capsys, monkeypatch):
     """A layout bug costs a refusal, never a changed file: simulate one."""
-    from ibdsl import fmt
+    from ibdsl.language import fmt
 
     source = 'fragment a = <<EOT\nhello\nEOT\n  + "world"\nfragment b = "kept"\n'
     path = tmp_path / "main.ib"

@@ -22,10 +22,11 @@ from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 from lark import Lark
 
-from conftest import EXAMPLES
-from ibdsl.compiler import CompileOptions
+from ibdsl.compile.compiler import CompileOptions
+from ibdsl.data import grammar_text
 from ibdsl.lint.linter import LintOptions, lint_paths
-from ibdsl.resources import grammar_path
+
+from conftest import EXAMPLES
 
 EXAMPLES_COUNT = int(os.environ.get("IBDSL_FUZZ_EXAMPLES", "150"))
 FUZZ_SETTINGS = settings(
@@ -51,9 +52,9 @@ def _lint(files: dict[str, bytes], entry: str):
 
 def _formatted(data: bytes) -> bytes | None:
     """fmt's output for a file that parses; None when it does not."""
-    from ibdsl.fmt import FormatError, format_text
-    from ibdsl.parser import ParseError
-    from ibdsl.sources import SourceError, decode_source
+    from ibdsl.language.fmt import FormatError, format_text
+    from ibdsl.language.parser import ParseError
+    from ibdsl.language.sources import SourceError, decode_source
 
     try:
         return format_text("main.ib", decode_source("main.ib", data)).encode("utf-8")
@@ -91,7 +92,7 @@ def check(files: dict[str, bytes], entry: str = "main.ib") -> None:
 
 # --- programs shaped by the grammar ------------------------------------------------------
 
-GRAMMAR = Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", start=["start", "interpolation"])
+GRAMMAR = Lark(grammar_text(), parser="lalr", start=["start", "interpolation"])
 PROGRAMS = from_lark(
     GRAMMAR,
     start="start",
@@ -134,7 +135,24 @@ def mutated(draw):
     data = bytearray(draw(st.sampled_from(SOURCES)))
     extra: dict[str, bytes] = {}
     for _ in range(draw(st.integers(1, 3))):
-        kind = draw(st.sampled_from(["truncate", "flip", "utf8", "huge", "deep", "long", "cycle", "missing", "binary", "delete", "duplicate", "heredoc"]))
+        kind = draw(
+            st.sampled_from(
+                [
+                    "truncate",
+                    "flip",
+                    "utf8",
+                    "huge",
+                    "deep",
+                    "long",
+                    "cycle",
+                    "missing",
+                    "binary",
+                    "delete",
+                    "duplicate",
+                    "heredoc",
+                ]
+            )
+        )
         at = draw(st.integers(0, len(data)))
         if kind == "truncate":
             del data[at:]

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ibdsl.authoring.importer import import_document
+from ibdsl.domain.kinds import KINDS
+from ibdsl.language.fmt import format_text
+
 from conftest import EXAMPLES, compile_text, run_cli
-from ibdsl.fmt import format_text
-from ibdsl.importer import import_document
-from ibdsl.kinds import KINDS
 from programs import load_schema, value_for
 
 GOLDENS = sorted(EXAMPLES.rglob("expected*.json"))
@@ -102,8 +103,17 @@ def test_ambiguous_payload_needs_kind(tmp_path, capsys):
     "document,words",
     [
         ({"name": "web", "semanticVersion": "1.0.0", "parentImage": None}, "parentImage is null"),
-        ({"name": "w-1", "distributions": [{"region": "us-east-1", "launchTemplateConfigurations": [{"launchTemplateId": 1.5}]}]}, "is 1.5; ibdsl numbers are whole numbers"),
-        ({"name": "web", "semanticVersion": "1.0.0", "parentImage": "x", "nonsense": 1}, "nonsense is not a member of any create operation"),
+        (
+            {
+                "name": "w-1",
+                "distributions": [{"region": "us-east-1", "launchTemplateConfigurations": [{"launchTemplateId": 1.5}]}],
+            },
+            "is 1.5; ibdsl numbers are whole numbers",
+        ),
+        (
+            {"name": "web", "semanticVersion": "1.0.0", "parentImage": "x", "nonsense": 1},
+            "nonsense is not a member of any create operation",
+        ),
         ([1, 2], "must be a JSON object"),
     ],
 )

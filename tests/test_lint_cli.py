@@ -15,20 +15,26 @@ from conftest import REPO, SETTINGS, run_cli, run_process
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
 
 # Line 9: an io2 volume without iops (IB402, an error). WARN_ONLY has only a warning (IB602).
-BAD = SETTINGS + '''image_recipe "web" {
+BAD = (
+    SETTINGS
+    + """image_recipe "web" {
   semantic_version = "1.0.0"
   parent_image = "ami-0123456789abcdef0"
   components = [aws_component("update-linux", "1.x.x")]
   block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 100, volume_type = io2 } }]
 }
-'''
-WARN_ONLY = SETTINGS + '''distribution "golden" {
+"""
+)
+WARN_ONLY = (
+    SETTINGS
+    + """distribution "golden" {
   distributions = [{
     region = "us-east-1"
     ami_distribution_configuration { name = "golden-ami" }
   }]
 }
-'''
+"""
+)
 
 
 @pytest.fixture
@@ -49,7 +55,10 @@ def test_text_format(lint):
     run = lint(BAD)
     assert run.code == 1
     lines = run.out.splitlines()
-    assert lines[0] == "main.ib:9:60: IB402 error: block_device_mappings[0].ebs: io2 volumes need iops (EC2 requires it for io1 and io2)"
+    assert (
+        lines[0]
+        == "main.ib:9:60: IB402 error: block_device_mappings[0].ebs: io2 volumes need iops (EC2 requires it for io1 and io2)"
+    )
     assert lines[1].startswith("    9 |   block_device_mappings")
     assert lines[2].strip().startswith("|") and "^" in lines[2]
     assert run.err == "ibdsl: 1 error in 1 file\n"
@@ -67,7 +76,9 @@ def test_json_format_follows_the_contract(lint):
     assert run.code == 1
     findings = json.loads(run.out)  # nothing else on stdout
     assert run.err == ""
-    assert [list(f) for f in findings] == [["path", "line", "column", "end_line", "end_column", "code", "severity", "message"]] * 2
+    assert [list(f) for f in findings] == [
+        ["path", "line", "column", "end_line", "end_column", "code", "severity", "message"]
+    ] * 2
     assert findings[0] == {
         "path": "main.ib", "line": 9, "column": 60, "end_line": 9, "end_column": 100,
         "code": "IB402", "severity": "error",
@@ -77,7 +88,9 @@ def test_json_format_follows_the_contract(lint):
 
 
 def test_json_of_a_clean_run_is_an_empty_array(lint):
-    run = lint(WARN_ONLY.replace('"golden-ami"', '"golden-{{ imagebuilder:buildDate }}"'), "--format", "json", "main.ib")
+    run = lint(
+        WARN_ONLY.replace('"golden-ami"', '"golden-{{ imagebuilder:buildDate }}"'), "--format", "json", "main.ib"
+    )
     assert run.code == 0 and json.loads(run.out) == []
 
 
@@ -133,7 +146,9 @@ def test_fatal_findings_cannot_be_ignored(lint):
 
 def test_configuration_in_pyproject(lint):
     both = BAD + WARN_ONLY.replace(SETTINGS, "")
-    files = {"pyproject.toml": '[tool.ibdsl]\nignore = ["IB402"]\nstrict = true\n\n[tool.ibdsl.severity]\nIB602 = "info"\n'}
+    files = {
+        "pyproject.toml": '[tool.ibdsl]\nignore = ["IB402"]\nstrict = true\n\n[tool.ibdsl.severity]\nIB602 = "info"\n'
+    }
     run = lint(both, files=files)
     assert re.findall(r": (IB\d{3}) (\w+)", run.out) == [("IB602", "info")]
     assert run.code == 1  # strict: the info fails
@@ -156,8 +171,8 @@ def test_command_line_select_overrides_config(lint):
     [
         ("nonsense = 1\n", "unknown ibdsl setting 'nonsense'"),
         ("select = 5\n", "select must be a list of rule codes"),
-        ("[severity]\nIB402 = \"fatal\"\n", "severity maps rule codes"),
-        ("strict = \"yes\"\n", "strict must be true or false"),
+        ('[severity]\nIB402 = "fatal"\n', "severity maps rule codes"),
+        ('strict = "yes"\n', "strict must be true or false"),
         ("this is not toml", "not valid TOML"),
     ],
 )
@@ -230,7 +245,7 @@ def test_rules_command(capsys):
     assert run.code == 0
     lines = run.out.splitlines()
     assert len(lines) == 39
-    assert re.match(r"IB402  ebs-iops\s+error\s+iops required", [l for l in lines if l.startswith("IB402")][0])
+    assert re.match(r"IB402  ebs-iops\s+error\s+iops required", [line for line in lines if line.startswith("IB402")][0])
     run = run_cli("rules", "ib404", capsys=capsys)
     assert run.out.startswith("IB404 ebs-throughput-per-iops (default severity: error)")
     assert "Fails:" in run.out and "Passes:" in run.out

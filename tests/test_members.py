@@ -11,11 +11,14 @@ import json
 
 import pytest
 
-from conftest import REPO, SETTINGS, compile_text
-from ibdsl.kinds import KINDS
+from ibdsl.compile.schema import resolve_ref
+from ibdsl.data import schema_text
+from ibdsl.domain.kinds import KINDS
 from ibdsl.naming import snake
-from ibdsl.schema import resolve_ref
+
+from conftest import SETTINGS, compile_text
 from programs import PATTERN_SAMPLES, Layout, Text, Word
+
 
 class Sampler:
     def __init__(self, schema: dict):
@@ -84,7 +87,7 @@ def member_paths(schema: dict):
 
 
 def load(operation):
-    return json.loads((REPO / "schemas" / f"{operation}.json").read_text())
+    return json.loads(schema_text(operation))
 
 
 CASES = [

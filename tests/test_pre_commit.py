@@ -8,15 +8,20 @@ import sys
 
 import pytest
 
-from conftest import REPO, SETTINGS
-from ibdsl.fmt import format_text
+from ibdsl.language.fmt import format_text
 
-GOOD = format_text("good.ib", SETTINGS + '''image_recipe "web" {
+from conftest import REPO, SETTINGS
+
+GOOD = format_text(
+    "good.ib",
+    SETTINGS
+    + """image_recipe "web" {
   semantic_version = "1.0.0"
   parent_image = "ami-0123456789abcdef0"
   components = [aws_component("update-linux", "1.x.x")]
 }
-''')
+""",
+)
 BAD = GOOD.replace('"1.0.0"', '"1.x.0"')
 
 

@@ -8,7 +8,8 @@ from botocore.validate import validate_parameters
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ibdsl.parser import ParseError, parse_module
+from ibdsl.language.parser import ParseError, parse_module
+
 from conftest import compile_text
 from programs import load_schema, programs
 

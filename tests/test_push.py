@@ -19,7 +19,7 @@ from fake_imagebuilder import FakeImageBuilder, Faults
 
 ACCOUNT = FakeImageBuilder.ACCOUNT
 
-PROJECT = '''settings {
+PROJECT = """settings {
   region = "us-east-1"
 }
 
@@ -42,7 +42,7 @@ distribution "golden" {
     ami_distribution_configuration { name = "golden-{{ imagebuilder:buildDate }}" }
   }]
 }
-'''
+"""
 
 
 def aws_env(url: str | None, **extra) -> dict:
@@ -83,7 +83,9 @@ def push(project, url, *args, env=None, stdin=None):
     command = [sys.executable, "-m", "ibdsl", "push", "main.ib", "--yes", *args]
     if url:
         command += ["--endpoint-url", url]
-    return subprocess.run(command, cwd=project, env=env or aws_env(url), capture_output=True, text=True, input=stdin, timeout=300)
+    return subprocess.run(
+        command, cwd=project, env=env or aws_env(url), capture_output=True, text=True, input=stdin, timeout=300
+    )
 
 
 def creates(server) -> list[str]:
@@ -122,7 +124,11 @@ def test_second_push_is_unchanged_and_creates_nothing(fake, project):
     before = len(creates(server))
     proc = push(project, url, "--output", "json")
     assert proc.returncode == 0, proc.stderr
-    assert {name: action for name, (action, _) in actions(proc).items()} == {"tool": "unchanged", "web": "unchanged", "golden": "unchanged"}
+    assert {name: action for name, (action, _) in actions(proc).items()} == {
+        "tool": "unchanged",
+        "web": "unchanged",
+        "golden": "unchanged",
+    }
     assert len(creates(server)) == before
     assert "everything is up to date" in proc.stderr
 
@@ -141,7 +147,10 @@ def test_changed_recipe_without_version_bump_is_a_conflict(fake, project):
     result = actions(proc)
     assert result["web"][0] == "conflict"
     assert result["tool"][0] == "skipped"  # would be created, but nothing is created in a conflicting push
-    assert "main.ib:11:14: image_recipe 'web' version 1.0.0 already exists with different content (components, tags)" in proc.stderr
+    assert (
+        "main.ib:11:14: image_recipe 'web' version 1.0.0 already exists with different content (components, tags)"
+        in proc.stderr
+    )
     assert "bump semantic_version" in proc.stderr and "nothing was pushed" in proc.stderr
     assert not [c for c, _ in server.calls[calls_before:] if c and c.startswith(("Create", "Update"))]
 
@@ -172,13 +181,22 @@ def test_distribution_tags_are_updated_with_tag_calls(fake, project):
 
 
 def test_throttling_and_server_errors_converge_without_duplicates(fake, project):
-    faults = Faults(probabilities={"CallRateLimitExceededException": 0.3, "ServiceException": 0.05, "ServiceUnavailableException": 0.05}, seed=11)
+    faults = Faults(
+        probabilities={
+            "CallRateLimitExceededException": 0.3,
+            "ServiceException": 0.05,
+            "ServiceUnavailableException": 0.05,
+        },
+        seed=11,
+    )
     server, url = fake(faults)
     proc = push(project, url, "--max-attempts", "10", env=aws_env(url))
     assert proc.returncode == 0, proc.stderr
     assert len(server.resources) == 3
     injected = [fault for _, fault in server.injected]
-    assert "CallRateLimitExceededException" in injected and {"ServiceException", "ServiceUnavailableException"} & set(injected)
+    assert "CallRateLimitExceededException" in injected and {"ServiceException", "ServiceUnavailableException"} & set(
+        injected
+    )
     # run it again under the same weather: nothing new
     again = push(project, url, "--max-attempts", "10")
     assert again.returncode == 0, again.stderr
@@ -188,7 +206,9 @@ def test_throttling_and_server_errors_converge_without_duplicates(fake, project)
 def test_lost_responses_are_retried_with_the_same_token(fake, project):
     """The service created the resource, then the response was lost: the retry carries the
     same clientToken, so the service answers with the original instead of a duplicate."""
-    faults = Faults(on_call={"CreateImageRecipe": {1: "ServiceException"}, "CreateComponent": {1: "reset"}}, after_commit=True)
+    faults = Faults(
+        on_call={"CreateImageRecipe": {1: "ServiceException"}, "CreateComponent": {1: "reset"}}, after_commit=True
+    )
     server, url = fake(faults)
     proc = push(project, url)
     assert proc.returncode == 0, proc.stderr
@@ -212,9 +232,17 @@ def test_failure_midway_reports_and_rerun_completes(fake, project):
     proc = push(project, url, "--output", "json")
     assert proc.returncode == 1
     document = json.loads(proc.stdout)
-    assert [(r["name"], r["action"]) for r in document["resources"]] == [("tool", "create"), ("web", "failed"), ("golden", "skipped")]
+    assert [(r["name"], r["action"]) for r in document["resources"]] == [
+        ("tool", "create"),
+        ("web", "failed"),
+        ("golden", "skipped"),
+    ]
     failed = document["resources"][1]
-    assert failed["error"] == {"code": "InvalidParameterValueException", "message": "injected InvalidParameterValueException", "source": "main.ib:11"}
+    assert failed["error"] == {
+        "code": "InvalidParameterValueException",
+        "message": "injected InvalidParameterValueException",
+        "source": "main.ib:11",
+    }
     assert "push failed at image_recipe 'web' (main.ib:11); 1 change(s) made, 1 not attempted" in proc.stderr
     text = push(project, url)  # the fault was for the first call only
     assert text.returncode == 0, text.stderr
@@ -226,7 +254,11 @@ def test_plan_changes_nothing(fake, project):
     server, url = fake()
     proc = push(project, url, "--plan", "--output", "json")
     assert proc.returncode == 0, proc.stderr
-    assert {name: action for name, (action, _) in actions(proc).items()} == {"tool": "create", "web": "create", "golden": "create"}
+    assert {name: action for name, (action, _) in actions(proc).items()} == {
+        "tool": "create",
+        "web": "create",
+        "golden": "create",
+    }
     assert not server.resources
     assert not [c for c, _ in server.calls if c and c.startswith(("Create", "Update", "Tag", "Untag"))]
 
@@ -234,7 +266,9 @@ def test_plan_changes_nothing(fake, project):
 def test_without_a_terminal_yes_is_required(fake, project):
     server, url = fake()
     command = [sys.executable, "-m", "ibdsl", "push", "main.ib", "--endpoint-url", url]
-    proc = subprocess.run(command, cwd=project, env=aws_env(url), capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    proc = subprocess.run(
+        command, cwd=project, env=aws_env(url), capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120
+    )
     assert proc.returncode == 2
     assert "no terminal to confirm: pass --yes" in proc.stderr
     assert "create     component" in proc.stderr  # the plan is shown
@@ -246,7 +280,9 @@ def test_explicit_account_skips_sts_and_mismatch_is_refused(fake, project):
     proc = push(project, url, "--account", "999988887777", env=aws_env(None))
     assert proc.returncode == 0, proc.stderr
     assert "component/tool/1.0.0" in proc.stdout and "999988887777" in json.dumps(server.resources)
-    (project / "main.ib").write_text(PROJECT.replace('region = "us-east-1"\n}', 'region = "us-east-1"\n  account = "444455556666"\n}'))
+    (project / "main.ib").write_text(
+        PROJECT.replace('region = "us-east-1"\n}', 'region = "us-east-1"\n  account = "444455556666"\n}')
+    )
     proc = push(project, url)
     assert proc.returncode == 2
     assert f"settings name account 444455556666, but the credentials are for {ACCOUNT}" in proc.stderr
@@ -254,7 +290,9 @@ def test_explicit_account_skips_sts_and_mismatch_is_refused(fake, project):
 
 def test_lint_errors_refuse_the_push(fake, project):
     server, url = fake()
-    (project / "main.ib").write_text(PROJECT.replace('semantic_version = "1.0.0"\n  parent_image', 'semantic_version = "1.x.0"\n  parent_image'))
+    (project / "main.ib").write_text(
+        PROJECT.replace('semantic_version = "1.0.0"\n  parent_image', 'semantic_version = "1.x.0"\n  parent_image')
+    )
     proc = push(project, url)
     assert proc.returncode == 1
     assert "IB201 error" in proc.stderr and "push refused" in proc.stderr
@@ -301,7 +339,11 @@ def test_slow_responses_and_connection_resets_converge(fake, project):
 
 
 def test_lint_errors_come_before_any_aws_question(project):
-    (project / "main.ib").write_text(PROJECT.replace('settings {\n  region = "us-east-1"\n}\n', "").replace('"1.0.0"\n  parent_image', '"1.x.0"\n  parent_image'))
+    (project / "main.ib").write_text(
+        PROJECT.replace('settings {\n  region = "us-east-1"\n}\n', "").replace(
+            '"1.0.0"\n  parent_image', '"1.x.0"\n  parent_image'
+        )
+    )
     env = {k: v for k, v in aws_env(None).items() if k not in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")}
     proc = push(project, None, env=env)
     assert proc.returncode == 1
@@ -311,9 +353,15 @@ def test_lint_errors_come_before_any_aws_question(project):
 
 # --- answers that are not Image Builder's, deadlines, interruptions, secrets ----------------------
 
+
 @pytest.mark.parametrize(
     "fault,shown",
-    [("empty", "an empty body"), ("html", "text/html, body '<html>"), ("malformed", "application/json"), ("array", "body '[1, 2, 3]'")],
+    [
+        ("empty", "an empty body"),
+        ("html", "text/html, body '<html>"),
+        ("malformed", "application/json"),
+        ("array", "body '[1, 2, 3]'"),
+    ],
 )
 def test_an_answer_without_the_resource_is_an_error_that_says_what_came_back(fake, project, fault, shown):
     server, url = fake(Faults(on_call={"GetComponent": {1: fault}}))
@@ -365,14 +413,19 @@ def test_an_http_error_without_an_error_type_is_explained(fake, project, fault, 
     server, url = fake(Faults(on_call={"GetComponent": {1: fault}}))
     proc = push(project, url, "--max-attempts", "1")
     assert proc.returncode == 2
-    assert words in proc.stderr and "without an Image Builder error: is --endpoint-url (or the region) right?" in proc.stderr
+    assert (
+        words in proc.stderr
+        and "without an Image Builder error: is --endpoint-url (or the region) right?" in proc.stderr
+    )
 
 
 def test_a_lost_creation_race_is_explained(fake, project):
     server, url = fake(Faults(on_call={"CreateImageRecipe": {1: "ResourceAlreadyExistsException"}}))
     proc = push(project, url)
     assert proc.returncode == 1
-    assert "image_recipe 'web' was created by someone else after the plan was made; push again to compare" in proc.stdout
+    assert (
+        "image_recipe 'web' was created by someone else after the plan was made; push again to compare" in proc.stdout
+    )
 
 
 def test_credentials_never_reach_the_output(fake, project):
@@ -392,13 +445,19 @@ def test_credentials_never_reach_the_output(fake, project):
 def test_ctrl_c_during_push_prints_the_summary(fake, project):
     server, url = fake(Faults(on_call={"CreateImageRecipe": {1: "slow"}}, slow_seconds=20))
     command = [sys.executable, "-m", "ibdsl", "push", "main.ib", "--yes", "--endpoint-url", url]
-    proc = subprocess.Popen(command, cwd=project, env=aws_env(url), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        command, cwd=project, env=aws_env(url), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     deadline = time.monotonic() + 60
     while "CreateImageRecipe" not in [c for c, _ in server.calls] and time.monotonic() < deadline:
         time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
-    assert "create     component" in out and "failed     image_recipe" in out and "skipped    distribution_configuration" in out
+    assert (
+        "create     component" in out
+        and "failed     image_recipe" in out
+        and "skipped    distribution_configuration" in out
+    )
     assert "Interrupted: stopped while creating it; the service may have carried the call out" in out
     assert "push interrupted at image_recipe 'web' (main.ib:11); 1 change(s) made, 1 not attempted" in err

@@ -8,13 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from ibdsl.domain.catalog import Catalog
+
 from conftest import REPO, SETTINGS, run_cli
 from fake_imagebuilder import FakeImageBuilder
-from ibdsl.catalog import Catalog
 
 CATALOG = Path(__file__).parent / "rules" / "catalog.json"
 
-PROJECT = SETTINGS + '''image_recipe "web" {
+PROJECT = (
+    SETTINGS
+    + """image_recipe "web" {
   semantic_version = "1.0.0"
   parent_image = aws_image("amazon-linux-2023-x86", "x.x.x")
   components = [
@@ -24,7 +27,8 @@ PROJECT = SETTINGS + '''image_recipe "web" {
     aws_component("reboot-test-linux", "3.x.x"),
   ]
 }
-'''
+"""
+)
 
 
 def test_catalog_resolution_rules():
@@ -55,7 +59,10 @@ def test_semver_ordering_is_numeric_not_textual(tmp_path):
         ({"format": "other"}, '"format" must be'),
         ({"format": "ibdsl-catalog/1", "components": {}}, '"components" must be a list'),
         ({"format": "ibdsl-catalog/1", "components": [{"owner": "aws"}]}, "needs string members owner and name"),
-        ({"format": "ibdsl-catalog/1", "images": [{"owner": "aws", "name": "i", "versions": {"1.x.0": [1]}}]}, "is not a version"),
+        (
+            {"format": "ibdsl-catalog/1", "images": [{"owner": "aws", "name": "i", "versions": {"1.x.0": [1]}}]},
+            "is not a version",
+        ),
     ],
 )
 def test_invalid_catalogs_are_usage_errors(tmp_path, capsys, document, words):
@@ -129,7 +136,20 @@ def test_catalog_refresh_through_boto3_paginators(fake, tmp_path):
     server, url = fake
     out = tmp_path / "catalog.json"
     proc = run_process_env(
-        ["catalog", "refresh", "--region", "us-east-1", "--owner", "Amazon", "--owner", "Self", "--endpoint-url", url, "-o", str(out)],
+        [
+            "catalog",
+            "refresh",
+            "--region",
+            "us-east-1",
+            "--owner",
+            "Amazon",
+            "--owner",
+            "Self",
+            "--endpoint-url",
+            url,
+            "-o",
+            str(out),
+        ],
         aws_env(),
     )
     assert proc.returncode == 0, proc.stderr
@@ -139,7 +159,9 @@ def test_catalog_refresh_through_boto3_paginators(fake, tmp_path):
         {"owner": "aws", "name": "reboot-test-linux", "versions": {"1.0.0": [1]}},
         {"owner": "aws", "name": "update-linux", "versions": {"1.0.2": [1], "1.3.1": [1, 2, 3]}},
     ]
-    assert catalog["images"] == [{"owner": "aws", "name": "amazon-linux-2023-x86", "versions": {"2024.11.5": [1], "2025.1.20": [1, 2]}}]
+    assert catalog["images"] == [
+        {"owner": "aws", "name": "amazon-linux-2023-x86", "versions": {"2024.11.5": [1], "2025.1.20": [1, 2]}}
+    ]
     # The paginators really paged (page size 2) and every version's builds were listed.
     operations = [name for name, _ in server.calls]
     assert operations.count("ListComponents") >= 3
@@ -152,10 +174,34 @@ def test_catalog_refresh_through_boto3_paginators(fake, tmp_path):
 def test_catalog_refresh_without_credentials_or_endpoint(tmp_path):
     env = aws_env()
     del env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"]
-    proc = run_process_env(["catalog", "refresh", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9", "-o", str(tmp_path / "c.json")], env)
+    proc = run_process_env(
+        [
+            "catalog",
+            "refresh",
+            "--region",
+            "us-east-1",
+            "--endpoint-url",
+            "http://127.0.0.1:9",
+            "-o",
+            str(tmp_path / "c.json"),
+        ],
+        env,
+    )
     assert proc.returncode == 2
     assert "no AWS credentials found" in proc.stderr and "Traceback" not in proc.stderr
-    proc = run_process_env(["catalog", "refresh", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9", "-o", str(tmp_path / "c.json")], aws_env(AWS_MAX_ATTEMPTS="1"))
+    proc = run_process_env(
+        [
+            "catalog",
+            "refresh",
+            "--region",
+            "us-east-1",
+            "--endpoint-url",
+            "http://127.0.0.1:9",
+            "-o",
+            str(tmp_path / "c.json"),
+        ],
+        aws_env(AWS_MAX_ATTEMPTS="1"),
+    )
     assert proc.returncode == 2
     assert "cannot reach the endpoint" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "c.json").exists()
@@ -165,4 +211,6 @@ def run_process_env(args, env):
     import subprocess
     import sys
 
-    return subprocess.run([sys.executable, "-m", "ibdsl", *args], env=env, capture_output=True, text=True, timeout=120, cwd=REPO)
+    return subprocess.run(
+        [sys.executable, "-m", "ibdsl", *args], env=env, capture_output=True, text=True, timeout=120, cwd=REPO
+    )

@@ -13,7 +13,6 @@ import time
 import pytest
 
 from conftest import run_process
-
 from corpus import write_corpus
 
 
@@ -33,7 +32,12 @@ def test_compile_killed_at_any_moment_never_leaves_a_partial_file(tmp_path):
         for path in out.rglob("*.json"):
             json.loads(path.read_text())  # every file there is whole
     assert kills >= 3, "the kills came too late to test anything"
-    assert subprocess.run([sys.executable, "-m", "ibdsl", "compile", str(ib), "-o", str(out)], capture_output=True).returncode == 0
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "ibdsl", "compile", str(ib), "-o", str(out)], capture_output=True
+        ).returncode
+        == 0
+    )
     manifest = json.loads((out / "manifest.json").read_text())
     assert len(manifest["resources"]) == 299 * 3  # a component and two recipes per file
     assert not [p for p in out.rglob("*") if p.name.startswith(".ibdsl-")]  # temporaries of killed runs are gone
@@ -51,7 +55,10 @@ def test_imports_and_files_stay_inside_the_project_root(tmp_path):
     )
     run = run_process("lint", "project/main.ib", cwd=tmp_path)
     assert run.code == 1
-    assert "project/main.ib:1:1: IB002 error: cannot import '../secret.ib': it is outside the project root" in run.err + run.out
+    assert (
+        "project/main.ib:1:1: IB002 error: cannot import '../secret.ib': it is outside the project root"
+        in run.err + run.out
+    )
     assert "file('../secret.txt'): it is outside the project root" in run.out
     assert run_process("lint", "project/main.ib", "--allow-outside-root", cwd=tmp_path).code == 0
     assert run_process("lint", "project/main.ib", "--root", ".", cwd=tmp_path).code == 0
@@ -73,7 +80,9 @@ def test_files_over_the_size_limit_are_refused_clearly(tmp_path):
     run = run_process("lint", "big.ib", cwd=tmp_path)
     assert run.code == 1
     assert "big.ib:1:1: IB001 error: source file is larger than 4194304 bytes, the most ibdsl reads" in run.out
-    (tmp_path / "main.ib").write_text('component "c-1" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = file("big.ib")\n}\n')
+    (tmp_path / "main.ib").write_text(
+        'component "c-1" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = file("big.ib")\n}\n'
+    )
     run = run_process("lint", "main.ib", cwd=tmp_path)
     assert "file('big.ib'): file is larger than 4194304 bytes, the most ibdsl reads" in run.out
 

@@ -19,7 +19,7 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
-from ibdsl.compiler import SCHEMA_CODES, CompileOptions
+from ibdsl.compile.compiler import SCHEMA_CODES, CompileOptions
 from ibdsl.lint.linter import LintOptions, lint_paths
 from ibdsl.lint.registry import BY_CODE, RULES
 from ibdsl.lint.severity import DEFAULT_SEVERITY, FATAL
@@ -90,6 +90,7 @@ def test_rule_fixture(code, kind, case, tmp_path):
 
 
 # --- meta: the registry is complete and consistent ---------------------------------------
+
 
 def test_codes_and_names_are_unique_and_well_formed():
     codes = [rule.code for rule in RULES]

@@ -9,9 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ibdsl.compile.schema import SUPPORTED_KEYWORDS, load_schema, resolve_ref
+from ibdsl.dev import schemagen
+
 from conftest import REPO
-from ibdsl import schemagen
-from ibdsl.schema import SUPPORTED_KEYWORDS, load_schema, resolve_ref
+
+SCHEMAS = REPO / "ibdsl" / "data" / "schemas"
 
 OPERATIONS = list(schemagen.OPERATIONS)
 
@@ -19,14 +22,14 @@ OPERATIONS = list(schemagen.OPERATIONS)
 def test_committed_schemas_match_the_installed_botocore_model():
     generated = schemagen.generate()
     for name, text in generated.items():
-        committed = (REPO / "schemas" / name).read_text(encoding="utf-8")
-        assert committed == text, f"schemas/{name} is stale: run python -m ibdsl.schemagen"
-    assert sorted(p.name for p in (REPO / "schemas").glob("*.json")) == sorted(generated)
+        committed = (SCHEMAS / name).read_text(encoding="utf-8")
+        assert committed == text, f"ibdsl/data/schemas/{name} is stale: run python -m ibdsl.dev.schemagen"
+    assert sorted(p.name for p in (SCHEMAS).glob("*.json")) == sorted(generated)
 
 
 @pytest.mark.parametrize("operation", OPERATIONS)
 def test_schema_is_valid_draft_2020_12(operation):
-    schema = json.loads((REPO / "schemas" / f"{operation}.json").read_text())
+    schema = json.loads((SCHEMAS / f"{operation}.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
@@ -45,13 +48,13 @@ def _keywords(node, found):
 
 @pytest.mark.parametrize("operation", OPERATIONS)
 def test_schema_uses_only_keywords_the_validator_implements(operation):
-    schema = json.loads((REPO / "schemas" / f"{operation}.json").read_text())
+    schema = json.loads((SCHEMAS / f"{operation}.json").read_text())
     assert _keywords(schema, set()) <= SUPPORTED_KEYWORDS
 
 
 @pytest.mark.parametrize("operation", OPERATIONS)
 def test_every_pattern_has_words(operation):
-    schema = json.loads((REPO / "schemas" / f"{operation}.json").read_text())
+    schema = json.loads((SCHEMAS / f"{operation}.json").read_text())
     for name, node in schema["$defs"].items():
         if "pattern" in node:
             assert node.get("x-pattern-words"), name
@@ -65,6 +68,7 @@ def test_generated_schema_refuses_a_patterned_shape_without_words(monkeypatch):
 
 
 # --- the validator agrees with jsonschema ----------------------------------------------------
+
 
 def _values_for(schema: dict, node: dict, depth: int = 0):
     """Payload-like values: mostly well-shaped, often slightly wrong."""
@@ -80,7 +84,9 @@ def _values_for(schema: dict, node: dict, depth: int = 0):
         return st.one_of(shaped, st.builds(lambda a, b: {**a, **b}, shaped, extra), wrong)
     if kind == "object":
         keys = st.one_of(st.text(max_size=5), st.sampled_from(["Team", "aws:x", "a" * 129, ""]))
-        return st.one_of(st.dictionaries(keys, _values_for(schema, node["additionalProperties"], depth + 1), max_size=3), wrong)
+        return st.one_of(
+            st.dictionaries(keys, _values_for(schema, node["additionalProperties"], depth + 1), max_size=3), wrong
+        )
     if kind == "array":
         return st.one_of(st.lists(_values_for(schema, node["items"], depth + 1), max_size=3), wrong)
     if kind == "integer":
@@ -95,7 +101,7 @@ def _values_for(schema: dict, node: dict, depth: int = 0):
 
 @pytest.mark.parametrize("operation", OPERATIONS)
 def test_validator_agrees_with_jsonschema(operation):
-    document = json.loads((REPO / "schemas" / f"{operation}.json").read_text())
+    document = json.loads((SCHEMAS / f"{operation}.json").read_text())
     reference = jsonschema.Draft202012Validator(document)
     ours = load_schema(operation)
 
@@ -106,6 +112,8 @@ def test_validator_agrees_with_jsonschema(operation):
         found = ours.validate(payload, "resource")
         # Same verdict, and every offending location jsonschema names is one ibdsl names too.
         assert bool(found) == bool(expected), (payload, expected, found)
-        assert expected <= {v.path for v in found} | {v.path[:-1] for v in found if v.at_key or v.keyword == "additionalProperties"}
+        assert expected <= {v.path for v in found} | {
+            v.path[:-1] for v in found if v.at_key or v.keyword == "additionalProperties"
+        }
 
     check()

@@ -64,7 +64,9 @@ def test_shell_and_dockerfile_text_in_interpolation_is_refused(text, message, co
 @settings(max_examples=200, deadline=None)
 def test_no_bare_word_in_interpolation_ever_compiles(word):
     """Whatever the word, `${WORD}` never silently becomes WORD (nor anything else)."""
-    result, report = compile_text(SETTINGS + 'variable word: string = "v"\n' + COMPONENT.format(data=f'"a ${{{word}}} b"'))
+    result, report = compile_text(
+        SETTINGS + 'variable word: string = "v"\n' + COMPONENT.format(data=f'"a ${{{word}}} b"')
+    )
     if word in ("true", "false"):  # the booleans interpolate as their words, by design
         return
     assert result.diagnostics.has_errors, report
@@ -93,6 +95,7 @@ def test_readme_examples_do_not_use_the_dangerous_form():
 
 # --- 1. silent changes: ARN names as the service normalises them -------------------------------
 
+
 def test_underscores_and_spaces_become_hyphens_in_arns():
     result, report = compile_text(
         SETTINGS + COMPONENT.replace('"tool"', '"Image_Component Tool"').format(data='"x"')
@@ -100,7 +103,9 @@ def test_underscores_and_spaces_become_hyphens_in_arns():
         '  components = [component.my_tool]\n}\n' + COMPONENT.replace('"tool"', '"my_tool"').format(data='"y"')
     )  # fmt: skip
     recipe = next(r for r in result.resources if r.name == "web")
-    assert recipe.payload["components"] == [{"componentArn": "arn:aws:imagebuilder:us-east-1:111122223333:component/my-tool/1.0.0"}]
+    assert recipe.payload["components"] == [
+        {"componentArn": "arn:aws:imagebuilder:us-east-1:111122223333:component/my-tool/1.0.0"}
+    ]
 
 
 @pytest.mark.parametrize(
@@ -169,10 +174,14 @@ def test_compile_output_keeps_links_inside_outdir_and_modes(tmp_path, capsys):
 
 # --- 2. reading and writing outside the project ---------------------------------------------------
 
+
 @pytest.mark.parametrize("name", ["../../../victim", "../victim", "sub/victim", "..", "a\\\\b", "tab\\there"])
 def test_resource_names_that_are_not_file_names_are_never_written(name, tmp_path, capsys):
     project = tmp_path / "work" / "project"
-    write(project, {"main.ib": SETTINGS + COMPONENT.format(data='"x"').replace('"tool" {', f'"{name}" {{ # ibdsl: ignore[IB104]')})
+    write(
+        project,
+        {"main.ib": SETTINGS + COMPONENT.format(data='"x"').replace('"tool" {', f'"{name}" {{ # ibdsl: ignore[IB104]')},
+    )
     victim = tmp_path / "victim.json"
     victim.write_text("precious")
     run = run_cli("compile", "main.ib", "-o", "build", cwd=project, capsys=capsys)
@@ -181,8 +190,8 @@ def test_resource_names_that_are_not_file_names_are_never_written(name, tmp_path
     assert victim.read_text() == "precious"
     assert not (project / "build").exists()
     # The writer refuses on its own, whatever lint said.
+    from ibdsl.compile.output import write_outdir
     from ibdsl.files import Refused
-    from ibdsl.output import write_outdir
 
     document = {"resources": [
         {"kind": "component", "name": "fine", "operation": "create_component", "payload": {}},
@@ -213,12 +222,21 @@ def test_outdir_links_and_manifests_never_lead_outside(tmp_path, capsys):
     # A hostile manifest lists files outside, directly and through the link; a project whose
     # writes succeed (no component) then removes the stale entries: none outside OUTDIR.
     write(project, {"main.ib": SETTINGS + DISTRIBUTION})
-    hostile = ["component/../../outside/other.json", str(outside / "other.json"), "../outside/other.json", "component/other.json", "component/tool.json"]
+    hostile = [
+        "component/../../outside/other.json",
+        str(outside / "other.json"),
+        "../outside/other.json",
+        "component/other.json",
+        "component/tool.json",
+    ]
     (build / "manifest.json").write_text(json.dumps({"resources": [{"file": f} for f in hostile]}))
     run = run_cli("compile", "main.ib", "-o", "build", cwd=project, capsys=capsys)
     assert run.code == 0, run.err
     assert (outside / "other.json").read_text() == "precious" and (outside / "tool.json").read_text() == "precious"
-    assert json.loads((build / "manifest.json").read_text())["resources"][0]["file"] == "distribution_configuration/golden.json"
+    assert (
+        json.loads((build / "manifest.json").read_text())["resources"][0]["file"]
+        == "distribution_configuration/golden.json"
+    )
 
 
 def test_directories_do_not_reach_outside_through_links(tmp_path, capsys):
@@ -276,7 +294,10 @@ def test_no_configuration_makes_compile_output_what_the_schema_refuses(config, t
 
 
 def test_a_suppression_does_not_let_compile_output_a_schema_violation(tmp_path, capsys):
-    write(tmp_path, {"main.ib": SETTINGS + COMPONENT.format(data='"x"').replace('"tool" {', '"x" { # ibdsl: ignore[IB104]')})
+    write(
+        tmp_path,
+        {"main.ib": SETTINGS + COMPONENT.format(data='"x"').replace('"tool" {', '"x" { # ibdsl: ignore[IB104]')},
+    )
     assert run_cli("lint", "main.ib", cwd=tmp_path, capsys=capsys).code == 0
     run = run_cli("compile", "main.ib", cwd=tmp_path, capsys=capsys)
     assert run.code == 1 and "IB104 error" in run.err
@@ -301,7 +322,7 @@ def test_unknown_rule_codes_in_configuration_are_errors(config, message, tmp_pat
 def test_a_link_swapped_after_the_root_check_is_caught_at_the_read(tmp_path, monkeypatch):
     """Open first, then check the opened file: whatever an earlier check saw, an outside file
     that is what was opened never reaches the payload."""
-    from ibdsl import loader
+    from ibdsl.compile import loader
 
     secret = tmp_path / "secret.txt"
     secret.write_text("outside content")
@@ -312,7 +333,7 @@ def test_a_link_swapped_after_the_root_check_is_caught_at_the_read(tmp_path, mon
     (tmp_path / "elsewhere.ib").write_text('fragment leaked = "outside"\n')
     # The race: the check before the read sees an inside file, then the link points out.
     monkeypatch.setattr(loader.Project, "outside_roots", lambda self, path: None)
-    from ibdsl.compiler import compile_paths
+    from ibdsl.compile.compiler import compile_paths
 
     result = compile_paths([str(project / "main.ib")])
     messages = [d.message for d in result.diagnostics]
@@ -329,14 +350,34 @@ def fifo(tmp_path):
 
 
 NOT_REGULAR = {
-    "file()": (lambda fifo: ["compile", "main.ib"], lambda fifo: COMPONENT.format(data=f'file("{fifo.name}")'), 1, "not a regular file"),
+    "file()": (
+        lambda fifo: ["compile", "main.ib"],
+        lambda fifo: COMPONENT.format(data=f'file("{fifo.name}")'),
+        1,
+        "not a regular file",
+    ),
     "import": (lambda fifo: ["compile", "main.ib"], lambda fifo: f'import "{fifo.name}"\n', 1, "not a regular file"),
     "lint": (lambda fifo: ["lint", fifo.name], lambda fifo: "", 2, "not a regular file"),
-    "var file": (lambda fifo: ["compile", "main.ib", "--var-file", fifo.name], lambda fifo: "", 2, "not a regular file"),
+    "var file": (
+        lambda fifo: ["compile", "main.ib", "--var-file", fifo.name],
+        lambda fifo: "",
+        2,
+        "not a regular file",
+    ),
     "catalog": (lambda fifo: ["lint", "main.ib", "--catalog", fifo.name], lambda fifo: "", 2, "not a regular file"),
-    "dev zero catalog": (lambda fifo: ["lint", "main.ib", "--catalog", "/dev/zero"], lambda fifo: "", 2, "not a regular file"),
+    "dev zero catalog": (
+        lambda fifo: ["lint", "main.ib", "--catalog", "/dev/zero"],
+        lambda fifo: "",
+        2,
+        "not a regular file",
+    ),
     "import json": (lambda fifo: ["import", fifo.name], lambda fifo: "", 2, "not a regular file"),
-    "cloudformation": (lambda fifo: ["import", "--from-cloudformation", fifo.name], lambda fifo: "", 2, "not a regular file"),
+    "cloudformation": (
+        lambda fifo: ["import", "--from-cloudformation", fifo.name],
+        lambda fifo: "",
+        2,
+        "not a regular file",
+    ),
 }
 
 
@@ -357,7 +398,11 @@ def test_every_read_has_a_size_cap(tmp_path, capsys):
     (tmp_path / "catalog.json").write_bytes(big)
     (tmp_path / "payload.json").write_bytes(big)
     write(tmp_path, {"main.ib": SETTINGS})
-    for args in (["lint", "main.ib", "--catalog", "catalog.json"], ["import", "payload.json"], ["import", "--from-cloudformation", "payload.json"]):
+    for args in (
+        ["lint", "main.ib", "--catalog", "catalog.json"],
+        ["import", "payload.json"],
+        ["import", "--from-cloudformation", "payload.json"],
+    ):
         run = run_cli(*args, cwd=tmp_path, capsys=capsys)
         assert run.code == 2, args
         assert "larger than 4194304 bytes" in run.err
@@ -380,11 +425,18 @@ def test_text_writers_escape_what_users_and_services_wrote(tmp_path, capsys):
     # declared twice: the duplicate's message quotes the label as written
     source = SETTINGS + hostile + hostile + "# \x1b[31mred\r comment\n"
     write(tmp_path, {"main.ib": source})
-    for args in (["lint", "main.ib"], ["compile", "main.ib"], ["compile", "main.ib", "-o", "out"], ["fmt", "--check", "main.ib"]):
+    for args in (
+        ["lint", "main.ib"],
+        ["compile", "main.ib"],
+        ["compile", "main.ib", "-o", "out"],
+        ["fmt", "--check", "main.ib"],
+    ):
         run = run_cli(*args, cwd=tmp_path, capsys=capsys)
         _clean(run.out + run.err)
     run = run_cli("lint", "main.ib", cwd=tmp_path, capsys=capsys)
-    assert "component 'web\\n::stop-commands::x\\r\\x1b[2J\\u202e' is declared twice" in run.out  # shown, escaped, readable
+    assert (
+        "component 'web\\n::stop-commands::x\\r\\x1b[2J\\u202e' is declared twice" in run.out
+    )  # shown, escaped, readable
     # a source excerpt with an escape sequence before the finding: the caret still lines up
     write(tmp_path, {"main.ib": SETTINGS + 'fragment f = ["\x1b[2J", var.nope]\n'})
     lines = run_cli("lint", "main.ib", cwd=tmp_path, capsys=capsys).out.splitlines()
@@ -406,7 +458,10 @@ def test_file_names_are_escaped_and_encoded(tmp_path, capsys):
             _clean(run.out)
             assert "caf\\xff.ib:1:15" in run.out and "new\\nline.ib:1:15" in run.out and "ha#sh.ib:5:15" in run.out
         if fmt_name == "sarif":
-            uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(run.out)["runs"][0]["results"]}
+            uris = {
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for r in json.loads(run.out)["runs"][0]["results"]
+            }
             assert uris == {"ha%23sh.ib", "new%0Aline.ib", "caf%FF.ib"}
         if fmt_name == "github":
             assert all(line.startswith("::error ") for line in run.out.splitlines())
@@ -415,12 +470,19 @@ def test_file_names_are_escaped_and_encoded(tmp_path, capsys):
 
 
 def test_plain_http_endpoints_are_refused_unless_loopback():
-    from ibdsl.aws import check_endpoint
+    from ibdsl.aws.clients import check_endpoint
     from ibdsl.diagnostics import UsageError
 
     for url in ("http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9", "https://imagebuilder.example.com"):
         check_endpoint(url, allow_http=False)
-    for url in ("http://imagebuilder.example.com", "http://10.0.0.5:80", "http://127.attacker.example", "http://127.0.0.1.nip.io", "ftp://x", "nonsense"):
+    for url in (
+        "http://imagebuilder.example.com",
+        "http://10.0.0.5:80",
+        "http://127.attacker.example",
+        "http://127.0.0.1.nip.io",
+        "ftp://x",
+        "nonsense",
+    ):
         with pytest.raises(UsageError):
             check_endpoint(url, allow_http=False)
     check_endpoint("http://imagebuilder.example.com", allow_http=True)
@@ -433,6 +495,7 @@ def test_push_refuses_a_plain_http_endpoint_before_any_request(tmp_path):
 
 
 # --- 4. bounded work ------------------------------------------------------------------------------
+
 
 def _doubling(kind: str, levels: int = 40) -> str:
     first = {"list": '["x"]', "string": '"xxxxxxxx"', "nested": '["x"]', "map": '{ a = "x" }'}[kind]
@@ -450,7 +513,11 @@ def _doubling(kind: str, levels: int = 40) -> str:
 def test_doubling_bombs_stop_with_an_error_at_the_expression(kind, used, tmp_path):
     source = SETTINGS + _doubling(kind)
     if used:
-        source += COMPONENT.format(data='"x"').replace("}\n", "  tags = { big = fragment.f40 }\n}\n") if kind != "string" else COMPONENT.format(data="fragment.f40")
+        source += (
+            COMPONENT.format(data='"x"').replace("}\n", "  tags = { big = fragment.f40 }\n}\n")
+            if kind != "string"
+            else COMPONENT.format(data="fragment.f40")
+        )
     (tmp_path / "main.ib").write_text(source)
     assert len(source) < 3000
     run = run_process("lint", "main.ib", cwd=tmp_path, timeout=120)
@@ -464,18 +531,23 @@ def test_doubling_bombs_stop_with_an_error_at_the_expression(kind, used, tmp_pat
 
 
 def test_unused_fragments_are_not_evaluated_but_their_references_are_checked(tmp_path, capsys):
-    write(tmp_path, {"main.ib": 'fragment a = [var.nope]\nfragment b = fragment.c\nfragment c = fragment.b\nfragment d = nofunc("x")\n'})
+    write(
+        tmp_path,
+        {
+            "main.ib": 'fragment a = [var.nope]\nfragment b = fragment.c\nfragment c = fragment.b\nfragment d = nofunc("x")\n'
+        },
+    )
     run = run_cli("lint", "main.ib", cwd=tmp_path, capsys=capsys)
     assert "no variable named 'nope' is declared" in run.out
     assert "fragment cycle" in run.out and "unknown function 'nofunc'" in run.out
 
 
 def _evaluation_seconds(terms: int) -> float:
-    from ibdsl import syntax as ast
+    from ibdsl.compile.evaluate import Evaluator, Settings
+    from ibdsl.compile.loader import Project
     from ibdsl.diagnostics import Diagnostics, Span
-    from ibdsl.evaluate import Evaluator, Settings
-    from ibdsl.loader import Project
-    from ibdsl.sources import SourceCache
+    from ibdsl.language import syntax as ast
+    from ibdsl.language.sources import SourceCache
 
     span = Span("x", 1, 1, 1, 2)
     operand = ast.ListExpr(tuple(ast.Int(1, span) for _ in range(3)), span)
@@ -537,12 +609,18 @@ YAML_VARIANTS = {
         "expands to more than 16,777,216 characters and nodes",
     ),
     "alias of a long string": (
-        's: &s "' + "x" * 200_000 + '"\nResources:\n  X:\n    Type: AWS::ImageBuilder::Component\n    Properties:\n      Tags: {'
-        + ", ".join(f"k{i}: *s" for i in range(1000)) + "}\n",
+        's: &s "'
+        + "x" * 200_000
+        + '"\nResources:\n  X:\n    Type: AWS::ImageBuilder::Component\n    Properties:\n      Tags: {'
+        + ", ".join(f"k{i}: *s" for i in range(1000))
+        + "}\n",
         "expands to more than 16,777,216 characters and nodes",
     ),
     "deep": ("Resources: " + "[" * 5000 + "]" * 5000 + "\n", "nested more than 64 levels deep"),
-    "long integer": ("Resources:\n  X:\n    Type: AWS::ImageBuilder::Component\n    Properties:\n      N: " + "9" * 5000 + "\n", "a number of 5000 digits"),
+    "long integer": (
+        "Resources:\n  X:\n    Type: AWS::ImageBuilder::Component\n    Properties:\n      N: " + "9" * 5000 + "\n",
+        "a number of 5000 digits",
+    ),
     "recursive": ("Resources: &a\n  X: *a\n", "an alias refers to a value that contains it"),
 }
 
@@ -581,14 +659,21 @@ def test_versions_with_thousands_of_digits_are_findings_not_crashes(tmp_path, ca
     digits = "9" * 5000
     write(tmp_path, {"main.ib": SETTINGS + COMPONENT.format(data='"x"').replace('"1.0.0"', f'"1.0.{digits}"')
                      + RECIPE.format(components=f'aws_component("x", "1.{digits}.x")')})  # fmt: skip
-    (tmp_path / "catalog.json").write_text(json.dumps({"format": "ibdsl-catalog/1", "components": [{"owner": "aws", "name": "x", "versions": {"1.0.0": [1]}}]}))
+    (tmp_path / "catalog.json").write_text(
+        json.dumps(
+            {"format": "ibdsl-catalog/1", "components": [{"owner": "aws", "name": "x", "versions": {"1.0.0": [1]}}]}
+        )
+    )
     run = run_cli("lint", "main.ib", "--catalog", "catalog.json", cwd=tmp_path, capsys=capsys)
     assert run.code == 1 and "internal error" not in run.err
     assert run.out.count("IB203 error") == 2 and "(5000 digits)" in run.out
 
 
 def test_catalog_versions_with_other_digits_are_refused(tmp_path, capsys):
-    catalog = {"format": "ibdsl-catalog/1", "components": [{"owner": "aws", "name": "x", "versions": {"1.0.\u00b2": [1]}}]}
+    catalog = {
+        "format": "ibdsl-catalog/1",
+        "components": [{"owner": "aws", "name": "x", "versions": {"1.0.\u00b2": [1]}}],
+    }
     (tmp_path / "catalog.json").write_text(json.dumps(catalog))
     write(tmp_path, {"main.ib": SETTINGS})
     run = run_cli("lint", "main.ib", "--catalog", "catalog.json", cwd=tmp_path, capsys=capsys)
@@ -631,7 +716,10 @@ def test_an_import_cycle_is_one_error(tmp_path, capsys):
 
 
 def test_a_missing_import_names_the_file_to_import(tmp_path, capsys):
-    write(tmp_path, {"lib/shared.ib": 'fragment tags = { Team = "web" }\n', "app/main.ib": "fragment mine = fragment.tags\n"})
+    write(
+        tmp_path,
+        {"lib/shared.ib": 'fragment tags = { Team = "web" }\n', "app/main.ib": "fragment mine = fragment.tags\n"},
+    )
     run = run_cli("lint", ".", cwd=tmp_path, capsys=capsys)
     assert 'add: import "../lib/shared.ib"' in run.out
 
@@ -686,9 +774,18 @@ def test_sums_stay_within_the_largest_number(tmp_path, capsys):
 
 
 def test_each_use_of_a_large_value_counts_against_the_budget(tmp_path):
-    big = 'fragment big = "' + "x" * 1000 + '"\n' + "".join(f'fragment b{i} = "${{fragment.{"big" if i == 0 else f"b{i - 1}"}}}${{fragment.{"big" if i == 0 else f"b{i - 1}"}}}"\n' for i in range(11))
+    big = (
+        'fragment big = "'
+        + "x" * 1000
+        + '"\n'
+        + "".join(
+            f'fragment b{i} = "${{fragment.{"big" if i == 0 else f"b{i - 1}"}}}${{fragment.{"big" if i == 0 else f"b{i - 1}"}}}"\n'
+            for i in range(11)
+        )
+    )
     components = "".join(
-        f'component "comp-{i:03d}" {{\n  semantic_version = "1.0.0"\n  platform = Linux\n  uri = "s3://b/k"\n  description = fragment.b10\n}}\n' for i in range(80)
+        f'component "comp-{i:03d}" {{\n  semantic_version = "1.0.0"\n  platform = Linux\n  uri = "s3://b/k"\n  description = fragment.b10\n}}\n'
+        for i in range(80)
     )
     (tmp_path / "main.ib").write_text(SETTINGS + big + components)
     run = run_process("compile", "main.ib", cwd=tmp_path, timeout=120)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from conftest import SETTINGS
 
-PROGRAM = SETTINGS + '''
+PROGRAM = (
+    SETTINGS
+    + """
 variable env: string = "dev"
 variable size: number = 8
 variable encrypted: bool = false
@@ -17,7 +19,8 @@ image_recipe "web" {
   block_device_mappings = [{ device_name = "/dev/xvda", ebs { volume_size = var.size, encrypted = var.encrypted } }] + var.devices
   tags = { Env = var.env } + var.extra_tags
 }
-'''
+"""
+)
 
 
 def web(run):
@@ -35,8 +38,17 @@ def test_defaults(project):
 def test_command_line_values_of_every_type(project):
     recipe = web(
         project.compile(
-            PROGRAM, "--var", "env=prod", "--var", "size=64", "--var", "encrypted=true",
-            "--var", 'extra_tags={ Owner = "me" }', "--var", 'devices=[{ device_name = "/dev/sdb", no_device = "" }]',
+            PROGRAM,
+            "--var",
+            "env=prod",
+            "--var",
+            "size=64",
+            "--var",
+            "encrypted=true",
+            "--var",
+            'extra_tags={ Owner = "me" }',
+            "--var",
+            'devices=[{ device_name = "/dev/sdb", no_device = "" }]',
         )
     )
     assert recipe["description"] == "for prod"
@@ -87,9 +99,11 @@ def test_usage_errors_exit_2(project):
 
 
 def test_variable_without_value_is_an_error_at_its_use(project):
-    run = project.compile(SETTINGS + 'variable owner: string\nimage_recipe "web" {\n  semantic_version = "1.0.0"\n'
-                          '  parent_image = "ami-0123456789abcdef0", components = [aws_component("update-linux", "1.x.x")]\n'
-                          '  description = var.owner\n}\n')
+    run = project.compile(
+        SETTINGS + 'variable owner: string\nimage_recipe "web" {\n  semantic_version = "1.0.0"\n'
+        '  parent_image = "ami-0123456789abcdef0", components = [aws_component("update-linux", "1.x.x")]\n'
+        "  description = var.owner\n}\n"
+    )
     assert run.code == 1
     assert "main.ib:9:17: IB002 error: var.owner has no value: pass --var owner=VALUE" in run.err
     assert "main.ib:5:10: note: declared here" in run.err

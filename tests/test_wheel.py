@@ -1,4 +1,4 @@
-"""An installed wheel (not only an editable install) carries and finds grammar/ and schemas/."""
+"""An installed wheel (not only an editable install) carries and finds its package data."""
 
 from __future__ import annotations
 
@@ -27,9 +27,14 @@ def wheel(tmp_path_factory):
 
 def test_wheel_contains_grammar_and_schemas(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "ibdsl/_data/grammar/ibdsl.lark" in names
-    for operation in ("create_component", "create_image_recipe", "create_container_recipe", "create_distribution_configuration"):
-        assert f"ibdsl/_data/schemas/{operation}.json" in names
+    assert "ibdsl/data/grammar/ibdsl.lark" in names
+    for operation in (
+        "create_component",
+        "create_image_recipe",
+        "create_container_recipe",
+        "create_distribution_configuration",
+    ):
+        assert f"ibdsl/data/schemas/{operation}.json" in names
     assert "ibdsl/data/limits.json" in names
 
 
@@ -41,7 +46,9 @@ def test_installed_wheel_compiles_an_example(wheel, tmp_path):
     # venv's own, so the wheel installed into the venv is the ibdsl that gets imported).
     venv_site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     outer = [p for p in sys.path if p.endswith("site-packages")]
     with open(os.path.join(venv_site, "test-environment.pth"), "w") as f:
@@ -50,13 +57,22 @@ def test_installed_wheel_compiles_an_example(wheel, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     where = subprocess.run(
-        [str(python), "-c", "import ibdsl.resources as r; print(r.grammar_path()); print(r.schema_path('create_component'))"],
-        cwd=elsewhere, capture_output=True, text=True, check=True,
+        [
+            str(python),
+            "-c",
+            "import ibdsl, importlib.resources as r; print(ibdsl.__file__); print(r.files('ibdsl.data'))",
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
-    assert all(str(venv) in path and "_data" in path for path in where), where
+    assert all(str(venv) in path for path in where), where
     run = subprocess.run(
         [str(python), "-m", "ibdsl", "compile", str(EXAMPLES / "ami-web-server")],
-        cwd=elsewhere, capture_output=True, text=True,
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout == (EXAMPLES / "ami-web-server" / "expected.json").read_text()

@@ -1,20 +1,20 @@
 """Lint configuration: [tool.ibdsl] in pyproject.toml, or .ibdsl.toml, found upwards.
 
-    [tool.ibdsl]                 # in .ibdsl.toml the same keys stand at the top level
-    select = ["IB2", "IB4"]      # only these codes (prefixes match)
-    ignore = ["IB506"]           # never these
-    strict = false               # warnings fail too
-    catalog = "catalog.json"     # relative to the file that says it
+[tool.ibdsl]                 # in .ibdsl.toml the same keys stand at the top level
+select = ["IB2", "IB4"]      # only these codes (prefixes match)
+ignore = ["IB506"]           # never these
+strict = false               # warnings fail too
+catalog = "catalog.json"     # relative to the file that says it
 
-    [tool.ibdsl.severity]
-    IB506 = "error"              # error, warning or info
+[tool.ibdsl.severity]
+IB506 = "error"              # error, warning or info
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from ..diagnostics import UsageError
 
@@ -61,7 +61,7 @@ def _codes(path: str, key: str, value) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [part.strip() for part in value.split(",") if part.strip()]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise UsageError(f"{path}: {key} must be a list of rule codes such as [\"IB402\", \"IB5\"]")
+        raise UsageError(f'{path}: {key} must be a list of rule codes such as ["IB402", "IB5"]')
     codes = tuple(v.strip().upper() for v in value)
     for code in codes:
         if not code or not any(rule.code.startswith(code) for rule in RULES):
@@ -74,7 +74,9 @@ def parse(path: str, table) -> Config:
         raise UsageError(f"{path}: the ibdsl settings must be a table ([tool.ibdsl] in pyproject.toml)")
     unknown = set(table) - KEYS
     if unknown:
-        raise UsageError(f"{path}: unknown ibdsl setting {sorted(unknown)[0]!r}; settings are {', '.join(sorted(KEYS))}")
+        raise UsageError(
+            f"{path}: unknown ibdsl setting {sorted(unknown)[0]!r}; settings are {', '.join(sorted(KEYS))}"
+        )
     severity = table.get("severity", {})
     if not isinstance(severity, dict) or any(not isinstance(v, str) or v not in SEVERITIES for v in severity.values()):
         raise UsageError(f"{path}: severity maps rule codes to one of {', '.join(SEVERITIES)}")
@@ -106,7 +108,7 @@ def config_for_directory(directory: str) -> Config:
     return _config_below(directory, _ceiling(directory, os.getcwd()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _config_below(directory: str, ceiling: str) -> Config:
     """The configuration that applies to files in `directory`: the nearest one upwards,
     searched no higher than the repository (the directory holding `.git`). Outside a
@@ -128,7 +130,7 @@ def _config_below(directory: str, ceiling: str) -> Config:
         directory = parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ceiling(directory: str, working: str) -> str:
     """The highest directory whose configuration may apply to `directory`."""
     probe = directory

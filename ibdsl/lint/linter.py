@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..compiler import CompileOptions, CompileResult, compile_paths
+from ..compile.compiler import CompileOptions, CompileResult, compile_paths
 from ..diagnostics import ERROR, Diagnostic
 from .config import Config, config_for_path
 from .registry import RULES
@@ -58,7 +58,7 @@ def lint_paths(paths: list[str], options: LintOptions | None = None) -> LintResu
     catalog_path = options.catalog or config.catalog
     catalog = None
     if catalog_path:
-        from ..catalog import Catalog
+        from ..domain.catalog import Catalog
 
         catalog = Catalog.load(catalog_path)
 
@@ -91,7 +91,7 @@ def _without_schema_echoes(findings: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def _unconfigurable(code: str, options: LintOptions) -> bool:
-    from ..compiler import SCHEMA_CODES
+    from ..compile.compiler import SCHEMA_CODES
 
     return code in FATAL or (options.enforce_schema and code in SCHEMA_CODES.values())
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from ..compiler import CompiledResource, CompileResult
+from ..compile.compiler import CompiledResource, CompileResult
 from ..diagnostics import Diagnostic
 
 
@@ -19,7 +19,7 @@ class Rule:
     good: str  # the same source, fixed
     # None when the compiler itself reports the code (syntax, schema): the rule exists for
     # its documentation, severity and fixtures.
-    check: Callable[["RuleContext"], None] | None = None
+    check: Callable[[RuleContext], None] | None = None
 
 
 class RuleContext:

@@ -49,7 +49,12 @@ def render(findings, rules) -> str:
                 {
                     "physicalLocation": {
                         "artifactLocation": {"uri": _uri(s.path)},
-                        "region": {"startLine": s.line, "startColumn": s.column, "endLine": s.end_line, "endColumn": s.end_column},
+                        "region": {
+                            "startLine": s.line,
+                            "startColumn": s.column,
+                            "endLine": s.end_line,
+                            "endColumn": s.end_column,
+                        },
                     }
                 }
             ],

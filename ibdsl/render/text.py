@@ -6,7 +6,7 @@ and source excerpts may hold escape sequences or a bare CR."""
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Span
-from ..sources import SourceCache
+from ..language.sources import SourceCache
 from .terminal import escape, path_text
 
 

@@ -1,6 +1,5 @@
 from ..rule import Rule
 
-
 RULE = Rule(
     code="IB001",
     name="syntax-error",

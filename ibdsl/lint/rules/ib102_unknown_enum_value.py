@@ -1,6 +1,5 @@
 from ..rule import Rule
 
-
 RULE = Rule(
     code="IB102",
     name="unknown-enum-value",

@@ -1,6 +1,5 @@
 from ..rule import Rule
 
-
 RULE = Rule(
     code="IB104",
     name="text-pattern",

@@ -1,6 +1,5 @@
 from ..rule import Rule
 
-
 RULE = Rule(
     code="IB107",
     name="value-type",

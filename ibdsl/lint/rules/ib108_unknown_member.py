@@ -1,6 +1,5 @@
 from ..rule import Rule
 
-
 RULE = Rule(
     code="IB108",
     name="unknown-member",

@@ -1,5 +1,5 @@
+from ...compile.payloads import version_findings
 from ..rule import Rule
-from ..walk import version_findings
 
 
 def check(ctx):

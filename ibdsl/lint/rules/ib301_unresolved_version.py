@@ -4,7 +4,7 @@ from ..rule import Rule
 def check(ctx):
     if ctx.catalog is None:
         return
-    from ...resolve import references  # only with a catalog: most lints have none
+    from ..resolve import references  # only with a catalog: most lints have none
 
     for reference in references(ctx.resources, ctx.catalog):
         if reference.problem:
@@ -15,7 +15,7 @@ RULE = Rule(
     code="IB301",
     name="unresolved-version",
     summary="A version filter that matches nothing in the configured catalog.",
-    doc="With a catalog configured (`catalog = \"catalog.json\"` in [tool.ibdsl], or --catalog), "
+    doc='With a catalog configured (`catalog = "catalog.json"` in [tool.ibdsl], or --catalog), '
     "every component and image version in an ARN is resolved offline the way Image Builder "
     "resolves it: the highest matching version, latest build. A filter that matches nothing fails "
     "the build later. `ibdsl resolve` shows what each filter selects; `ibdsl catalog refresh` "

@@ -1,6 +1,6 @@
+from ...compile.payloads import display, ebs_volumes
 from ..ebs import fmt, number, settable, type_limits
 from ..rule import Rule
-from ..walk import display, ebs_volumes
 
 
 def check(ctx):
@@ -13,7 +13,11 @@ def check(ctx):
         where = display(ebs.path + ("iops",))
         if iops is None:
             if limits.get("iops_required"):
-                ctx.report(ebs.resource, ebs.path, f"{display(ebs.path)}: {kind} volumes need iops (EC2 requires it for io1 and io2)")
+                ctx.report(
+                    ebs.resource,
+                    ebs.path,
+                    f"{display(ebs.path)}: {kind} volumes need iops (EC2 requires it for io1 and io2)",
+                )
             continue
         if "iops" not in limits:
             ctx.report(
@@ -24,7 +28,11 @@ def check(ctx):
             continue
         low, high = limits["iops"]
         if number(iops) is not None and not low <= iops <= high:
-            ctx.report(ebs.resource, ebs.path + ("iops",), f"{where}: EC2 allows {kind} volumes {fmt(low)} to {fmt(high)} IOPS; got {fmt(iops)} (EC2 limit)")
+            ctx.report(
+                ebs.resource,
+                ebs.path + ("iops",),
+                f"{where}: EC2 allows {kind} volumes {fmt(low)} to {fmt(high)} IOPS; got {fmt(iops)} (EC2 limit)",
+            )
 
 
 RULE = Rule(

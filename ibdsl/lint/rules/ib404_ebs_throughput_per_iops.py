@@ -1,8 +1,8 @@
 import math
 
+from ...compile.payloads import display, ebs_volumes
 from ..ebs import fmt, number, type_limits
 from ..rule import Rule
-from ..walk import display, ebs_volumes
 
 
 def check(ctx):
@@ -15,7 +15,11 @@ def check(ctx):
         provisioned = iops if iops is not None else limits["default_iops"]
         ceiling = int(provisioned * limits["throughput_per_iops"])
         if throughput > ceiling:
-            origin = f"{fmt(provisioned)} IOPS" if iops is not None else f"the default {fmt(provisioned)} IOPS (iops is unset)"
+            origin = (
+                f"{fmt(provisioned)} IOPS"
+                if iops is not None
+                else f"the default {fmt(provisioned)} IOPS (iops is unset)"
+            )
             ctx.report(
                 ebs.resource,
                 ebs.path + ("throughput",),

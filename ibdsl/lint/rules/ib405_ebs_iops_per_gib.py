@@ -1,6 +1,6 @@
+from ...compile.payloads import display, ebs_volumes
 from ..ebs import fmt, number, type_limits
 from ..rule import Rule
-from ..walk import display, ebs_volumes
 
 
 def check(ctx):

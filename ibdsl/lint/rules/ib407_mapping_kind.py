@@ -1,6 +1,6 @@
+from ...compile.payloads import block_devices, display
 from ...naming import snake
 from ..rule import Rule
-from ..walk import block_devices, display
 
 KINDS = ("ebs", "virtualName", "noDevice")
 
@@ -15,7 +15,11 @@ def check(ctx):
             continue
         if present:
             named = " and ".join(snake(key) for key in present)
-            ctx.report(part.resource, part.path, f"{where}: a mapping is exactly one of ebs, virtual_name or no_device; this one has {named}")
+            ctx.report(
+                part.resource,
+                part.path,
+                f"{where}: a mapping is exactly one of ebs, virtual_name or no_device; this one has {named}",
+            )
         else:
             ctx.report(part.resource, part.path, f"{where}: a mapping needs one of ebs, virtual_name or no_device")
 
@@ -25,7 +29,7 @@ RULE = Rule(
     name="mapping-kind",
     summary="A block device mapping names its device and is exactly one of ebs, virtual_name or no_device.",
     doc="A mapping either describes an EBS volume, maps an instance store volume (virtual_name) or "
-    "removes a mapping of the parent image (no_device = \"\"). EC2 refuses mappings that combine "
+    'removes a mapping of the parent image (no_device = ""). EC2 refuses mappings that combine '
     "them or have none, and every mapping needs a device_name.",
     bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
     '  block_device_mappings = [{ device_name = "/dev/sdb", virtual_name = "ephemeral0", no_device = "" }]\n}\n',

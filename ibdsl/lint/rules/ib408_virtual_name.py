@@ -1,6 +1,6 @@
+from ...compile.payloads import block_devices, display
 from ...limits import limit
 from ..rule import Rule
-from ..walk import block_devices, display
 
 
 def check(ctx):
@@ -9,7 +9,11 @@ def check(ctx):
     for part in block_devices(ctx.resources):
         name = part.value.get("virtualName")
         if isinstance(name, str) and name not in allowed:
-            ctx.report(part.resource, part.path + ("virtualName",), f"{display(part.path + ('virtualName',))}: instance store volumes are named ephemeral0 to ephemeral{count - 1}; got {name!r}")
+            ctx.report(
+                part.resource,
+                part.path + ("virtualName",),
+                f"{display(part.path + ('virtualName',))}: instance store volumes are named ephemeral0 to ephemeral{count - 1}; got {name!r}",
+            )
 
 
 RULE = Rule(

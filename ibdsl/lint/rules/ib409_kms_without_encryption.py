@@ -1,12 +1,16 @@
+from ...compile.payloads import display, ebs_volumes
 from ..rule import Rule
-from ..walk import display, ebs_volumes
 
 
 def check(ctx):
     for ebs in ebs_volumes(ctx.resources):
         if "kmsKeyId" in ebs.value and ebs.value.get("encrypted") is not True:
             path = ebs.path + ("kmsKeyId",)
-            ctx.report(ebs.resource, path, f"{display(path)}: a KMS key only applies to an encrypted volume; add encrypted = true")
+            ctx.report(
+                ebs.resource,
+                path,
+                f"{display(path)}: a KMS key only applies to an encrypted volume; add encrypted = true",
+            )
 
 
 RULE = Rule(

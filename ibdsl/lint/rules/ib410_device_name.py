@@ -1,7 +1,7 @@
 import re
 
+from ...compile.payloads import block_devices, display
 from ..rule import Rule
-from ..walk import block_devices, display
 
 SHAPE = re.compile(r"^(/dev/(sd[a-z]{1,2}[0-9]{0,2}|xvd[a-z]{1,2}[0-9]{0,2}|hd[a-z][0-9]{0,2})|xvd[a-z]{1,2})$")
 
@@ -11,7 +11,11 @@ def check(ctx):
         name = part.value.get("deviceName")
         if isinstance(name, str) and not SHAPE.match(name):
             path = part.path + ("deviceName",)
-            ctx.report(part.resource, path, f"{display(path)}: {name!r} does not look like a device name such as /dev/xvda, /dev/sdb or (Windows) xvdb")
+            ctx.report(
+                part.resource,
+                path,
+                f"{display(path)}: {name!r} does not look like a device name such as /dev/xvda, /dev/sdb or (Windows) xvdb",
+            )
 
 
 RULE = Rule(

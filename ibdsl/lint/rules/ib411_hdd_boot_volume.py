@@ -1,7 +1,7 @@
+from ...compile.payloads import block_devices, display
 from ...limits import limit
 from ..ebs import type_limits
 from ..rule import Rule
-from ..walk import block_devices, display
 
 
 def check(ctx):
@@ -13,7 +13,11 @@ def check(ctx):
         limits = type_limits(ebs.get("volumeType"))
         if limits is not None and limits.get("boot_volume") is False:
             path = part.path + ("ebs", "volumeType")
-            ctx.report(part.resource, path, f"{display(path)}: {ebs['volumeType']} volumes cannot be boot volumes, and {part.value['deviceName']} is usually the root device")
+            ctx.report(
+                part.resource,
+                path,
+                f"{display(path)}: {ebs['volumeType']} volumes cannot be boot volumes, and {part.value['deviceName']} is usually the root device",
+            )
 
 
 RULE = Rule(

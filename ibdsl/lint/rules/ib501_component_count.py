@@ -1,6 +1,6 @@
+from ...compile.payloads import recipes
 from ...limits import limit
 from ..rule import Rule
-from ..walk import recipes
 
 
 def check(ctx):
@@ -9,9 +9,15 @@ def check(ctx):
         components = resource.payload.get("components")
         kind = resource.kind.block
         if components is None:
-            ctx.report(resource, ("components",), f"{kind} '{resource.name}' has no components; a recipe needs 1 to {most}")
+            ctx.report(
+                resource, ("components",), f"{kind} '{resource.name}' has no components; a recipe needs 1 to {most}"
+            )
         elif isinstance(components, list) and not 1 <= len(components) <= most:
-            ctx.report(resource, ("components",), f"components: a recipe has 1 to {most} build and test components; this one has {len(components)}")
+            ctx.report(
+                resource,
+                ("components",),
+                f"components: a recipe has 1 to {most} build and test components; this one has {len(components)}",
+            )
 
 
 RULE = Rule(

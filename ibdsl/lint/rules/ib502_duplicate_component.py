@@ -1,5 +1,5 @@
+from ...compile.payloads import components, display, repeats
 from ..rule import Rule
-from ..walk import components, display, repeats
 
 
 def check(ctx):
@@ -9,7 +9,11 @@ def check(ctx):
 
     for part, first in repeats(components(ctx.resources), arn):
         path = part.path + ("componentArn",)
-        ctx.report(part.resource, path, f"{display(path)}: {arn(part)} is already {display(first)}; a recipe lists a component once")
+        ctx.report(
+            part.resource,
+            path,
+            f"{display(path)}: {arn(part)} is already {display(first)}; a recipe lists a component once",
+        )
 
 
 RULE = Rule(

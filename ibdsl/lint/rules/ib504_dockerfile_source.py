@@ -8,9 +8,17 @@ def check(ctx):
         has_data = "dockerfileTemplateData" in resource.payload
         has_uri = "dockerfileTemplateUri" in resource.payload
         if has_data and has_uri:
-            ctx.report(resource, ("dockerfileTemplateUri",), "a container recipe takes dockerfile_template_data or dockerfile_template_uri, not both")
+            ctx.report(
+                resource,
+                ("dockerfileTemplateUri",),
+                "a container recipe takes dockerfile_template_data or dockerfile_template_uri, not both",
+            )
         elif not (has_data or has_uri) and not resource.depends_on_lost(("dockerfileTemplateUri",)):
-            ctx.report(resource, ("dockerfileTemplateData",), f"container_recipe '{resource.name}' needs a Dockerfile: dockerfile_template_data or dockerfile_template_uri")
+            ctx.report(
+                resource,
+                ("dockerfileTemplateData",),
+                f"container_recipe '{resource.name}' needs a Dockerfile: dockerfile_template_data or dockerfile_template_uri",
+            )
 
 
 RULE = Rule(

@@ -13,7 +13,11 @@ def check(ctx):
         missing = [p for p in PLACEHOLDERS if not re.search(r"\{\{\{\s*imagebuilder:" + p + r"\s*\}\}\}", template)]
         if missing:
             names = ", ".join("{{{ imagebuilder:" + p + " }}}" for p in missing)
-            ctx.report(resource, ("dockerfileTemplateData",), f"dockerfile_template_data lacks {names}; Image Builder fills these in")
+            ctx.report(
+                resource,
+                ("dockerfileTemplateData",),
+                f"dockerfile_template_data lacks {names}; Image Builder fills these in",
+            )
 
 
 RULE = Rule(
@@ -28,6 +32,6 @@ RULE = Rule(
     '  dockerfile_template_data = "FROM amazonlinux:2023"\n}\n',
     good='container_recipe "api" {\n  container_type = DOCKER\n  semantic_version = "1.0.0"\n  parent_image = "amazonlinux:2023"\n'
     '  components = [aws_component("update-linux", "1.x.x")]\n  target_repository { service = ECR, repository_name = "api" }\n'
-    '  dockerfile_template_data = <<EOT\nFROM {{{ imagebuilder:parentImage }}}\n{{{ imagebuilder:environments }}}\n{{{ imagebuilder:components }}}\nEOT\n}\n',
+    "  dockerfile_template_data = <<EOT\nFROM {{{ imagebuilder:parentImage }}}\n{{{ imagebuilder:environments }}}\n{{{ imagebuilder:components }}}\nEOT\n}\n",
     check=check,
 )

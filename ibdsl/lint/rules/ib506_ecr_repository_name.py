@@ -1,7 +1,7 @@
 import re
 
+from ...compile.payloads import display, distributions
 from ..rule import Rule
-from ..walk import display, distributions
 
 NAME = re.compile(r"^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$")
 
@@ -12,7 +12,11 @@ def _check_repository(ctx, resource, path, repository):
     name = repository.get("repositoryName")
     if isinstance(name, str) and not (2 <= len(name) <= 256 and NAME.match(name)):
         where = path + ("repositoryName",)
-        ctx.report(resource, where, f"{display(where)}: an ECR repository name is 2 to 256 lowercase letters, digits and . _ - / (such as team/api); got {name!r}")
+        ctx.report(
+            resource,
+            where,
+            f"{display(where)}: an ECR repository name is 2 to 256 lowercase letters, digits and . _ - / (such as team/api); got {name!r}",
+        )
 
 
 def check(ctx):

@@ -1,6 +1,6 @@
 import re
 
-from ...versions import parse_arn
+from ...domain.versions import parse_arn
 from ..rule import Rule
 
 AMI_ID = re.compile(r"^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$")
@@ -20,7 +20,7 @@ def check(ctx):
             resource,
             ("parentImage",),
             f"parent_image must be an AMI id (ami- and 8 or 17 hex digits), an image ARN such as "
-            f"aws_image(\"amazon-linux-2023-x86\", \"x.x.x\"), or ssm:PARAMETER; got {parent!r}",
+            f'aws_image("amazon-linux-2023-x86", "x.x.x"), or ssm:PARAMETER; got {parent!r}',
         )
 
 

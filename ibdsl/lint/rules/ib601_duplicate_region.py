@@ -1,5 +1,5 @@
+from ...compile.payloads import display, distributions, repeats
 from ..rule import Rule
-from ..walk import display, distributions, repeats
 
 
 def check(ctx):
@@ -9,7 +9,11 @@ def check(ctx):
 
     for part, first in repeats(distributions(ctx.resources), region):
         path = part.path + ("region",)
-        ctx.report(part.resource, path, f"{display(path)}: {region(part)} already has {display(first)}; put each region's settings in one entry")
+        ctx.report(
+            part.resource,
+            path,
+            f"{display(path)}: {region(part)} already has {display(first)}; put each region's settings in one entry",
+        )
 
 
 RULE = Rule(

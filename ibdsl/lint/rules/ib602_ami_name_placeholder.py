@@ -1,7 +1,7 @@
 import re
 
+from ...compile.payloads import display, distributions
 from ..rule import Rule
-from ..walk import display, distributions
 
 PLACEHOLDER = re.compile(r"\{\{\s*imagebuilder:[A-Za-z]+\s*\}\}")
 

@@ -1,8 +1,8 @@
 import difflib
 
-from ...arns import known_regions
+from ...compile.payloads import display, distributions
+from ...domain.arns import known_regions
 from ..rule import Rule
-from ..walk import display, distributions
 
 
 def check(ctx):

@@ -1,5 +1,5 @@
+from ...compile.payloads import display, distributions
 from ..rule import Rule
-from ..walk import display, distributions
 
 
 def check(ctx):
@@ -12,13 +12,17 @@ def check(ctx):
         for index, group in enumerate(groups):
             if group != "all":
                 path = part.path + ("amiDistributionConfiguration", "launchPermission", "userGroups", index)
-                ctx.report(part.resource, path, f"{display(path)}: EC2's only launch permission group is 'all' (public); got {group!r}")
+                ctx.report(
+                    part.resource,
+                    path,
+                    f"{display(path)}: EC2's only launch permission group is 'all' (public); got {group!r}",
+                )
 
 
 RULE = Rule(
     code="IB604",
     name="launch-permission-group",
-    summary="user_groups in a launch permission can only be \"all\".",
+    summary='user_groups in a launch permission can only be "all".',
     doc="EC2 knows one launch permission group, all, which makes the AMI public. To share with "
     "accounts or organizations use user_ids, organization_arns or organizational_unit_arns.",
     bad='distribution "golden" {\n  distributions = [{\n    region = "us-east-1"\n'

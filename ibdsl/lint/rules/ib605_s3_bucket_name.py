@@ -1,7 +1,7 @@
 import re
 
+from ...compile.payloads import display, distributions
 from ..rule import Rule
-from ..walk import display, distributions
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 IP = re.compile(r"^\d+\.\d+\.\d+\.\d+$")

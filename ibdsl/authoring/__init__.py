@@ -1,0 +1,1 @@
+"""Bringing existing definitions in: API JSON and CloudFormation import."""

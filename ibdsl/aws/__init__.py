@@ -1,0 +1,1 @@
+"""Where the network is: boto3 clients, push, catalog refresh."""

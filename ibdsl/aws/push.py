@@ -1,0 +1,365 @@
+"""`ibdsl push`: plan by asking the service, then create or update, safely and idempotently.
+
+For each compiled resource, in dependency order (components, image recipes, container recipes,
+distribution configurations), the plan is one of:
+
+- create: it does not exist;
+- unchanged: a component or recipe of that name and version exists with the same content;
+- conflict: it exists with different content. Versions are immutable, so the push stops
+  before creating anything and asks for a version bump;
+- update: a distribution configuration exists and differs (update_distribution_configuration,
+  plus tag_resource/untag_resource for its tags).
+
+Every create and update carries a clientToken derived from its payload, so a retried or
+repeated call never creates a second resource. botocore's standard retry mode handles 5xx
+errors; Image Builder's throttling (CallRateLimitExceededException, HTTP 429) is not retryable
+for botocore, so a needs-retry hook retries it with backoff inside the same attempt budget.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+
+from ..compile.compiler import CompiledResource
+from ..domain.arns import arn_name, imagebuilder_arn
+
+THROTTLING = "CallRateLimitExceededException"
+
+# kind -> (ARN resource type, get operation, its ARN parameter, response key, create response ARN key)
+KIND_API = {
+    "component": ("component", "get_component", "componentBuildVersionArn", "component", "componentBuildVersionArn"),
+    "image_recipe": ("image-recipe", "get_image_recipe", "imageRecipeArn", "imageRecipe", "imageRecipeArn"),
+    "container_recipe": ("container-recipe", "get_container_recipe", "containerRecipeArn", "containerRecipe", "containerRecipeArn"),
+    "distribution_configuration": (
+        "distribution-configuration", "get_distribution_configuration", "distributionConfigurationArn",
+        "distributionConfiguration", "distributionConfigurationArn",
+    ),
+}  # fmt: skip
+
+# Members a get response does not echo, so they cannot be compared (the service keeps the
+# document itself, not the URI it was read from).
+NOT_RETURNED = {"name", "semanticVersion", "uri", "dockerfileTemplateUri", "platformOverride", "imageOsVersionOverride"}
+
+
+@dataclass
+class Planned:
+    resource: CompiledResource
+    arn: str  # the version ARN (or the distribution configuration ARN)
+    action: str  # create, update, unchanged, conflict
+    differences: list[str] = field(default_factory=list)
+    current: dict | None = None  # what the service has
+
+    @property
+    def kind(self) -> str:
+        return self.resource.kind.output
+
+
+@dataclass
+class Outcome:
+    kind: str
+    name: str
+    action: str  # create, update, unchanged, conflict, failed, skipped
+    arn: str
+    source: str  # file:line of the resource's block
+    error: tuple[str, str] | None = None  # (service error code, message)
+
+    def as_json(self) -> dict:
+        item = {"kind": self.kind, "name": self.name, "action": self.action, "arn": self.arn}
+        if self.error:
+            from ..render.terminal import redact
+
+            item["error"] = {"code": self.error[0], "message": redact(self.error[1]), "source": self.source}
+        return item
+
+
+class CallTimeout(Exception):
+    """A call did not finish in time; whether the service carried it out is unknown."""
+
+    def __init__(self, operation: str, seconds: float, whole_push: bool):
+        self.operation, self.seconds, self.whole_push = operation, seconds, whole_push
+        limit = "the push's --timeout" if whole_push else "--call-timeout"
+        super().__init__(f"{operation} did not answer within {seconds:g} s ({limit})")
+
+
+class UnexpectedResponse(Exception):
+    """The endpoint answered, but not with what Image Builder's model says it answers."""
+
+
+class Caller:
+    """Every Image Builder call of one push: a deadline per call and one for the whole push,
+    and, when an answer is not what the model says, a description of what came back.
+
+    A call runs in a worker thread joined with a timeout: socket timeouts alone do not bound
+    a call, as an endpoint that trickles a byte at a time never lets a read time out."""
+
+    def __init__(self, client, call_timeout: float = 120.0, total_timeout: float = 3600.0):
+        self.client = client
+        self.call_timeout = call_timeout
+        self.deadline = time.monotonic() + total_timeout
+        self._seen = threading.local()
+        client.meta.events.register("before-parse.imagebuilder", self._remember)
+
+    def _remember(self, response_dict=None, **_kwargs) -> None:
+        if response_dict is not None:
+            self._seen.last = response_dict
+
+    def __call__(self, operation: str, **params):
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise CallTimeout(operation, 0, whole_push=True)
+        limit = min(self.call_timeout, remaining)
+        outcome: dict = {}
+
+        def run() -> None:
+            self._seen.last = None
+            try:
+                outcome["value"] = getattr(self.client, operation)(**params)
+            except BaseException as e:  # noqa: BLE001 - handed to the waiting thread
+                outcome["error"] = e
+            outcome["seen"] = self._seen.last
+
+        worker = threading.Thread(target=run, name=f"ibdsl-{operation}", daemon=True)
+        worker.start()
+        worker.join(limit)
+        if worker.is_alive():
+            raise CallTimeout(operation, limit, whole_push=limit < self.call_timeout)
+        error = outcome.get("error")
+        if error is not None:
+            import botocore.exceptions
+
+            if isinstance(error, (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError)):
+                raise error
+            raise UnexpectedResponse(
+                f"{operation}: the answer is not Image Builder's ({describe(outcome.get('seen'))})"
+            ) from None
+        response = outcome["value"]
+        response.pop("ResponseMetadata", None)
+        response["_seen"] = outcome.get("seen")
+        return response
+
+
+def describe(response_dict) -> str:
+    """What came back, in a few words: status, content type and the start of the body."""
+    if not response_dict:
+        return "no response"
+    headers = response_dict.get("headers") or {}
+    kind = headers.get("content-type") or headers.get("Content-Type") or "no content type"
+    body = response_dict.get("body") or b""
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", "replace")
+    shown = "an empty body" if not body.strip() else f"body {body[:120]!r}{'...' if len(body) > 120 else ''}"
+    return f"HTTP {response_dict.get('status_code', '?')}, {kind}, {shown}"
+
+
+def expect(operation: str, response: dict, key: str, kind: type):
+    """response[key] when it is what the model promises, else UnexpectedResponse."""
+    value = response.get(key)
+    valid = (
+        isinstance(value, dict) and isinstance(value.get("arn"), str)
+        if kind is dict
+        else isinstance(value, str) and value.startswith("arn:")
+    )
+    if not valid:
+        raise UnexpectedResponse(
+            f"{operation} answered without {'the resource' if kind is dict else 'the ARN'} '{key}' ({describe(response.get('_seen'))})"
+        )
+    return value
+
+
+def client_token(operation: str, payload: dict) -> str:
+    """Deterministic per payload: the same request always carries the same token (64 hex)."""
+    canonical = json.dumps({"operation": operation, "payload": payload}, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def add_throttling_retries(client, max_attempts: int) -> None:
+    """Retry 429s with full-jitter exponential backoff; `attempts` is botocore's own count, so
+    throttling and the 5xx retries of standard mode share one budget of `max_attempts`."""
+    base = float(os.environ.get("IBDSL_BACKOFF_BASE_SECONDS", "0.5"))
+    cap = 20.0
+
+    def needs_retry(response=None, attempts=None, **kwargs):
+        if response is None or attempts is None:
+            return None
+        http, parsed = response
+        code = parsed.get("Error", {}).get("Code") if isinstance(parsed, dict) else None
+        if code != THROTTLING and getattr(http, "status_code", None) != 429:
+            return None
+        if attempts >= max_attempts:
+            return None
+        return random.uniform(0, min(cap, base * 2 ** (attempts - 1)))
+
+    client.meta.events.register("needs-retry.imagebuilder", needs_retry)
+
+
+def _normalise(value):
+    """Drop what the service reports as absent (None, empty) so absent equals absent."""
+    if isinstance(value, dict):
+        out = {k: _normalise(v) for k, v in value.items()}
+        return {k: v for k, v in out.items() if v not in (None, [], {})}
+    if isinstance(value, list):
+        return [_normalise(v) for v in value]
+    return value
+
+
+def differences(operation: str, payload: dict, current: dict) -> list[str]:
+    """Create-payload members whose value differs from what the service has."""
+    from ..compile.schema import load_schema
+    from ..naming import snake
+
+    members = [m for m in load_schema(operation).document["properties"] if m not in NOT_RETURNED]
+    wanted, have = _normalise(payload), _normalise(current)
+    return [snake(m) for m in members if wanted.get(m) != have.get(m)]
+
+
+class Pusher:
+    def __init__(self, caller: Caller, partition: str, region: str, account: str):
+        self.call = caller
+        self.partition, self.region, self.account = partition, region, account
+        self.interrupted = False
+
+    def arn_of(self, resource: CompiledResource) -> str:
+        resource_type = KIND_API[resource.kind.output][0]
+        version = resource.payload.get("semanticVersion") if resource.kind.versioned else None
+        return imagebuilder_arn(
+            self.partition, self.region, self.account, resource_type, arn_name(resource.name), version
+        )
+
+    # plan -------------------------------------------------------------------------------
+    def plan(self, resources: list[CompiledResource]) -> list[Planned]:
+        return [self._plan_one(resource) for resource in resources]
+
+    def _plan_one(self, resource: CompiledResource) -> Planned:
+        import botocore.exceptions
+
+        _, get, parameter, key, _ = KIND_API[resource.kind.output]
+        arn = self.arn_of(resource)
+        try:
+            response = self.call(get, **{parameter: arn})
+        except botocore.exceptions.ClientError as e:
+            if e.response.get("Error", {}).get("Code") == "ResourceNotFoundException":
+                return Planned(resource, arn, "create")
+            raise
+        current = expect(get, response, key, dict)
+        changed = differences(resource.kind.operation, resource.payload, current)
+        if not changed:
+            return Planned(resource, current.get("arn", arn), "unchanged", current=current)
+        action = "conflict" if resource.kind.versioned else "update"
+        return Planned(resource, arn, action, changed, current)
+
+    # apply ------------------------------------------------------------------------------
+    def apply(self, plan: list[Planned]) -> list[Outcome]:
+        """Carry out creates and updates in order; stop at the first failure. Ctrl-C stops
+        too: the outcome says which call was under way (its result is unknown) and what was
+        not attempted, and `interrupted` is set."""
+        import botocore.exceptions
+
+        from .clients import explain
+
+        outcomes: list[Outcome] = []
+        failed = False
+        for item in plan:
+            resource = item.resource
+            source = f"{resource.span.path}:{resource.span.line}"
+            if item.action == "unchanged":
+                outcomes.append(Outcome(item.kind, resource.name, "unchanged", item.arn, source))
+                continue
+            if failed:
+                outcomes.append(Outcome(item.kind, resource.name, "skipped", item.arn, source))
+                continue
+            try:
+                arn = self._create(resource) if item.action == "create" else self._update(item)
+                outcomes.append(Outcome(item.kind, resource.name, item.action, arn, source))
+                continue
+            except KeyboardInterrupt:
+                self.interrupted = True
+                error = ("Interrupted", f"stopped while {item.action == 'create' and 'creating' or 'updating'} it; "
+                         "the service may have carried the call out: push again to compare")  # fmt: skip
+            except botocore.exceptions.ClientError as e:
+                error = (e.response.get("Error", {}).get("Code", "Error"), explain_failure(e, item))
+            except botocore.exceptions.BotoCoreError as e:
+                error = (type(e).__name__, explain(e))
+            except CallTimeout as e:
+                error = ("Timeout", f"{e}; the service may still carry it out: push again to compare")
+            except UnexpectedResponse as e:
+                error = ("UnexpectedResponse", str(e))
+            outcomes.append(Outcome(item.kind, resource.name, "failed", item.arn, source, error))
+            failed = True
+        return outcomes
+
+    def _create(self, resource: CompiledResource) -> str:
+        operation = resource.kind.operation
+        payload = resource.payload
+        response = self.call(operation, **payload, clientToken=client_token(operation, payload))
+        return expect(operation, response, KIND_API[resource.kind.output][4], str)
+
+    def _update(self, item: Planned) -> str:
+        payload = item.resource.payload
+        update = {"distributionConfigurationArn": item.arn, "distributions": payload["distributions"]}
+        if "description" in payload:
+            update["description"] = payload["description"]
+        if {"description", "distributions"} & set(item.differences):  # what the plan found differs
+            operation = "update_distribution_configuration"
+            response = self.call(operation, **update, clientToken=client_token(operation, update))
+            expect(operation, response, "distributionConfigurationArn", str)
+        if "tags" not in item.differences:
+            return item.arn
+        wanted, have = payload.get("tags", {}), (item.current or {}).get("tags") or {}
+        stale = sorted(set(have) - set(wanted))
+        if stale:
+            self.call("untag_resource", resourceArn=item.arn, tagKeys=stale)
+        changed = {k: v for k, v in wanted.items() if have.get(k) != v}
+        if changed:
+            self.call("tag_resource", resourceArn=item.arn, tags=changed)
+        return item.arn
+
+
+def explain_failure(error, item: Planned) -> str:
+    """A service error during apply, in words that say what happened and what to do."""
+    from .clients import explain
+
+    info = error.response.get("Error", {})
+    code = str(info.get("Code", ""))
+    if code == "ResourceAlreadyExistsException":
+        return (f"{item.kind} '{item.resource.name}' was created by someone else after the plan was made; "
+                "push again to compare it with the source")  # fmt: skip
+    if code.isdigit() or not code:
+        return explain(error)
+    return str(info.get("Message", ""))
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+def plan_lines(plan: list[Planned]) -> list[str]:
+    width_kind = max((len(p.kind) for p in plan), default=0)
+    width_name = max((len(p.resource.name) for p in plan), default=0)
+    lines = []
+    for p in plan:
+        line = f"{p.action:<9}  {p.kind:<{width_kind}}  {p.resource.name:<{width_name}}  {p.arn}"
+        if p.action in ("conflict", "update"):
+            line += f"  (differs in: {', '.join(p.differences)})"
+        lines.append(line)
+    return lines
+
+
+def outcome_lines(outcomes: list[Outcome]) -> list[str]:
+    width_kind = max((len(o.kind) for o in outcomes), default=0)
+    width_name = max((len(o.name) for o in outcomes), default=0)
+    lines = []
+    for o in outcomes:
+        line = f"{o.action:<9}  {o.kind:<{width_kind}}  {o.name:<{width_name}}  {o.arn}"
+        lines.append(line)
+        if o.error:
+            lines.append(f"           {o.source}: {o.error[0]}: {o.error[1]}")
+    return lines
+
+
+def outcomes_json(outcomes: list[Outcome]) -> str:
+    return json.dumps({"resources": [o.as_json() for o in outcomes]}, indent=2) + "\n"

@@ -1,0 +1,277 @@
+"""Source files -> checked API payloads: load, evaluate, compose, lower, validate."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from ..diagnostics import Diagnostic, Diagnostics, Note, Span
+from ..domain.kinds import BLOCK_KINDS, Kind
+from ..language import syntax as ast
+from ..language.sources import SourceCache
+from .compose import Composer, Resolved
+from .evaluate import Evaluator, Settings
+from .loader import Project, load_project
+from .lowering import UNKNOWN_MEMBER, Lowering
+from .schema import load_schema
+from .values import Val
+from .variables import VariableValues
+
+SETTINGS_KEYS = ("region", "account", "partition")
+
+
+@dataclass
+class CompileOptions:
+    region: str | None = None
+    account: str | None = None
+    variables: list[str] = field(default_factory=list)  # NAME=VALUE
+    var_files: list[str] = field(default_factory=list)
+    roots: list[str] = field(default_factory=list)  # imports and file() stay inside; empty: the entries' directories
+    allow_outside_root: bool = False
+
+
+# Schema keyword -> the lint code its violations carry (see ibdsl/lint/rules/schema.py).
+SCHEMA_CODES = {
+    "required": "IB101",
+    "enum": "IB102",
+    "minLength": "IB103",
+    "maxLength": "IB103",
+    "pattern": "IB104",
+    "minimum": "IB105",
+    "maximum": "IB105",
+    "minItems": "IB106",
+    "maxItems": "IB106",
+    "minProperties": "IB106",
+    "maxProperties": "IB106",
+    "type": "IB107",
+    "additionalProperties": "IB108",
+}
+
+
+@dataclass
+class CompiledResource:
+    kind: Kind
+    name: str
+    payload: dict
+    source_map: dict[tuple, Span]
+    key_map: dict[tuple, Span]
+    resolved: Resolved
+    valid: bool = True  # False: the payload has errors (or lost values) and must not be output
+    # Payload paths whose values were lost to an error already reported; () when the parent of
+    # an `extends` is unknown, so any member may be missing. `partial`: lists and maps that
+    # lost some items (the others are there, at their payload indices).
+    lost: frozenset = frozenset()
+    partial: frozenset = frozenset()
+
+    def depends_on_lost(self, path: tuple) -> bool:
+        """Whether a judgement about `path` rests on a value an earlier error lost: such a
+        finding would only echo that error, so it is not reported (one cause, one error).
+        A lost value silences judgements about it, inside it and about what contains it (but
+        not about the whole resource, which rules judge member by member); a list that lost
+        items silences judgements about the list, not about the items it kept."""
+        if () in self.lost:
+            return True
+        if not path:
+            return False
+        if any(path[: len(lost)] == lost or lost[: len(path)] == path for lost in self.lost):
+            return True
+        return any(partial[: len(path)] == path for partial in self.partial)
+
+    @property
+    def span(self) -> Span:
+        return self.resolved.block.label_span or self.resolved.block.kind_span
+
+    def span_of(self, path: tuple, at_key: bool = False) -> Span:
+        """The source span of a payload path, or of its nearest ancestor that has one."""
+        if at_key and path in self.key_map:
+            return self.key_map[path]
+        while path:
+            if path in self.source_map:
+                return self.source_map[path]
+            path = path[:-1]
+        return self.source_map.get((), self.span)
+
+    def provenance(self, span: Span) -> tuple[Note, ...]:
+        """A note naming this resource when the value was written elsewhere (parent, fragment)."""
+        block = self.resolved.block
+        if block.span.contains(span):
+            return ()
+        kind, label = block.kind, block.label
+        for ancestor in self.resolved.ancestors:
+            if ancestor.node.span.contains(span):
+                return (Note(f"inherited by {kind} '{label}' from '{ancestor.node.label}'", self.span),)
+        return (Note(f"used by {kind} '{label}'", self.span),)
+
+
+@dataclass
+class CompileResult:
+    project: Project
+    resources: list[CompiledResource]
+    diagnostics: Diagnostics
+    settings: Settings = field(default_factory=Settings)
+
+    @property
+    def sources(self) -> SourceCache:
+        return self.project.sources
+
+    def document(self) -> dict:
+        return {
+            "resources": [
+                {"kind": r.kind.output, "name": r.name, "operation": r.kind.operation, "payload": r.payload}
+                for r in self.resources
+            ]
+        }
+
+    def diagnostic(
+        self, resource: CompiledResource, path: tuple, message: str, code: str, at_key: bool = False
+    ) -> Diagnostic:
+        """A diagnostic about a payload value, placed at the source that produced it."""
+        span = resource.span_of(path, at_key)
+        subject = (resource.kind.output, resource.name, path)
+        return Diagnostic(span, message, code=code, notes=resource.provenance(span), subject=subject)
+
+
+def compile_paths(paths: list[str], options: CompileOptions | None = None) -> CompileResult:
+    """Raises UsageError for problems with the call itself (unreadable paths, bad --var)."""
+    options = options or CompileOptions()
+    diagnostics = Diagnostics()
+    project = load_project(paths, diagnostics, roots=None if options.allow_outside_root else options.roots)
+    variables = VariableValues(project, diagnostics, options.variables, options.var_files)
+    settings = Settings()
+    evaluator = Evaluator(project, settings, variables, diagnostics)
+    _read_settings(project, evaluator, settings, diagnostics)
+    if options.region:
+        settings.region = options.region
+    if options.account:
+        settings.account = options.account
+    variables.check_declarations(evaluator)
+
+    composer = Composer(evaluator, diagnostics)
+    resources: list[CompiledResource] = []
+    order = sorted(project.resources, key=lambda key: (BLOCK_KINDS[key[0]].rank, key[1]))
+    for kind_name, label in order:
+        if (kind_name, label) in project.shadowed:
+            continue
+        resolved = composer.resolve(kind_name, label)
+        if resolved.block.abstract:
+            continue
+        if not _charge_inherited(evaluator, resolved):
+            break  # over the work budget: the error is reported, nothing more is worth doing
+        compiled = _compile_resource(BLOCK_KINDS[kind_name], resolved, diagnostics)
+        if compiled is not None:
+            resources.append(compiled)
+    evaluator.check_unused_fragments()
+    return CompileResult(project, resources, diagnostics, settings)
+
+
+def _charge_inherited(evaluator: Evaluator, resolved: Resolved) -> bool:
+    """Inherited members are lowered again for every child: they count against the budget."""
+    from .evaluate import EvaluationError
+
+    block = resolved.block
+    label_span = block.label_span or block.kind_span
+    try:
+        for key, value in resolved.members.items():
+            if not block.span.contains(resolved.member_keys.get(key, block.span)):
+                evaluator.charge(value, label_span)
+    except EvaluationError:
+        return False
+    return True
+
+
+def _compile_resource(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) -> CompiledResource | None:
+    """The resource lowered to a payload; None when it cannot be (a `name` member)."""
+    schema = load_schema(kind.operation)
+    block = resolved.block
+    label_span = block.label_span or block.kind_span
+    members = dict(resolved.members)
+    member_keys = dict(resolved.member_keys)
+    if "name" in members:
+        diagnostics.error(
+            member_keys["name"],
+            f'the name of a resource is its block label, as in {kind.block} "{block.label}" {{ ... }}; remove this member',
+            code=UNKNOWN_MEMBER,
+        )
+        return None
+    root = Val({"name": Val(block.label, label_span), **members}, block.span, {"name": label_span, **member_keys})
+    holder: list[CompiledResource] = []
+
+    def report(span: Span, message: str, code: str) -> None:
+        notes = holder[0].provenance(span) if holder else ()
+        diagnostics.add(Diagnostic(span, message, code=code, notes=notes))
+
+    lowering = Lowering(schema, report)
+    compiled = CompiledResource(kind, block.label, {}, lowering.source_map, lowering.key_map, resolved)
+    holder.append(compiled)
+    payload = lowering.lower_root(root, label_span)
+    compiled.payload = payload
+    failed = not (resolved.ok and lowering.ok)
+    for violation in schema.validate(payload, f"{kind.block} '{block.label}'"):
+        if violation.keyword == "required" and _already_reported(violation, resolved, lowering):
+            continue
+        if violation.keyword in ("minItems", "minProperties") and violation.path in lowering.partial:
+            continue  # empty only because its items had errors, which were reported
+        span = compiled.span_of(violation.path, violation.at_key)
+        code = SCHEMA_CODES[violation.keyword]
+        subject_path = violation.path + ((violation.member,) if violation.member else ())
+        subject = (kind.output, block.label, subject_path)
+        diagnostics.add(
+            Diagnostic(span, violation.message, code=code, notes=compiled.provenance(span), subject=subject)
+        )
+        failed = True
+    compiled.valid = not failed
+    from ..naming import camel
+
+    # An item that failed inside a list or map makes that container partial (its path is the
+    # index the next item took), not lost.
+    lost = {(camel(member),) for member in resolved.failed_members}
+    lost |= {path for path in lowering.failed_paths if path[:-1] not in lowering.partial}
+    if resolved.parent_unknown:
+        lost.add(())
+    compiled.lost = frozenset(lost)
+    compiled.partial = frozenset(lowering.partial)
+    return compiled
+
+
+def _already_reported(violation, resolved: Resolved, lowering: Lowering) -> bool:
+    """A required member is missing because its value had errors, which were reported."""
+    from ..naming import snake
+
+    if violation.path + (violation.member,) in lowering.failed_paths:
+        return True
+    if violation.path:
+        return False
+    return resolved.parent_unknown or snake(violation.member) in resolved.failed_members
+
+
+def _read_settings(project: Project, evaluator: Evaluator, settings: Settings, diagnostics: Diagnostics) -> None:
+    first: dict[str, Span] = {}
+    for declared in project.settings:
+        block: ast.Block = declared.node
+        for entry in block.body.entries:
+            if entry.key not in SETTINGS_KEYS:
+                guess = difflib.get_close_matches(entry.key, SETTINGS_KEYS, n=1)
+                hint = f"did you mean '{guess[0]}'?" if guess else f"settings are {', '.join(SETTINGS_KEYS)}"
+                diagnostics.error(entry.key_span, f"unknown setting '{entry.key}'; {hint}")
+                continue
+            if entry.op not in ("=",):
+                diagnostics.error(entry.key_span, f'write settings as `{entry.key} = "..."`')
+                continue
+            value = evaluator.evaluate(entry.value, declared.module)
+            if value is None:
+                continue
+            if not isinstance(value.data, str):
+                diagnostics.error(entry.value.span, f"{entry.key} must be a string")
+                continue
+            if entry.key in first and getattr(settings, entry.key) != value.data:
+                diagnostics.add(
+                    Diagnostic(
+                        entry.value.span,
+                        f"{entry.key} is set to {value.data!r} here but to {getattr(settings, entry.key)!r} elsewhere; "
+                        "a project has one region, account and partition",
+                        notes=(Note("first set here", first[entry.key]),),
+                    )
+                )
+                continue
+            first.setdefault(entry.key, entry.value.span)
+            setattr(settings, entry.key, value.data)

@@ -1,0 +1,79 @@
+"""Built-in functions: file(), AWS-managed and account resource ARNs, raw_base64()."""
+
+from __future__ import annotations
+
+import difflib
+import os
+
+from ..domain.arns import imagebuilder_arn
+from ..files import display_path
+from ..language import syntax as ast
+from ..language.sources import SourceError
+from .values import Val, type_name
+
+
+def _strings(evaluator, call: ast.Call, module: str, names: tuple[str, ...]) -> list[str]:
+    usage = f"{call.name}({', '.join(names)})"
+    if len(call.args) != len(names):
+        evaluator.fail(call.span, f"{call.name} takes {len(names)} argument{'s' if len(names) != 1 else ''}: {usage}")
+    values = []
+    for arg, name in zip(call.args, names):
+        value = evaluator.value(arg, module)
+        if not isinstance(value.data, str):
+            evaluator.fail(arg.span, f"{name} of {call.name} must be a string, not {type_name(value.data)}")
+        values.append(value.data)
+    return values
+
+
+def _file(evaluator, call: ast.Call, module: str) -> Val:
+    (relative,) = _strings(evaluator, call, module, ("path",))
+    path = os.path.join(evaluator.project.directory[module], relative)
+    shown = display_path(path)
+    if os.path.isdir(path):
+        evaluator.fail(call.args[0].span, f"file({relative!r}): {shown} is a directory")
+    if not os.path.exists(path):
+        evaluator.fail(call.args[0].span, f"file({relative!r}): no such file ({shown}); paths are relative to {module}")
+    outside = evaluator.project.outside_roots(path)
+    if outside:
+        evaluator.fail(call.args[0].span, f"file({relative!r}): {outside}")
+    try:
+        text = evaluator.project.sources.read(shown, what="file", roots=evaluator.project.roots)
+    except SourceError as e:
+        evaluator.fail(call.args[0].span, f"file({relative!r}): {e.diagnostic.message}")
+    return evaluator.budget(Val(text, call.span), call.span)
+
+
+def _managed(resource_type: str, owner: str):
+    def function(evaluator, call: ast.Call, module: str) -> Val:
+        name, version = _strings(evaluator, call, module, ("name", "version"))
+        why = f"{call.name}(...)"
+        region = evaluator.require_region(call.span, why)
+        account = owner if owner == "aws" else evaluator.require_account(call.span, why)
+        partition = evaluator.settings.resolved_partition()
+        return Val(imagebuilder_arn(partition, region, account, resource_type, name, version), call.span)
+
+    return function
+
+
+def _raw_base64(evaluator, call: ast.Call, module: str) -> Val:
+    (text,) = _strings(evaluator, call, module, ("text",))
+    return Val(text, call.span, encoded=True)
+
+
+FUNCTIONS = {
+    "file": _file,
+    "aws_component": _managed("component", "aws"),
+    "aws_image": _managed("image", "aws"),
+    "account_component": _managed("component", "account"),
+    "account_image": _managed("image", "account"),
+    "raw_base64": _raw_base64,
+}
+
+
+def call(evaluator, expr: ast.Call, module: str) -> Val:
+    function = FUNCTIONS.get(expr.name)
+    if function is None:
+        guess = difflib.get_close_matches(expr.name, FUNCTIONS, n=1)
+        hint = f"did you mean '{guess[0]}'?" if guess else f"functions are {', '.join(sorted(FUNCTIONS))}"
+        evaluator.fail(expr.name_span, f"unknown function '{expr.name}'; {hint}")
+    return function(evaluator, expr, module)

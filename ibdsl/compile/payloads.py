@@ -1,0 +1,116 @@
+"""Walk compiled payloads for the parts rules look at, with each part's payload path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .compiler import CompiledResource
+
+
+@dataclass
+class Part:
+    resource: CompiledResource
+    path: tuple
+    value: dict | str
+
+
+def _items(resource: CompiledResource, path: tuple) -> Iterator[Part]:
+    value = resource.payload
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            yield Part(resource, path + (index,), item)
+
+
+def block_device_lists(resources) -> Iterator[tuple[CompiledResource, tuple, list]]:
+    for resource in resources:
+        for path in (("blockDeviceMappings",), ("instanceConfiguration", "blockDeviceMappings")):
+            items = list(_items(resource, path))
+            if items:
+                yield resource, path, items
+
+
+def block_devices(resources) -> Iterator[Part]:
+    for _, _, items in block_device_lists(resources):
+        for part in items:
+            if isinstance(part.value, dict):
+                yield part
+
+
+def ebs_volumes(resources) -> Iterator[Part]:
+    """Each mapping's `ebs` block; `path` points at the block."""
+    for part in block_devices(resources):
+        ebs = part.value.get("ebs")
+        if isinstance(ebs, dict):
+            yield Part(part.resource, part.path + ("ebs",), ebs)
+
+
+def recipes(resources) -> Iterator[CompiledResource]:
+    return (r for r in resources if r.kind.output in ("image_recipe", "container_recipe"))
+
+
+def components(resources) -> Iterator[Part]:
+    for resource in recipes(resources):
+        yield from (p for p in _items(resource, ("components",)) if isinstance(p.value, dict))
+
+
+def distributions(resources) -> Iterator[Part]:
+    for resource in resources:
+        if resource.kind.output == "distribution_configuration":
+            yield from (p for p in _items(resource, ("distributions",)) if isinstance(p.value, dict))
+
+
+def version_arns(resources) -> Iterator[Part]:
+    """Strings that may be Image Builder ARNs carrying versions: component ARNs and parent images."""
+    for part in components(resources):
+        arn = part.value.get("componentArn")
+        if isinstance(arn, str):
+            yield Part(part.resource, part.path + ("componentArn",), arn)
+    for resource in recipes(resources):
+        parent = resource.payload.get("parentImage")
+        if isinstance(parent, str) and parent.startswith("arn:"):
+            yield Part(resource, ("parentImage",), parent)
+
+
+def display(path: tuple) -> str:
+    """A payload path as the user wrote it: block_device_mappings[1].ebs.volume_size."""
+    from ..naming import snake
+
+    text = ""
+    for key in path:
+        if isinstance(key, int):
+            text += f"[{key}]"
+        else:
+            text += ("." if text else "") + snake(key)
+    return text
+
+
+def version_findings(resources):
+    """(resource, path, code, message) for every semantic-version problem: assigned versions
+    (IB201 shape, IB203 node limit) and versions inside ARNs (IB202 filter, IB203)."""
+    from ..domain.versions import assignment_problems, filter_problems, parse_arn
+
+    for resource in resources:
+        version = resource.payload.get("semanticVersion")
+        if isinstance(version, str):
+            for code, message in assignment_problems(version):
+                yield resource, ("semanticVersion",), code, f"semantic_version: {message}"
+    for part in version_arns(resources):
+        arn = parse_arn(part.value)
+        if arn is not None and arn.version is not None:
+            for code, message in filter_problems(arn.version, arn.build):
+                yield part.resource, part.path, code, f"{display(part.path)}: {message}"
+
+
+def repeats(parts, key) -> Iterator[tuple[Part, tuple]]:
+    """(part, path of the first part with the same key) for every repeat, per resource."""
+    first: dict[tuple, tuple] = {}
+    for part in parts:
+        value = key(part)
+        if value is None:
+            continue
+        seen = first.setdefault((id(part.resource), value), part.path)
+        if seen != part.path:
+            yield part, seen

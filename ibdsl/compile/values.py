@@ -1,0 +1,88 @@
+"""Evaluated values: plain data that remembers where each piece was written."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..diagnostics import Span
+
+
+@dataclass(slots=True)
+class Val:
+    """str, int, bool, list[Val] or dict[str, Val], with the span that produced it."""
+
+    data: Any
+    span: Span
+    keys: dict[str, Span] | None = None  # spans of object keys
+    encoded: bool = False  # already base64 (raw_base64): the compiler must not encode again
+    # How much work the value is to walk or write out: characters plus nodes, counting a value
+    # shared by reference (a fragment used twice) each time it appears. Evaluation budgets it.
+    size: int = field(default=0, compare=False)
+
+    def __post_init__(self) -> None:
+        data = self.data
+        if isinstance(data, str):
+            self.size = len(data) + 1
+        elif isinstance(data, list):
+            self.size = 1 + sum(item.size for item in data)
+        elif isinstance(data, dict):
+            self.size = 1 + len(data) + sum(item.size for item in data.values())
+        else:
+            self.size = 1
+
+    def plain(self):
+        data = self.data
+        if isinstance(data, list):
+            return [item.plain() for item in data]
+        if isinstance(data, dict):
+            return {key: value.plain() for key, value in data.items()}
+        return data
+
+
+def type_name(data) -> str:
+    if isinstance(data, bool):
+        return "a boolean"
+    if isinstance(data, int):
+        return "a number"
+    if isinstance(data, str):
+        return "a string"
+    if isinstance(data, list):
+        return "a list"
+    if isinstance(data, dict):
+        return "a map"
+    return "a value"
+
+
+def respan(value: Val, span: Span) -> Val:
+    """The same value placed at `span` throughout (for values that have no source of their own)."""
+    data = value.data
+    if isinstance(data, list):
+        data = [respan(item, span) for item in data]
+    elif isinstance(data, dict):
+        data = {key: respan(item, span) for key, item in data.items()}
+    keys = {key: span for key in value.keys} if value.keys else None
+    return Val(data, span, keys, value.encoded)
+
+
+def from_plain(data, span: Span) -> Val:
+    """A Val for JSON-like data (var files in JSON), every part at `span`."""
+    if isinstance(data, list):
+        return Val([from_plain(item, span) for item in data], span)
+    if isinstance(data, dict):
+        return Val({str(k): from_plain(v, span) for k, v in data.items()}, span, {str(k): span for k in data})
+    return Val(data, span)
+
+
+def identity(value: Val) -> str:
+    """What `-=` matches list items by: the ARN of a component, the device of a block device
+    mapping, the region of a distribution, else the whole value."""
+    data = value.data
+    if isinstance(data, str):
+        return data
+    if isinstance(data, dict):
+        for key in ("component_arn", "device_name", "region"):
+            if key in data and isinstance(data[key].data, str):
+                return data[key].data
+    return json.dumps(value.plain(), sort_keys=True)

@@ -1,0 +1,1 @@
+"""Maintainer tools: schema and documentation generators."""

@@ -1,0 +1,1 @@
+"""Image Builder facts that do not depend on the language: kinds, versions, ARNs, the catalog."""

@@ -1,0 +1,107 @@
+"""Image Builder semantic versions and the ARNs that carry them.
+
+A version has nodes major.minor.patch (assigned by the user) and a build number (assigned by
+the service, written /N in build-version ARNs). Assignments are numeric; filters may use `x`
+for any node, but once a node is `x` every node after it is `x` too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..limits import limit
+
+_ARN = re.compile(
+    r"^arn:(?P<partition>[^:]+):imagebuilder:(?P<region>[^:]*):(?P<owner>[^:]*):"
+    r"(?P<type>[a-z-]+)/(?P<name>[^/]+)(?:/(?P<version>[^/]+))?(?:/(?P<build>[^/]+))?$"
+)
+
+
+@dataclass(frozen=True)
+class ImageBuilderArn:
+    partition: str
+    region: str
+    owner: str
+    type: str
+    name: str
+    version: str | None
+    build: str | None
+
+
+def parse_arn(text: str) -> ImageBuilderArn | None:
+    match = _ARN.match(text)
+    return ImageBuilderArn(**match.groupdict()) if match else None
+
+
+def max_node() -> int:
+    return limit("semantic_version", "max_node")
+
+
+def assignment_problems(version: str) -> list[tuple[str, str]]:
+    """(code, message) for a version being assigned: three numeric nodes within the limit."""
+    if "/" in version:
+        base = version.split("/", 1)[0]
+        return [("IB201", f"the build number is assigned by Image Builder; write {base!r}, not {version!r}")]
+    nodes = version.split(".")
+    if len(nodes) != 3 or not all(nodes):
+        return [("IB201", f"a semantic version has three nodes, major.minor.patch, such as 1.0.0; got {version!r}")]
+    if any(node == "x" for node in nodes):
+        return [("IB201", f"a version being assigned cannot use the wildcard 'x' (filters can); got {version!r}")]
+    if not all(node.isdigit() and node.isascii() for node in nodes):
+        return [
+            (
+                "IB201",
+                f"each node of a semantic version is a whole number, such as 1.0.0 or 2021.01.01; got {version!r}",
+            )
+        ]
+    return _node_limit(nodes, version)
+
+
+def filter_problems(version: str, build: str | None) -> list[tuple[str, str]]:
+    """(code, message) for a version inside an ARN: a filter, a version, or a build version."""
+    nodes = version.split(".")
+    if len(nodes) != 3 or not all(node == "x" or (node.isdigit() and node.isascii()) for node in nodes):
+        return [("IB202", f"a version in an ARN has three nodes, each a number or x, such as 1.x.x; got {version!r}")]
+    if "x" in nodes:
+        first = nodes.index("x")
+        if any(node != "x" for node in nodes[first:]):
+            fixed = ".".join(nodes[:first] + ["x"] * (3 - first))
+            return [("IB202", f"once a node is x every node after it must be x: {fixed!r}, not {version!r}")]
+        if build is not None:
+            return [("IB202", f"a build version (/{build}) needs a full version, not the filter {version!r}")]
+    if build is not None and not (build.isdigit() and build.isascii()):
+        return [("IB202", f"a build number is a whole number; got /{build}")]
+    return _node_limit([n for n in nodes if n != "x"], version)
+
+
+def _node_limit(nodes: list[str], version: str) -> list[tuple[str, str]]:
+    highest = max_node()
+    # Length first: int() of thousands of digits is refused by the interpreter itself.
+    too_big = [node for node in nodes if len(node.lstrip("0")) > len(str(highest)) or int(node) > highest]
+    if too_big:
+        node = too_big[0] if len(too_big[0]) <= 20 else f"{too_big[0][:12]}... ({len(too_big[0])} digits)"
+        shown = version if len(version) <= 60 else version[:40] + "..."
+        return [("IB203", f"each version node is at most {highest:,} (2^30-1); {node} in {shown!r} is larger")]
+    return []
+
+
+def matches(version_filter: str, version: str) -> bool:
+    wanted = version_filter.split(".")
+    have = version.split(".")
+    return len(wanted) == len(have) == 3 and all(
+        w == "x" or _canonical(w) == _canonical(h) for w, h in zip(wanted, have)
+    )
+
+
+def _canonical(node: str) -> str:
+    """A numeric node compared as a number (2021.01.01 is 2021.1.1) without int() of it."""
+    return node.lstrip("0") or "0"
+
+
+def ordering_key(version: str):
+    """Versions compared by the semver package, nodes normalised to integers first (2021.01.01)."""
+    import semver
+
+    major, minor, patch = (int(node) for node in version.split("."))
+    return semver.Version(major, minor, patch)

@@ -1,0 +1,1 @@
+"""The language: source text, the Lark parser, the syntax tree, the formatter."""

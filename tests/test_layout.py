@@ -1,0 +1,92 @@
+"""The package's folders are its stages, and imports only run from a stage to a lower one.
+
+text -> tree (language) -> payloads (compile) -> findings (lint) -> output (render); domain facts
+sit below the language, the network and authoring tools above the renderers, the command line
+on top. A module may import its own stage and any lower one, never a higher one: that is what
+lets a lint run without boto3 and a reader follow the data from one folder to the next.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+
+PACKAGE = REPO / "ibdsl"
+
+# Lowest first. Top-level modules (diagnostics, files, limits, naming, safejson, data) are the base.
+STAGES = ["", "domain", "language", "compile", "lint", "render", "authoring", "aws", "dev", "commands", "cli"]
+
+
+def stage_of(module: str) -> int:
+    parts = module.split(".")[1:]
+    if not parts:
+        return 0
+    if parts[0] == "data":
+        return 0  # package data sits with the base
+    if parts[0] in STAGES:
+        return STAGES.index(parts[0])
+    if parts[0] in ("cli", "__main__"):
+        return STAGES.index("cli")
+    return 0  # a base module
+
+
+def module_name(path) -> str:
+    parts = list(path.relative_to(REPO).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports(path):
+    """Every ibdsl module imported anywhere in the file, function-level imports included."""
+    name = module_name(path)
+    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            target = ".".join(base + ([node.module] if node.module else []))
+            if target.startswith("ibdsl"):
+                for alias in node.names:
+                    yield node.lineno, f"{target}.{alias.name}" if node.module is None else target
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("ibdsl"):
+                    yield node.lineno, alias.name
+
+
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+def test_every_module_sits_in_a_known_stage():
+    folders = {p.relative_to(PACKAGE).parts[0] for p in MODULES if len(p.relative_to(PACKAGE).parts) > 1}
+    assert folders <= set(STAGES) | {"data"}, folders - set(STAGES)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(REPO)))
+def test_imports_run_downwards(path):
+    own = stage_of(module_name(path))
+    upward = [
+        f"{path.relative_to(REPO)}:{line}: imports {target} ({STAGES[stage_of(target)] or 'base'})"
+        for line, target in imports(path)
+        if stage_of(target) > own
+    ]
+    assert not upward, "\n".join(upward)
+
+
+def test_the_lint_path_does_not_import_the_network():
+    code = (
+        "import sys; from ibdsl.cli import main\n"
+        "try: main(['lint', sys.argv[1]])\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('boto3', 'botocore') or m.startswith('ibdsl.aws')))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(REPO / "examples" / "ami-web-server")], capture_output=True, text=True
+    )
+    assert run.stdout.strip().splitlines()[-1] == "[]", run.stdout + run.stderr
