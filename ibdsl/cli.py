@@ -82,6 +82,8 @@ def _seconds(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .domain.kinds import KINDS
+
     parser = argparse.ArgumentParser(
         prog="ibdsl",
         description="A language, compiler and linter for AWS EC2 Image Builder resources.",
@@ -164,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_.add_argument(
         "--kind",
-        choices=("image_recipe", "container_recipe", "component", "distribution_configuration"),
+        choices=[kind.output for kind in KINDS],
         help="the kind of a create payload, when it cannot be inferred",
     )
     import_.set_defaults(run=_run_import)

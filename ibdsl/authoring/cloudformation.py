@@ -12,14 +12,9 @@ needs no extra package, and YAML templates are one `pip install pyyaml` away).
 
 from __future__ import annotations
 
+from ..domain.kinds import CLOUDFORMATION_KINDS
 from .importer import ImportError_
 
-RESOURCE_KINDS = {
-    "AWS::ImageBuilder::Component": "component",
-    "AWS::ImageBuilder::ImageRecipe": "image_recipe",
-    "AWS::ImageBuilder::ContainerRecipe": "container_recipe",
-    "AWS::ImageBuilder::DistributionConfiguration": "distribution_configuration",
-}
 RENAMES = {"Version": "semanticVersion", "LaunchPermissionConfiguration": "launchPermission"}
 # Maps whose keys are data (tag names), not property names to rename.
 DATA_MAPS = {"Tags", "AmiTags"}
@@ -176,7 +171,7 @@ def template_to_document(template, path: str) -> tuple[dict, list[str]]:
         if (
             not isinstance(resource, dict)
             or not isinstance(resource.get("Type"), str)
-            or resource["Type"] not in RESOURCE_KINDS
+            or resource["Type"] not in CLOUDFORMATION_KINDS
         ):
             continue
         own: list[str] = []
@@ -188,7 +183,7 @@ def template_to_document(template, path: str) -> tuple[dict, list[str]]:
         if own:
             problems.extend(own)
             continue
-        kind = RESOURCE_KINDS[resource["Type"]]
+        kind = CLOUDFORMATION_KINDS[resource["Type"]].output
         resources.append({"kind": kind, "name": payload.get("name", logical_id), "payload": payload})
     if not resources and not problems:
         raise ImportError_(

@@ -15,17 +15,11 @@ import binascii
 import re
 
 from ..compile.schema import TYPE_WORDS, load_schema
-from ..domain.kinds import KINDS, OUTPUT_KINDS, Kind
+from ..domain.kinds import KINDS, OUTPUT_KINDS, RESPONSE_KINDS, Kind
 from ..language.fmt import KEYWORDS, format_text, quote
 from ..naming import snake
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
-GET_KEYS = {
-    "component": "component",
-    "imageRecipe": "image_recipe",
-    "containerRecipe": "container_recipe",
-    "distributionConfiguration": "distribution_configuration",
-}
 CALL_ONLY = {"clientToken", "dryRun"}
 
 
@@ -65,9 +59,9 @@ def _resources(document, kind: str | None) -> list[tuple[str, dict]]:
                 raise ImportError_(f"resources[{index}] needs a kind ({', '.join(OUTPUT_KINDS)}) and a payload object")
             out.append((item["kind"], _create_payload(item["payload"], item["kind"], f"resources[{index}].payload")))
         return out
-    gets = [key for key in GET_KEYS if isinstance(document.get(key), dict)]
+    gets = [key for key in RESPONSE_KINDS if isinstance(document.get(key), dict)]
     if len(gets) == 1 and set(document) <= {gets[0], "requestId", "latestVersionReferences"}:
-        output_kind = GET_KEYS[gets[0]]
+        output_kind = RESPONSE_KINDS[gets[0]].output
         return [(output_kind, _from_get(document[gets[0]], output_kind))]
     payload = {k: v for k, v in document.items() if k not in CALL_ONLY}
     output_kind = kind or _infer_kind(payload)

@@ -1,14 +1,14 @@
 """`ibdsl push`: plan by asking the service, then create or update, safely and idempotently.
 
-For each compiled resource, in dependency order (components, image recipes, container recipes,
-distribution configurations), the plan is one of:
+For each compiled resource, in apply order (what it refers to first), the plan is one of:
 
 - create: it does not exist;
-- unchanged: a component or recipe of that name and version exists with the same content;
-- conflict: it exists with different content. Versions are immutable, so the push stops
-  before creating anything and asks for a version bump;
-- update: a distribution configuration exists and differs (update_distribution_configuration,
-  plus tag_resource/untag_resource for its tags).
+- unchanged: it exists (that name, and that version for a versioned kind) with the same content;
+- update: it exists and differs only in what its kind's update mode can change in place
+  (domain/kinds.py: REPLACE calls update_<noun> with the members that operation takes,
+  TAGS_ONLY changes tags; both change tags through tag_resource/untag_resource);
+- conflict: it exists and differs in what cannot change in place. Versions are immutable, so
+  the push stops before creating anything and asks for a version bump.
 
 Every create and update carries a clientToken derived from its payload, so a retried or
 repeated call never creates a second resource. botocore's standard retry mode handles 5xx
@@ -28,23 +28,9 @@ from dataclasses import dataclass, field
 
 from ..compile.compiler import CompiledResource
 from ..domain.arns import arn_name, imagebuilder_arn
+from ..domain.kinds import NO_UPDATE, REPLACE, TAGS_ONLY, Kind
 
 THROTTLING = "CallRateLimitExceededException"
-
-# kind -> (ARN resource type, get operation, its ARN parameter, response key, create response ARN key)
-KIND_API = {
-    "component": ("component", "get_component", "componentBuildVersionArn", "component", "componentBuildVersionArn"),
-    "image_recipe": ("image-recipe", "get_image_recipe", "imageRecipeArn", "imageRecipe", "imageRecipeArn"),
-    "container_recipe": ("container-recipe", "get_container_recipe", "containerRecipeArn", "containerRecipe", "containerRecipeArn"),
-    "distribution_configuration": (
-        "distribution-configuration", "get_distribution_configuration", "distributionConfigurationArn",
-        "distributionConfiguration", "distributionConfigurationArn",
-    ),
-}  # fmt: skip
-
-# Members a get response does not echo, so they cannot be compared (the service keeps the
-# document itself, not the URI it was read from).
-NOT_RETURNED = {"name", "semanticVersion", "uri", "dockerfileTemplateUri", "platformOverride", "imageOsVersionOverride"}
 
 
 @dataclass
@@ -208,14 +194,31 @@ def _normalise(value):
     return value
 
 
-def differences(operation: str, payload: dict, current: dict) -> list[str]:
+def differences(kind: Kind, payload: dict, current: dict) -> list[str]:
     """Create-payload members whose value differs from what the service has."""
     from ..compile.schema import load_schema
     from ..naming import snake
 
-    members = [m for m in load_schema(operation).document["properties"] if m not in NOT_RETURNED]
+    members = [m for m in load_schema(kind.operation).document["properties"] if m not in kind.not_returned]
     wanted, have = _normalise(payload), _normalise(current)
     return [snake(m) for m in members if wanted.get(m) != have.get(m)]
+
+
+def updatable(kind: Kind) -> set[str]:
+    """The members (snake_case, as differences() names them) an update can change in place."""
+    if kind.update == NO_UPDATE:
+        return set()
+    if kind.update == TAGS_ONLY:
+        return {"tags"}
+    from ..naming import snake
+
+    return {"tags"} | {snake(m) for m in _update_members(kind)}
+
+
+def _update_members(kind: Kind) -> list[str]:
+    from ..compile.schema import load_schema
+
+    return [m for m in load_schema(kind.update_operation).document["properties"] if m != kind.arn_parameter]
 
 
 class Pusher:
@@ -225,10 +228,10 @@ class Pusher:
         self.interrupted = False
 
     def arn_of(self, resource: CompiledResource) -> str:
-        resource_type = KIND_API[resource.kind.output][0]
-        version = resource.payload.get("semanticVersion") if resource.kind.versioned else None
+        kind = resource.kind
+        version = resource.payload.get("semanticVersion") if kind.versioned else None
         return imagebuilder_arn(
-            self.partition, self.region, self.account, resource_type, arn_name(resource.name), version
+            self.partition, self.region, self.account, kind.arn_type, arn_name(resource.name), version
         )
 
     # plan -------------------------------------------------------------------------------
@@ -238,19 +241,19 @@ class Pusher:
     def _plan_one(self, resource: CompiledResource) -> Planned:
         import botocore.exceptions
 
-        _, get, parameter, key, _ = KIND_API[resource.kind.output]
+        kind = resource.kind
         arn = self.arn_of(resource)
         try:
-            response = self.call(get, **{parameter: arn})
+            response = self.call(kind.get, **{kind.arn_parameter: arn})
         except botocore.exceptions.ClientError as e:
             if e.response.get("Error", {}).get("Code") == "ResourceNotFoundException":
                 return Planned(resource, arn, "create")
             raise
-        current = expect(get, response, key, dict)
-        changed = differences(resource.kind.operation, resource.payload, current)
+        current = expect(kind.get, response, kind.response_key, dict)
+        changed = differences(kind, resource.payload, current)
         if not changed:
             return Planned(resource, current.get("arn", arn), "unchanged", current=current)
-        action = "conflict" if resource.kind.versioned else "update"
+        action = "update" if set(changed) <= updatable(kind) else "conflict"
         return Planned(resource, arn, action, changed, current)
 
     # apply ------------------------------------------------------------------------------
@@ -297,17 +300,17 @@ class Pusher:
         operation = resource.kind.operation
         payload = resource.payload
         response = self.call(operation, **payload, clientToken=client_token(operation, payload))
-        return expect(operation, response, KIND_API[resource.kind.output][4], str)
+        return expect(operation, response, resource.kind.create_arn_key, str)
 
     def _update(self, item: Planned) -> str:
-        payload = item.resource.payload
-        update = {"distributionConfigurationArn": item.arn, "distributions": payload["distributions"]}
-        if "description" in payload:
-            update["description"] = payload["description"]
-        if {"description", "distributions"} & set(item.differences):  # what the plan found differs
-            operation = "update_distribution_configuration"
+        """Change in place what the plan found differs: the update call when more than tags
+        differ (it takes the whole of what it can change), then the tags."""
+        kind, payload = item.resource.kind, item.resource.payload
+        if kind.update == REPLACE and set(item.differences) - {"tags"}:
+            operation = kind.update_operation
+            update = {kind.arn_parameter: item.arn, **{m: payload[m] for m in _update_members(kind) if m in payload}}
             response = self.call(operation, **update, clientToken=client_token(operation, update))
-            expect(operation, response, "distributionConfigurationArn", str)
+            expect(operation, response, kind.arn_parameter, str)
         if "tags" not in item.differences:
             return item.arn
         wanted, have = payload.get("tags", {}), (item.current or {}).get("tags") or {}

@@ -13,6 +13,7 @@ from .compose import Composer, Resolved
 from .evaluate import Evaluator, Settings
 from .loader import Project, load_project
 from .lowering import UNKNOWN_MEMBER, Lowering
+from .order import apply_order, kind_order
 from .schema import load_schema
 from .values import Val
 from .variables import VariableValues
@@ -148,8 +149,8 @@ def compile_paths(paths: list[str], options: CompileOptions | None = None) -> Co
 
     composer = Composer(evaluator, diagnostics)
     resources: list[CompiledResource] = []
-    order = sorted(project.resources, key=lambda key: (BLOCK_KINDS[key[0]].rank, key[1]))
-    for kind_name, label in order:
+    rank = kind_order()
+    for kind_name, label in sorted(project.resources, key=lambda key: (rank[key[0]], key[1])):
         if (kind_name, label) in project.shadowed:
             continue
         resolved = composer.resolve(kind_name, label)
@@ -157,11 +158,25 @@ def compile_paths(paths: list[str], options: CompileOptions | None = None) -> Co
             continue
         if not _charge_inherited(evaluator, resolved):
             break  # over the work budget: the error is reported, nothing more is worth doing
-        compiled = _compile_resource(BLOCK_KINDS[kind_name], resolved, diagnostics)
+        kind = BLOCK_KINDS[kind_name]
+        _check_reference_kinds(kind, resolved, diagnostics)
+        compiled = _compile_resource(kind, resolved, diagnostics)
         if compiled is not None:
             resources.append(compiled)
     evaluator.check_unused_fragments()
+    resources = apply_order(resources, diagnostics)
     return CompileResult(project, resources, diagnostics, settings)
+
+
+def _check_reference_kinds(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) -> None:
+    """A kind refers only to the kinds its record names (a recipe to components, ...)."""
+    for target, name, span in resolved.references:
+        if target.block not in kind.references:
+            allowed = ", ".join(f"{block}.NAME" for block in kind.references) or "no other resource"
+            diagnostics.error(
+                span,
+                f"a {kind.block} cannot refer to a {target.block} ({target.block}.{name}); it may refer to {allowed}",
+            )
 
 
 def _charge_inherited(evaluator: Evaluator, resolved: Resolved) -> bool:

@@ -30,6 +30,8 @@ class Resolved:
     ok: bool = True
     failed_members: set[str] = field(default_factory=set)  # members whose value had errors
     parent_unknown: bool = False  # extends failed: what the parent would supply is unknown
+    # (kind, name, span) of every <kind>.NAME its members use, inherited ones included
+    references: list = field(default_factory=list)
 
 
 class Composer:
@@ -57,10 +59,15 @@ class Composer:
                     result.ok = parent.ok
                     result.failed_members = set(parent.failed_members)
                     result.parent_unknown = parent.parent_unknown
+                    result.references = list(parent.references)
                 else:
                     result.parent_unknown = True
+            log = self.evaluator.references
+            first = len(log)
             for entry in block.body.entries:
                 self._apply(entry, result)
+            result.references += log[first:]
+            del log[first:]
         finally:
             self._in_progress.pop()
         self._done[key] = result

@@ -6,12 +6,14 @@ import difflib
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, Diagnostics, Note, Span
+from ..domain.kinds import BLOCK_KINDS, Kind
 from ..language import syntax as ast
 from ..limits import limit
 from .loader import Declared, Project
 from .values import Val, type_name
 
-REFERENCE_ROOTS = ("var", "fragment", "component", "settings")
+# var.NAME, fragment.NAME, settings.NAME, and <kind>.NAME for every kind (its ARN).
+REFERENCE_ROOTS = ("var", "fragment", "settings", *BLOCK_KINDS)
 # What `+` joins: two values of one of these kinds (a boolean is not a number here).
 _ADDABLE = {list: "list", dict: "map", str: "string", int: "number"}
 
@@ -47,6 +49,10 @@ class Evaluator:
         self._fragments: dict[str, Val | None] = {}
         self._in_progress: list[str] = []
         self._work = 0  # size of every value built so far (see budget())
+        # Every <kind>.NAME evaluated, in order: (kind, name, span). Composition takes the
+        # slice written while it resolves a resource: that resource's references.
+        self.references: list[tuple[Kind, str, Span]] = []
+        self._fragment_references: dict[str, list[tuple[Kind, str, Span]]] = {}
 
     # public ---------------------------------------------------------------------------
     def evaluate(self, expr: ast.Expr, module: str) -> Val | None:
@@ -76,13 +82,13 @@ class Evaluator:
 
     def _check_reference(self, ref: ast.Ref, module: str) -> None:
         root, *rest = ref.parts
-        if root in ("var", "fragment", "component") and len(rest) == 1:
-            table, key, what = {
-                "var": (self.project.variables, rest[0], "variable"),
-                "fragment": (self.project.fragments, rest[0], "fragment"),
-                "component": (self.project.resources, ("component", rest[0]), "component"),
-            }[root]
-            self.visible_declaration(table, key, what, rest[0], ref.span, module)
+        if root in ("var", "fragment") and len(rest) == 1:
+            table, what = (
+                (self.project.variables, "variable") if root == "var" else (self.project.fragments, "fragment")
+            )
+            self.visible_declaration(table, rest[0], what, rest[0], ref.span, module)
+        elif root in BLOCK_KINDS and len(rest) == 1:
+            self.visible_declaration(self.project.resources, (root, rest[0]), root, rest[0], ref.span, module)
         elif root != "settings" or len(rest) != 1 or rest[0] not in ("region", "account", "partition"):
             self._reference(ref, module)  # reports what is wrong with it
 
@@ -301,7 +307,7 @@ class Evaluator:
             hint = (
                 f"did you mean '{guess[0]}.{'.'.join(rest)}'?"
                 if guess
-                else "references start with var., fragment., component. or settings."
+                else f"references start with var., fragment., settings. or a kind: {', '.join(k + '.' for k in BLOCK_KINDS)}"
             )
             self.fail(ref.span, f"unknown reference '{'.'.join(ref.parts)}'; {hint}")
         if len(rest) != 1:
@@ -313,7 +319,7 @@ class Evaluator:
             return self._fragment(name, ref.span, module)
         if root == "settings":
             return self._setting(name, ref.span)
-        return self.component_arn(name, ref.span, module)
+        return self.resource_arn(BLOCK_KINDS[root], name, ref.span, module)
 
     def visible_declaration(self, table: dict, key, what: str, name: str, span: Span, module: str) -> Declared:
         declared = table.get(key)
@@ -333,6 +339,7 @@ class Evaluator:
             value = self._fragments[name]
             if value is None:
                 raise EvaluationError()
+            self.references.extend(self._fragment_references.get(name, ()))  # each use refers again
             return self.charge(value, span)  # every use is written out again: it costs again
         if name in self._in_progress:
             chain = " -> ".join(self._in_progress[self._in_progress.index(name) :] + [name])
@@ -340,11 +347,13 @@ class Evaluator:
         if len(self._in_progress) >= limit("input", "max_reference_depth"):
             self.fail(span, f"fragments refer to fragments more than {limit('input', 'max_reference_depth')} deep")
         self._in_progress.append(name)
+        first_reference = len(self.references)
         try:
             value = self.evaluate(declared.node.value, declared.module)
         finally:
             self._in_progress.pop()
         self._fragments[name] = value
+        self._fragment_references[name] = self.references[first_reference:]
         if value is None:
             raise EvaluationError()
         return self.charge(value, span)
@@ -369,26 +378,26 @@ class Evaluator:
             self.fail(span, f'{why} needs an account id: set `account = "..."` in a settings block or pass --account')
         return self.settings.account
 
-    def component_arn(self, name: str, span: Span, module: str) -> Val:
+    def resource_arn(self, kind: Kind, name: str, span: Span, module: str) -> Val:
+        """<kind>.NAME: the ARN the resource will have (its version ARN when versioned)."""
         from ..domain.arns import arn_name, imagebuilder_arn
 
-        declared = self.visible_declaration(
-            self.project.resources, ("component", name), "component", name, span, module
-        )
+        declared = self.visible_declaration(self.project.resources, (kind.block, name), kind.block, name, span, module)
         block = declared.node
         if block.abstract:
-            self.fail(span, f"component '{name}' is abstract; it is never created, so it has no ARN")
-        version = self.component_version(block, declared.module)
-        why = f"component.{name}"
+            self.fail(span, f"{kind.block} '{name}' is abstract; it is never created, so it has no ARN")
+        self.references.append((kind, name, span))
+        version = self.resource_version(kind, block, declared.module) if kind.versioned else None
+        why = f"{kind.block}.{name}"
         region = self.require_region(span, why)
         account = self.require_account(span, why)
         arn = imagebuilder_arn(
-            self.settings.resolved_partition(), region, account, "component", arn_name(name), version
+            self.settings.resolved_partition(), region, account, kind.arn_type, arn_name(name), version
         )
         return Val(arn, span)
 
-    def component_version(self, block: ast.Block, module: str) -> str:
-        """The semantic version a component block assigns, following `extends`."""
+    def resource_version(self, kind: Kind, block: ast.Block, module: str) -> str:
+        """The semantic version a block assigns, following `extends`."""
         seen = set()
         while block is not None and block.label not in seen:
             seen.add(block.label)
@@ -403,10 +412,10 @@ class Evaluator:
                     )
             if block.extends is None:
                 break
-            parent = self.project.resources.get(("component", block.extends))
+            parent = self.project.resources.get((kind.block, block.extends))
             if parent is None:
                 break
             block, module = parent.node, parent.module
-        # No version, so no ARN: the component itself reports the missing member (IB101), and
+        # No version, so no ARN: the resource itself reports the missing member (IB101), and
         # that is the cause; the reference stays silent.
         raise EvaluationError()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..domain.kinds import DISTRIBUTION, RECIPES
 from .compiler import CompiledResource
 
 
@@ -48,7 +49,7 @@ def ebs_volumes(resources) -> Iterator[Part]:
 
 
 def recipes(resources) -> Iterator[CompiledResource]:
-    return (r for r in resources if r.kind.output in ("image_recipe", "container_recipe"))
+    return (r for r in resources if r.kind in RECIPES)
 
 
 def components(resources) -> Iterator[Part]:
@@ -58,7 +59,7 @@ def components(resources) -> Iterator[Part]:
 
 def distributions(resources) -> Iterator[Part]:
     for resource in resources:
-        if resource.kind.output == "distribution_configuration":
+        if resource.kind is DISTRIBUTION:
             yield from (p for p in _items(resource, ("distributions",)) if isinstance(p.value, dict))
 
 

@@ -20,11 +20,20 @@ import json
 import sys
 from pathlib import Path
 
+from ..domain.kinds import KINDS
+
+
+def _pascal(snake: str) -> str:
+    return "".join(part.title() for part in snake.split("_"))
+
+
+# boto3 method -> model operation: every kind's create, and its update where push uses one
+# (the update's members are what push sends).
 OPERATIONS = {
-    "create_component": "CreateComponent",
-    "create_image_recipe": "CreateImageRecipe",
-    "create_container_recipe": "CreateContainerRecipe",
-    "create_distribution_configuration": "CreateDistributionConfiguration",
+    method: _pascal(method)
+    for kind in KINDS
+    for method in (kind.operation, kind.update_operation)
+    if method is not None
 }
 
 EXCLUDED_MEMBERS = {"clientToken", "dryRun"}
@@ -39,6 +48,10 @@ PATTERN_WORDS = {
     "ComponentVersionArnOrBuildVersionArn": (
         "a component ARN such as arn:aws:imagebuilder:us-east-1:aws:component/update-linux/1.x.x "
         "(a version or version filter), or a build-version ARN ending in /N"
+    ),
+    "DistributionConfigurationArn": (
+        "a distribution configuration ARN such as "
+        "arn:aws:imagebuilder:us-east-1:111122223333:distribution-configuration/my-name"
     ),
     "ComponentParameterName": "a parameter name without NUL characters",
     "ComponentParameterValue": "text without NUL characters",

@@ -1,25 +1,124 @@
-"""The resource kinds of the language and the boto3 operations they compile to."""
+"""The resource kinds: one record per kind holds every fact about it that ibdsl needs.
+
+Most facts follow from the kind's API noun (`output`) by Image Builder's naming conventions:
+create_<noun>, get_<noun>, update_<noun>, delete_<noun>, list_<noun>s; the get response holds
+the resource under camel(<noun>); the ARN parameter and the create response's ARN are
+camel(<noun>) + "Arn"; the ARN resource type is the noun with hyphens; the CloudFormation type
+is AWS::ImageBuilder::<PascalNoun>. A record states only where a kind departs from them.
+tests/test_kinds.py checks every derived name against botocore's model.
+Adding a kind: docs/CONTRIBUTING.md, "Adding a kind".
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+# How a kind's versions come about:
+UNVERSIONED = "none"
+SEMANTIC = "semantic"  # the source assigns major.minor.patch; immutable once created
+SEMANTIC_AND_BUILD = "semantic+build"  # as SEMANTIC, and the service numbers builds (.../1.0.0/1)
+
+# What push may do when the service has the resource with other content:
+NO_UPDATE = "none"  # nothing: it is a conflict (versioned kinds: bump the version)
+REPLACE = "replace"  # update_<noun> with the members it takes; tags through tag/untag_resource
+TAGS_ONLY = "tags"  # only tags change in place; any other difference is a conflict
 
 
-@dataclass(frozen=True)
+def _camel(snake: str) -> str:
+    head, *rest = snake.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
 class Kind:
-    block: str  # the keyword in source: image_recipe "web" { ... }
-    output: str  # the kind in compile output and in OUTDIR/<kind>/
-    operation: str  # the boto3 imagebuilder method
-    rank: int  # apply order: components before the recipes that use them
-    versioned: bool  # has a semanticVersion (immutable once created)
+    __slots__ = (
+        "block", "output", "versioning", "update", "references", "not_returned",
+        "operation", "get", "update_operation", "delete", "list", "list_key",
+        "response_key", "arn_parameter", "create_arn_key", "arn_type", "cloudformation",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        block: str,
+        output: str,
+        *,
+        versioning: str = UNVERSIONED,
+        update: str = NO_UPDATE,
+        references: tuple[str, ...] = (),
+        not_returned: frozenset[str] = frozenset(),
+        arn_parameter: str | None = None,
+        list_key: str | None = None,
+    ):
+        self.block = block  # the keyword in source: image_recipe "web" { ... }; also <block>.NAME
+        self.output = output  # the API noun; the kind in compile output and OUTDIR/<kind>/
+        self.versioning = versioning
+        self.update = update
+        self.references = references  # blocks whose <block>.NAME this kind's members may use
+        self.not_returned = not_returned  # create members the get response does not echo
+        self.operation = f"create_{output}"
+        self.get = f"get_{output}"
+        self.update_operation = f"update_{output}" if update == REPLACE else None
+        self.delete = f"delete_{output}"
+        self.list = f"list_{output}s"
+        self.response_key = _camel(output)
+        self.arn_parameter = arn_parameter or f"{self.response_key}Arn"
+        self.create_arn_key = self.arn_parameter
+        self.list_key = list_key or f"{self.response_key}SummaryList"
+        self.arn_type = output.replace("_", "-")
+        self.cloudformation = "AWS::ImageBuilder::" + "".join(part.title() for part in output.split("_"))
+
+    @property
+    def versioned(self) -> bool:
+        return self.versioning != UNVERSIONED
+
+    def __repr__(self) -> str:
+        return f"Kind({self.block!r})"
 
 
+# A get does not echo the name and version (they are the ARN), nor a URI a document or
+# template was read from (the service keeps the text), nor the overrides a container recipe
+# was created with: none of these can be compared.
+_IN_THE_ARN = frozenset({"name", "semanticVersion"})
+
+# Declaration order is the tie-break of the apply order (which follows references) and the
+# order of kinds in listings.
 KINDS = (
-    Kind("component", "component", "create_component", 0, True),
-    Kind("image_recipe", "image_recipe", "create_image_recipe", 1, True),
-    Kind("container_recipe", "container_recipe", "create_container_recipe", 2, True),
-    Kind("distribution", "distribution_configuration", "create_distribution_configuration", 3, False),
+    Kind(
+        "component",
+        "component",
+        versioning=SEMANTIC_AND_BUILD,
+        references=("component",),
+        not_returned=_IN_THE_ARN | {"uri"},
+        arn_parameter="componentBuildVersionArn",
+        list_key="componentVersionList",
+    ),
+    Kind(
+        "image_recipe",
+        "image_recipe",
+        versioning=SEMANTIC,
+        references=("component",),
+        not_returned=_IN_THE_ARN,
+    ),
+    Kind(
+        "container_recipe",
+        "container_recipe",
+        versioning=SEMANTIC,
+        references=("component",),
+        not_returned=_IN_THE_ARN | {"dockerfileTemplateUri", "platformOverride", "imageOsVersionOverride"},
+    ),
+    Kind(
+        "distribution",
+        "distribution_configuration",
+        update=REPLACE,
+        references=("component",),
+        not_returned=frozenset({"name"}),
+    ),
 )
 
 BLOCK_KINDS = {kind.block: kind for kind in KINDS}
 OUTPUT_KINDS = {kind.output: kind for kind in KINDS}
+RESPONSE_KINDS = {kind.response_key: kind for kind in KINDS}
+CLOUDFORMATION_KINDS = {kind.cloudformation: kind for kind in KINDS}
+
+COMPONENT = BLOCK_KINDS["component"]
+IMAGE_RECIPE = BLOCK_KINDS["image_recipe"]
+CONTAINER_RECIPE = BLOCK_KINDS["container_recipe"]
+DISTRIBUTION = BLOCK_KINDS["distribution"]
+RECIPES = (IMAGE_RECIPE, CONTAINER_RECIPE)

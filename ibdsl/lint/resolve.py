@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..compile.payloads import Part, display, version_arns
 from ..domain.arns import arn_name
 from ..domain.catalog import Catalog, Resolution
+from ..domain.kinds import COMPONENT
 from ..domain.versions import parse_arn
 
 
@@ -27,7 +28,7 @@ class Reference:
 
 def references(resources, catalog: Catalog) -> list[Reference]:
     """Every component and image version named by an ARN, except this project's own components."""
-    own = {arn_name(r.name) for r in resources if r.kind.output == "component"}
+    own = {arn_name(r.name) for r in resources if r.kind is COMPONENT}
     found = []
     for part in version_arns(resources):
         arn = parse_arn(part.value)

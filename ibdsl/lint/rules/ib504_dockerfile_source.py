@@ -1,9 +1,10 @@
+from ...domain.kinds import CONTAINER_RECIPE
 from ..rule import Rule
 
 
 def check(ctx):
     for resource in ctx.resources:
-        if resource.kind.output != "container_recipe":
+        if resource.kind is not CONTAINER_RECIPE:
             continue
         has_data = "dockerfileTemplateData" in resource.payload
         has_uri = "dockerfileTemplateUri" in resource.payload

@@ -1,5 +1,6 @@
 import re
 
+from ...domain.kinds import CONTAINER_RECIPE
 from ..rule import Rule
 
 PLACEHOLDERS = ("parentImage", "environments", "components")
@@ -8,7 +9,7 @@ PLACEHOLDERS = ("parentImage", "environments", "components")
 def check(ctx):
     for resource in ctx.resources:
         template = resource.payload.get("dockerfileTemplateData")
-        if resource.kind.output != "container_recipe" or not isinstance(template, str):
+        if resource.kind is not CONTAINER_RECIPE or not isinstance(template, str):
             continue
         missing = [p for p in PLACEHOLDERS if not re.search(r"\{\{\{\s*imagebuilder:" + p + r"\s*\}\}\}", template)]
         if missing:

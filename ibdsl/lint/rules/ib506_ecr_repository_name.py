@@ -1,6 +1,7 @@
 import re
 
 from ...compile.payloads import display, distributions
+from ...domain.kinds import CONTAINER_RECIPE
 from ..rule import Rule
 
 NAME = re.compile(r"^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$")
@@ -21,7 +22,7 @@ def _check_repository(ctx, resource, path, repository):
 
 def check(ctx):
     for resource in ctx.resources:
-        if resource.kind.output == "container_recipe":
+        if resource.kind is CONTAINER_RECIPE:
             _check_repository(ctx, resource, ("targetRepository",), resource.payload.get("targetRepository"))
     for part in distributions(ctx.resources):
         container = part.value.get("containerDistributionConfiguration")

@@ -1,5 +1,6 @@
 import re
 
+from ...domain.kinds import IMAGE_RECIPE
 from ...domain.versions import parse_arn
 from ..rule import Rule
 
@@ -9,7 +10,7 @@ AMI_ID = re.compile(r"^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$")
 def check(ctx):
     for resource in ctx.resources:
         parent = resource.payload.get("parentImage")
-        if resource.kind.output != "image_recipe" or not isinstance(parent, str):
+        if resource.kind is not IMAGE_RECIPE or not isinstance(parent, str):
             continue
         if AMI_ID.match(parent) or parent.startswith("ssm:"):
             continue
