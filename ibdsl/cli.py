@@ -328,12 +328,11 @@ def _run_compile(args) -> int:
 
 def _run_rules(args) -> int:
     from .lint.registry import BY_CODE, RULES
-    from .lint.severity import DEFAULT_SEVERITY
 
     if args.code is None:
         width = max(len(rule.name) for rule in RULES)
         for rule in RULES:
-            _print(f"{rule.code}  {rule.name:<{width}}  {DEFAULT_SEVERITY[rule.code]:<7}  {rule.summary}")
+            _print(f"{rule.code}  {rule.name:<{width}}  {rule.severity:<7}  {rule.summary}")
         return EXIT_OK
     rule = BY_CODE.get(args.code.upper())
     if rule is None:
@@ -341,11 +340,11 @@ def _run_rules(args) -> int:
         if not family:
             raise UsageError(f"unknown rule code {args.code!r}; `ibdsl rules` lists them")
         for r in family:
-            _print(f"{r.code}  {r.name}  {DEFAULT_SEVERITY[r.code]}  {r.summary}")
+            _print(f"{r.code}  {r.name}  {r.severity}  {r.summary}")
         return EXIT_OK
     indent = lambda text: "".join(f"    {line}\n" for line in text.rstrip("\n").split("\n"))  # noqa: E731
     sys.stdout.write(
-        f"{rule.code} {rule.name} (default severity: {DEFAULT_SEVERITY[rule.code]})\n\n{rule.summary}\n\n{rule.doc}\n\n"
+        f"{rule.code} {rule.name} (default severity: {rule.severity})\n\n{rule.summary}\n\n{rule.doc}\n\n"
         f"Fails:\n\n{indent(rule.bad)}\nPasses:\n\n{indent(rule.good)}"
     )
     return EXIT_OK

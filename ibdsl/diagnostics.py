@@ -66,7 +66,7 @@ class Diagnostics:
             self._seen.add(diagnostic)
             self._items.append(diagnostic)
 
-    def error(self, span: Span, message: str, *notes: Note, code: str | None = None) -> None:
+    def error(self, span: Span, message: str, *notes: Note, code: str) -> None:
         self.add(Diagnostic(span, message, ERROR, code, tuple(notes)))
 
     def extend(self, diagnostics) -> None:

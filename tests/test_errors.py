@@ -248,12 +248,12 @@ def test_import_cycle_shows_the_chain(project):
     project.write("c.ib", 'import "a.ib"\n')
     run = project.compile(None, name="a.ib")
     assert run.code == 1
-    assert "c.ib:1:1: IB002 error: import cycle: a.ib -> b.ib -> c.ib -> a.ib" in run.err
+    assert "c.ib:1:1: IB003 error: import cycle: a.ib -> b.ib -> c.ib -> a.ib" in run.err
 
 
 def test_missing_import_is_reported_at_the_import(project):
     run = project.compile('\nimport "nowhere.ib"\n')
-    assert "main.ib:2:1: IB002 error: cannot import 'nowhere.ib': no such file" in run.err
+    assert "main.ib:2:1: IB006 error: cannot import 'nowhere.ib': no such file" in run.err
 
 
 def test_declaration_not_imported_is_not_visible(project):
@@ -265,7 +265,7 @@ def test_declaration_not_imported_is_not_visible(project):
 
 def test_duplicate_declarations(project):
     run = project.compile("fragment a = 1\nfragment a = 2\n")
-    assert "main.ib:2:10: IB002 error: fragment 'a' is declared twice" in run.err
+    assert "main.ib:2:10: IB005 error: fragment 'a' is declared twice" in run.err
     assert "main.ib:1:10: note: first declared here" in run.err
 
 

@@ -84,7 +84,7 @@ def test_a_reference_to_a_kind_the_member_cannot_use_is_an_error_at_the_referenc
     )
     _, report = compile_text(text)
     assert (
-        "main.ib:8:17: error: a component cannot refer to a image_recipe (image_recipe.web); it may refer to component.NAME"
+        "main.ib:8:17: IB008 error: a component cannot refer to an image_recipe (image_recipe.web); it may refer to component.NAME"
         in report
     )
     text = SETTINGS + DISTRIBUTION + RECIPE.format(components="", description="distribution.d")
@@ -119,7 +119,9 @@ def test_a_reference_cycle_is_reported_at_the_reference_that_closes_it():
         + COMPONENT.format(name="bbb", description="component.aaa")
     )
     result, report = compile_text(text)
-    assert "main.ib:14:17: error: reference cycle: component.aaa -> component.bbb -> component.aaa" in report, report
+    assert "main.ib:14:17: IB003 error: reference cycle: component.aaa -> component.bbb -> component.aaa" in report, (
+        report
+    )
     assert report.count("reference cycle") == 1
 
 

@@ -90,3 +90,30 @@ def test_the_lint_path_does_not_import_the_network():
         [sys.executable, "-c", code, str(REPO / "examples" / "ami-web-server")], capture_output=True, text=True
     )
     assert run.stdout.strip().splitlines()[-1] == "[]", run.stdout + run.stderr
+
+
+EMITTERS = {"fail", "error", "Diagnostic"}
+# Parse and source errors carry the syntax-error code by construction.
+SYNTAX_CARRIERS = {"ParseError", "SourceError"}
+
+
+def test_every_finding_outside_lint_names_its_code():
+    """Codes come from ibdsl/codes.py; a finding without one could not be selected or ignored."""
+    missing = []
+    for path in MODULES:
+        if path.relative_to(PACKAGE).parts[0] in ("lint", "render", "aws", "authoring", "dev", "diagnostics.py"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        carried = {
+            id(inner)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in SYNTAX_CARRIERS
+            for inner in ast.walk(node)
+        }
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or id(node) in carried:
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in EMITTERS and not any(k.arg == "code" for k in node.keywords):
+                missing.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert not missing, missing

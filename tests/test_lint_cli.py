@@ -10,6 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from ibdsl.lint.registry import RULES
+
 from conftest import REPO, SETTINGS, run_cli, run_process
 
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
@@ -244,7 +246,7 @@ def test_rules_command(capsys):
     run = run_cli("rules", capsys=capsys)
     assert run.code == 0
     lines = run.out.splitlines()
-    assert len(lines) == 39
+    assert len(lines) == len(RULES)
     assert re.match(r"IB402  ebs-iops\s+error\s+iops required", [line for line in lines if line.startswith("IB402")][0])
     run = run_cli("rules", "ib404", capsys=capsys)
     assert run.out.startswith("IB404 ebs-throughput-per-iops (default severity: error)")

@@ -56,7 +56,7 @@ def test_imports_and_files_stay_inside_the_project_root(tmp_path):
     run = run_process("lint", "project/main.ib", cwd=tmp_path)
     assert run.code == 1
     assert (
-        "project/main.ib:1:1: IB002 error: cannot import '../secret.ib': it is outside the project root"
+        "project/main.ib:1:1: IB006 error: cannot import '../secret.ib': it is outside the project root"
         in run.err + run.out
     )
     assert "file('../secret.txt'): it is outside the project root" in run.out

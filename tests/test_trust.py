@@ -527,7 +527,7 @@ def test_doubling_bombs_stop_with_an_error_at_the_expression(kind, used, tmp_pat
         return
     assert run.code == 1
     first = run.out.splitlines()[0]
-    assert ("ibdsl stops at" in first or "ibdsl stops here" in first) and "IB002 error" in first
+    assert ("ibdsl stops at" in first or "ibdsl stops here" in first) and "IB007 error" in first
 
 
 def test_unused_fragments_are_not_evaluated_but_their_references_are_checked(tmp_path, capsys):
@@ -712,7 +712,7 @@ def test_an_import_cycle_is_one_error(tmp_path, capsys):
     })  # fmt: skip
     run = run_cli("lint", ".", cwd=tmp_path, capsys=capsys)
     errors = [line for line in run.out.splitlines() if " error: " in line]
-    assert errors == ["c.ib:1:1: IB002 error: import cycle: a.ib -> b.ib -> c.ib -> a.ib"]
+    assert errors == ["c.ib:1:1: IB003 error: import cycle: a.ib -> b.ib -> c.ib -> a.ib"]
 
 
 def test_a_missing_import_names_the_file_to_import(tmp_path, capsys):

@@ -78,7 +78,7 @@ def test_var_file_errors_point_into_the_var_file(project):
     project.write("bad.ibvars", 'env = "prod"\nsize = "big"\nnope = 1\n')
     run = project.compile(PROGRAM, "--var-file", "bad.ibvars")
     assert run.code == 1
-    assert "bad.ibvars:2:8: IB002 error: variable 'size' is a number, but the value given is a string" in run.err
+    assert "bad.ibvars:2:8: IB004 error: variable 'size' is a number, but the value given is a string" in run.err
     assert "bad.ibvars:3:1: IB002 error: the var file sets 'nope', but no variable 'nope' is declared" in run.err
 
 
@@ -105,7 +105,7 @@ def test_variable_without_value_is_an_error_at_its_use(project):
         "  description = var.owner\n}\n"
     )
     assert run.code == 1
-    assert "main.ib:9:17: IB002 error: var.owner has no value: pass --var owner=VALUE" in run.err
+    assert "main.ib:9:17: IB008 error: var.owner has no value: pass --var owner=VALUE" in run.err
     assert "main.ib:5:10: note: declared here" in run.err
     run = project.compile(None, "--var", "owner=me")
     assert run.code == 0 and run.resources["web"]["description"] == "me"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
+from .. import codes
 from ..diagnostics import Diagnostic, Diagnostics, Note, Span
 from ..domain.kinds import BLOCK_KINDS, Kind
 from ..language import syntax as ast
@@ -33,19 +34,19 @@ class CompileOptions:
 
 # Schema keyword -> the lint code its violations carry (see ibdsl/lint/rules/schema.py).
 SCHEMA_CODES = {
-    "required": "IB101",
-    "enum": "IB102",
-    "minLength": "IB103",
-    "maxLength": "IB103",
-    "pattern": "IB104",
-    "minimum": "IB105",
-    "maximum": "IB105",
-    "minItems": "IB106",
-    "maxItems": "IB106",
-    "minProperties": "IB106",
-    "maxProperties": "IB106",
-    "type": "IB107",
-    "additionalProperties": "IB108",
+    "required": codes.MISSING_MEMBER,
+    "enum": codes.UNKNOWN_ENUM_VALUE,
+    "minLength": codes.TEXT_LENGTH,
+    "maxLength": codes.TEXT_LENGTH,
+    "pattern": codes.TEXT_PATTERN,
+    "minimum": codes.NUMBER_RANGE,
+    "maximum": codes.NUMBER_RANGE,
+    "minItems": codes.ITEM_COUNT,
+    "maxItems": codes.ITEM_COUNT,
+    "minProperties": codes.ITEM_COUNT,
+    "maxProperties": codes.ITEM_COUNT,
+    "type": codes.VALUE_TYPE,
+    "additionalProperties": codes.UNKNOWN_MEMBER,
 }
 
 
@@ -168,6 +169,10 @@ def compile_paths(paths: list[str], options: CompileOptions | None = None) -> Co
     return CompileResult(project, resources, diagnostics, settings)
 
 
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
+
+
 def _check_reference_kinds(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) -> None:
     """A kind refers only to the kinds its record names (a recipe to components, ...)."""
     for target, name, span in resolved.references:
@@ -175,7 +180,9 @@ def _check_reference_kinds(kind: Kind, resolved: Resolved, diagnostics: Diagnost
             allowed = ", ".join(f"{block}.NAME" for block in kind.references) or "no other resource"
             diagnostics.error(
                 span,
-                f"a {kind.block} cannot refer to a {target.block} ({target.block}.{name}); it may refer to {allowed}",
+                f"{_article(kind.block)} {kind.block} cannot refer to {_article(target.block)} {target.block} "
+                f"({target.block}.{name}); it may refer to {allowed}",
+                code=codes.INVALID_REFERENCE,
             )
 
 
@@ -267,16 +274,18 @@ def _read_settings(project: Project, evaluator: Evaluator, settings: Settings, d
             if entry.key not in SETTINGS_KEYS:
                 guess = difflib.get_close_matches(entry.key, SETTINGS_KEYS, n=1)
                 hint = f"did you mean '{guess[0]}'?" if guess else f"settings are {', '.join(SETTINGS_KEYS)}"
-                diagnostics.error(entry.key_span, f"unknown setting '{entry.key}'; {hint}")
+                diagnostics.error(entry.key_span, f"unknown setting '{entry.key}'; {hint}", code=codes.UNDEFINED_NAME)
                 continue
             if entry.op not in ("=",):
-                diagnostics.error(entry.key_span, f'write settings as `{entry.key} = "..."`')
+                diagnostics.error(
+                    entry.key_span, f'write settings as `{entry.key} = "..."`', code=codes.INVALID_STRUCTURE
+                )
                 continue
             value = evaluator.evaluate(entry.value, declared.module)
             if value is None:
                 continue
             if not isinstance(value.data, str):
-                diagnostics.error(entry.value.span, f"{entry.key} must be a string")
+                diagnostics.error(entry.value.span, f"{entry.key} must be a string", code=codes.TYPE_MISMATCH)
                 continue
             if entry.key in first and getattr(settings, entry.key) != value.data:
                 diagnostics.add(
@@ -285,6 +294,7 @@ def _read_settings(project: Project, evaluator: Evaluator, settings: Settings, d
                         f"{entry.key} is set to {value.data!r} here but to {getattr(settings, entry.key)!r} elsewhere; "
                         "a project has one region, account and partition",
                         notes=(Note("first set here", first[entry.key]),),
+                        code=codes.DUPLICATE_DECLARATION,
                     )
                 )
                 continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import codes
 from ..diagnostics import Diagnostic, Diagnostics, Note, Span
 from ..language import syntax as ast
 from ..limits import limit
@@ -76,22 +77,23 @@ class Composer:
     def _parent(self, block: ast.Block, module: str, result: Resolved) -> Resolved | None:
         kind = block.kind
         table = self.evaluator.project.resources
-        failure = None
+        failure, code = None, codes.UNDEFINED_NAME
         if (kind, block.extends) not in table:
             others = [k for (k, label) in table if label == block.extends]
             hint = f"; '{block.extends}' is a {others[0]}, and a {kind} can only extend a {kind}" if others else ""
             failure = f"{kind} '{block.label}' extends '{block.extends}', which is not declared{hint}"
         elif len(self._in_progress) >= limit("input", "max_reference_depth"):
             failure = f"extends chains more than {limit('input', 'max_reference_depth')} resources deep"
+            code = codes.LIMIT_EXCEEDED
         elif block.extends in self._in_progress:
             chain = self._in_progress[self._in_progress.index(block.extends) :] + [block.extends]
-            failure = f"extends cycle: {' -> '.join(chain)}"
+            failure, code = f"extends cycle: {' -> '.join(chain)}", codes.CYCLE
         else:
             reason = self.evaluator.project.visibility_note(table[(kind, block.extends)], module)
             if reason:
                 failure = f"cannot extend '{block.extends}': {reason}"
         if failure:
-            self._fail(result, block.extends_span, failure)
+            self._fail(result, block.extends_span, failure, code)
             return None
         return self.resolve(kind, block.extends)
 
@@ -108,7 +110,12 @@ class Composer:
             first = self._set_here(result, key)
             if first is not None:
                 self.diagnostics.add(
-                    Diagnostic(entry.key_span, f"'{key}' is set twice", notes=(Note("first set here", first),))
+                    Diagnostic(
+                        entry.key_span,
+                        f"'{key}' is set twice",
+                        notes=(Note("first set here", first),),
+                        code=codes.DUPLICATE_DECLARATION,
+                    )
                 )
                 result.ok = False
                 return
@@ -136,6 +143,7 @@ class Composer:
                     result,
                     entry.key_span,
                     f"'+=' appends to a list or merges into a map; '{key}' is {type_name(current.data)} here and the value is {type_name(value.data)}",
+                    codes.TYPE_MISMATCH,
                 )
                 return
             result.member_keys[key] = entry.key_span
@@ -143,7 +151,10 @@ class Composer:
         # -=
         if current is None:
             self._fail(
-                result, entry.key_span, f"nothing to remove: '{key}' has no value here{self._inherited_hint(result)}"
+                result,
+                entry.key_span,
+                f"nothing to remove: '{key}' has no value here{self._inherited_hint(result)}",
+                codes.UNDEFINED_NAME,
             )
             return
         if isinstance(current.data, list):
@@ -153,7 +164,12 @@ class Composer:
             for removal in removals:
                 wanted = identity(removal)
                 if wanted not in present or wanted in removed:
-                    self._fail(result, removal.span, f"nothing to remove: {_short(wanted)} is not in '{key}'")
+                    self._fail(
+                        result,
+                        removal.span,
+                        f"nothing to remove: {_short(wanted)} is not in '{key}'",
+                        codes.UNDEFINED_NAME,
+                    )
                 removed.add(wanted)
             members[key] = Val([item for item, i in zip(current.data, identities) if i not in removed], current.span)
         elif isinstance(current.data, dict):
@@ -170,6 +186,7 @@ class Composer:
                         result,
                         removal.span,
                         f"nothing to remove: {_short(str(removal.plain()))} is not a key of '{key}'",
+                        codes.UNDEFINED_NAME,
                     )
                     continue
                 del remaining[removal.data]
@@ -177,7 +194,10 @@ class Composer:
             members[key] = Val(remaining, current.span, keys)
         else:
             self._fail(
-                result, entry.key_span, f"'-=' removes list items or map keys; '{key}' is {type_name(current.data)}"
+                result,
+                entry.key_span,
+                f"'-=' removes list items or map keys; '{key}' is {type_name(current.data)}",
+                codes.TYPE_MISMATCH,
             )
 
     def _budgeted(self, value: Val, span: Span, result: Resolved) -> Val | None:
@@ -199,8 +219,8 @@ class Composer:
     def _inherited_hint(self, result: Resolved) -> str:
         return "" if result.block.extends else " (this block extends nothing)"
 
-    def _fail(self, result: Resolved, span: Span, message: str) -> None:
-        self.diagnostics.error(span, message)
+    def _fail(self, result: Resolved, span: Span, message: str, code: str) -> None:
+        self.diagnostics.error(span, message, code=code)
         result.ok = False
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from .. import codes
 from ..diagnostics import Diagnostic, Diagnostics, Note, Span
 from ..domain.kinds import BLOCK_KINDS, Kind
 from ..language import syntax as ast
@@ -121,12 +122,14 @@ class Evaluator:
                     continue
                 if state.get(target) == "open":
                     cycle = path[path.index(target) :] + [target]
-                    self.diagnostics.error(span, f"fragment cycle: {' -> '.join(cycle)}")
+                    self.diagnostics.error(span, f"fragment cycle: {' -> '.join(cycle)}", code=codes.CYCLE)
                     continue
                 if len(path) >= deepest:
                     if not too_deep:
                         too_deep = True
-                        self.diagnostics.error(span, f"fragments refer to fragments more than {deepest} deep")
+                        self.diagnostics.error(
+                            span, f"fragments refer to fragments more than {deepest} deep", code=codes.LIMIT_EXCEEDED
+                        )
                     continue
                 state[target] = "open"
                 path.append(target)
@@ -141,12 +144,14 @@ class Evaluator:
             self.fail(
                 span,
                 f"this list would have {len(data):,} items; ibdsl stops at {limit('evaluation', 'max_list_items'):,}",
+                code=codes.LIMIT_EXCEEDED,
             )
         if value.size > limit("evaluation", "max_value_size"):
             self.fail(
                 span,
                 f"this value would be too large to write out ({value.size:,} characters and items, counting "
                 f"repeated parts each time); ibdsl stops at {limit('evaluation', 'max_value_size'):,}",
+                code=codes.LIMIT_EXCEEDED,
             )
         return self.charge(value, span)
 
@@ -158,11 +163,12 @@ class Evaluator:
             self.fail(
                 span,
                 f"evaluating the project takes more than {limit('evaluation', 'max_total_work'):,} units of work; ibdsl stops here",
+                code=codes.LIMIT_EXCEEDED,
             )
         return value
 
-    def fail(self, span: Span, message: str, *notes: Note):
-        self.diagnostics.add(Diagnostic(span, message, notes=tuple(notes)))
+    def fail(self, span: Span, message: str, *notes: Note, code: str):
+        self.diagnostics.add(Diagnostic(span, message, code=code, notes=tuple(notes)))
         raise EvaluationError()
 
     # expressions ----------------------------------------------------------------------
@@ -210,13 +216,17 @@ class Evaluator:
                 self.diagnostics.error(
                     entry.key_span,
                     f"'{entry.op}' changes an inherited member; inside {what} write `{entry.key} = ...`",
+                    code=codes.INVALID_STRUCTURE,
                 )
                 failed = True
                 continue
             if entry.key in data:
                 self.diagnostics.add(
                     Diagnostic(
-                        entry.key_span, f"'{entry.key}' is set twice", notes=(Note("first set here", keys[entry.key]),)
+                        entry.key_span,
+                        f"'{entry.key}' is set twice",
+                        notes=(Note("first set here", keys[entry.key]),),
+                        code=codes.DUPLICATE_DECLARATION,
                     )
                 )
                 failed = True
@@ -247,6 +257,7 @@ class Evaluator:
                 self.fail(
                     part.span,
                     f"cannot put {type_name(value.data)} inside a string; interpolate a string, number or boolean",
+                    code=codes.TYPE_MISMATCH,
                 )
         self._fits_string(sum(len(piece) for piece in pieces), expr.span)
         return self.budget(Val("".join(pieces), expr.span), expr.span)
@@ -257,6 +268,7 @@ class Evaluator:
             self.fail(
                 span,
                 f"this string would be {length:,} characters long; ibdsl stops at {limit('evaluation', 'max_string_chars'):,}",
+                code=codes.LIMIT_EXCEEDED,
             )
 
     def _add(self, expr: ast.Add, module: str) -> Val:
@@ -270,6 +282,7 @@ class Evaluator:
                     op_span,
                     f"cannot add {type_name(first)} and {type_name(right.data)}; "
                     "'+' joins two lists, two maps, two strings or two numbers",
+                    code=codes.TYPE_MISMATCH,
                 )
         if kind == "string":
             self._fits_string(sum(len(operand.data) for operand in operands), expr.span)
@@ -278,7 +291,9 @@ class Evaluator:
             total = sum(operand.data for operand in operands)
             if abs(total) > limit("input", "max_integer"):
                 self.fail(
-                    expr.span, f"this sum is larger than {limit('input', 'max_integer')}, the largest ibdsl number"
+                    expr.span,
+                    f"this sum is larger than {limit('input', 'max_integer')}, the largest ibdsl number",
+                    code=codes.LIMIT_EXCEEDED,
                 )
             return Val(total, expr.span)
         if kind == "list":
@@ -287,6 +302,7 @@ class Evaluator:
                 self.fail(
                     expr.span,
                     f"this list would have {count:,} items; ibdsl stops at {limit('evaluation', 'max_list_items'):,}",
+                    code=codes.LIMIT_EXCEEDED,
                 )
             items: list[Val] = []
             for operand in operands:
@@ -309,9 +325,11 @@ class Evaluator:
                 if guess
                 else f"references start with var., fragment., settings. or a kind: {', '.join(k + '.' for k in BLOCK_KINDS)}"
             )
-            self.fail(ref.span, f"unknown reference '{'.'.join(ref.parts)}'; {hint}")
+            self.fail(ref.span, f"unknown reference '{'.'.join(ref.parts)}'; {hint}", code=codes.UNDEFINED_NAME)
         if len(rest) != 1:
-            self.fail(ref.span, f"'{'.'.join(ref.parts)}' is not a reference; write {root}.NAME")
+            self.fail(
+                ref.span, f"'{'.'.join(ref.parts)}' is not a reference; write {root}.NAME", code=codes.UNDEFINED_NAME
+            )
         name = rest[0]
         if root == "var":
             return self.variables.use(self, name, ref.span, module)
@@ -327,10 +345,10 @@ class Evaluator:
             names = [k[1] if isinstance(k, tuple) else k for k in table if not isinstance(k, tuple) or k[0] == key[0]]
             guess = difflib.get_close_matches(name, names, n=1)
             hint = f"; did you mean '{guess[0]}'?" if guess else ""
-            self.fail(span, f"no {what} named '{name}' is declared{hint}")
+            self.fail(span, f"no {what} named '{name}' is declared{hint}", code=codes.UNDEFINED_NAME)
         reason = self.project.visibility_note(declared, module)
         if reason:
-            self.fail(span, f"{what} '{name}' is not visible here: {reason}")
+            self.fail(span, f"{what} '{name}' is not visible here: {reason}", code=codes.UNDEFINED_NAME)
         return declared
 
     def _fragment(self, name: str, span: Span, module: str) -> Val:
@@ -343,9 +361,13 @@ class Evaluator:
             return self.charge(value, span)  # every use is written out again: it costs again
         if name in self._in_progress:
             chain = " -> ".join(self._in_progress[self._in_progress.index(name) :] + [name])
-            self.fail(span, f"fragment cycle: {chain}")
+            self.fail(span, f"fragment cycle: {chain}", code=codes.CYCLE)
         if len(self._in_progress) >= limit("input", "max_reference_depth"):
-            self.fail(span, f"fragments refer to fragments more than {limit('input', 'max_reference_depth')} deep")
+            self.fail(
+                span,
+                f"fragments refer to fragments more than {limit('input', 'max_reference_depth')} deep",
+                code=codes.LIMIT_EXCEEDED,
+            )
         self._in_progress.append(name)
         first_reference = len(self.references)
         try:
@@ -366,16 +388,26 @@ class Evaluator:
         if name == "partition":
             self.require_region(span)
             return Val(self.settings.resolved_partition(), span)
-        self.fail(span, f"unknown setting '{name}'; settings are region, account and partition")
+        self.fail(
+            span, f"unknown setting '{name}'; settings are region, account and partition", code=codes.UNDEFINED_NAME
+        )
 
     def require_region(self, span: Span, why: str = "this reference") -> str:
         if not self.settings.region:
-            self.fail(span, f'{why} needs a region: set `region = "..."` in a settings block or pass --region')
+            self.fail(
+                span,
+                f'{why} needs a region: set `region = "..."` in a settings block or pass --region',
+                code=codes.INVALID_REFERENCE,
+            )
         return self.settings.region
 
     def require_account(self, span: Span, why: str = "this reference") -> str:
         if not self.settings.account:
-            self.fail(span, f'{why} needs an account id: set `account = "..."` in a settings block or pass --account')
+            self.fail(
+                span,
+                f'{why} needs an account id: set `account = "..."` in a settings block or pass --account',
+                code=codes.INVALID_REFERENCE,
+            )
         return self.settings.account
 
     def resource_arn(self, kind: Kind, name: str, span: Span, module: str) -> Val:
@@ -385,7 +417,11 @@ class Evaluator:
         declared = self.visible_declaration(self.project.resources, (kind.block, name), kind.block, name, span, module)
         block = declared.node
         if block.abstract:
-            self.fail(span, f"{kind.block} '{name}' is abstract; it is never created, so it has no ARN")
+            self.fail(
+                span,
+                f"{kind.block} '{name}' is abstract; it is never created, so it has no ARN",
+                code=codes.INVALID_REFERENCE,
+            )
         self.references.append((kind, name, span))
         version = self.resource_version(kind, block, declared.module) if kind.versioned else None
         why = f"{kind.block}.{name}"
@@ -409,6 +445,7 @@ class Evaluator:
                     self.fail(
                         entry.value.span,
                         f'semantic_version must be a string such as "1.0.0", not {type_name(value.data)}',
+                        code=codes.TYPE_MISMATCH,
                     )
             if block.extends is None:
                 break

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 
+from .. import codes
 from ..domain.arns import imagebuilder_arn
 from ..files import display_path
 from ..language import syntax as ast
@@ -15,12 +16,20 @@ from .values import Val, type_name
 def _strings(evaluator, call: ast.Call, module: str, names: tuple[str, ...]) -> list[str]:
     usage = f"{call.name}({', '.join(names)})"
     if len(call.args) != len(names):
-        evaluator.fail(call.span, f"{call.name} takes {len(names)} argument{'s' if len(names) != 1 else ''}: {usage}")
+        evaluator.fail(
+            call.span,
+            f"{call.name} takes {len(names)} argument{'s' if len(names) != 1 else ''}: {usage}",
+            code=codes.TYPE_MISMATCH,
+        )
     values = []
     for arg, name in zip(call.args, names):
         value = evaluator.value(arg, module)
         if not isinstance(value.data, str):
-            evaluator.fail(arg.span, f"{name} of {call.name} must be a string, not {type_name(value.data)}")
+            evaluator.fail(
+                arg.span,
+                f"{name} of {call.name} must be a string, not {type_name(value.data)}",
+                code=codes.TYPE_MISMATCH,
+            )
         values.append(value.data)
     return values
 
@@ -30,16 +39,20 @@ def _file(evaluator, call: ast.Call, module: str) -> Val:
     path = os.path.join(evaluator.project.directory[module], relative)
     shown = display_path(path)
     if os.path.isdir(path):
-        evaluator.fail(call.args[0].span, f"file({relative!r}): {shown} is a directory")
+        evaluator.fail(call.args[0].span, f"file({relative!r}): {shown} is a directory", code=codes.UNREADABLE_FILE)
     if not os.path.exists(path):
-        evaluator.fail(call.args[0].span, f"file({relative!r}): no such file ({shown}); paths are relative to {module}")
+        evaluator.fail(
+            call.args[0].span,
+            f"file({relative!r}): no such file ({shown}); paths are relative to {module}",
+            code=codes.UNREADABLE_FILE,
+        )
     outside = evaluator.project.outside_roots(path)
     if outside:
-        evaluator.fail(call.args[0].span, f"file({relative!r}): {outside}")
+        evaluator.fail(call.args[0].span, f"file({relative!r}): {outside}", code=codes.UNREADABLE_FILE)
     try:
         text = evaluator.project.sources.read(shown, what="file", roots=evaluator.project.roots)
     except SourceError as e:
-        evaluator.fail(call.args[0].span, f"file({relative!r}): {e.diagnostic.message}")
+        evaluator.fail(call.args[0].span, f"file({relative!r}): {e.diagnostic.message}", code=codes.UNREADABLE_FILE)
     return evaluator.budget(Val(text, call.span), call.span)
 
 
@@ -75,5 +88,5 @@ def call(evaluator, expr: ast.Call, module: str) -> Val:
     if function is None:
         guess = difflib.get_close_matches(expr.name, FUNCTIONS, n=1)
         hint = f"did you mean '{guess[0]}'?" if guess else f"functions are {', '.join(sorted(FUNCTIONS))}"
-        evaluator.fail(expr.name_span, f"unknown function '{expr.name}'; {hint}")
+        evaluator.fail(expr.name_span, f"unknown function '{expr.name}'; {hint}", code=codes.UNDEFINED_NAME)
     return function(evaluator, expr, module)

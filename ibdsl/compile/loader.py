@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import codes
 from ..diagnostics import Diagnostic, Diagnostics, Note, Span, UsageError
 from ..domain.kinds import BLOCK_KINDS
 from ..files import display_path, within
@@ -20,7 +21,7 @@ from ..language.parser import ParseError, parse_module
 from ..language.sources import SourceCache, SourceError
 from ..limits import limit
 
-DUPLICATE_RESOURCE = "IB702"
+DUPLICATE_RESOURCE = codes.DUPLICATE_RESOURCE
 
 
 @dataclass
@@ -152,24 +153,30 @@ class Loader:
         real = os.path.realpath(target)
         outside = self.project.outside_roots(target)
         if outside:
-            self.diagnostics.error(item.span, f"cannot import {item.path!r}: {outside}")
+            self.diagnostics.error(item.span, f"cannot import {item.path!r}: {outside}", code=codes.UNREADABLE_FILE)
             return
         shown = self._by_real.get(real)
         if shown is not None and shown in chain:
             cycle = " -> ".join(chain[chain.index(shown) :] + (shown,))
-            self.diagnostics.error(item.span, f"import cycle: {cycle}")
+            self.diagnostics.error(item.span, f"import cycle: {cycle}", code=codes.CYCLE)
             # The file is loaded all the same: what it declares stays visible, so the cycle is
             # the one error, not a cascade of "not visible here".
             self.project.imports[module].append(shown)
             return
         if shown is None and len(chain) >= limit("input", "max_import_depth"):
             self.diagnostics.error(
-                item.span, f"imports nest more than {limit('input', 'max_import_depth')} files deep (from {chain[0]})"
+                item.span,
+                f"imports nest more than {limit('input', 'max_import_depth')} files deep (from {chain[0]})",
+                code=codes.LIMIT_EXCEEDED,
             )
             return
         if shown is None:
             if os.path.isdir(target):
-                self.diagnostics.error(item.span, f"cannot import {item.path!r}: it is a directory; import a .ib file")
+                self.diagnostics.error(
+                    item.span,
+                    f"cannot import {item.path!r}: it is a directory; import a .ib file",
+                    code=codes.UNREADABLE_FILE,
+                )
                 return
             try:
                 shown = self._load_file(target, chain)
@@ -177,10 +184,16 @@ class Loader:
                 if e.unreadable:
                     missing = not os.path.exists(target)
                     reason = f"no such file ({display_path(target)})" if missing else e.diagnostic.message
-                    self.diagnostics.error(item.span, f"cannot import {item.path!r}: {reason}")
+                    self.diagnostics.error(
+                        item.span, f"cannot import {item.path!r}: {reason}", code=codes.UNREADABLE_FILE
+                    )
                 else:
                     self.diagnostics.add(e.diagnostic)
-                    self.diagnostics.error(item.span, f"cannot import {item.path!r}: the file is not usable source")
+                    self.diagnostics.error(
+                        item.span,
+                        f"cannot import {item.path!r}: the file is not usable source",
+                        code=codes.UNREADABLE_FILE,
+                    )
                 return
         if shown is not None:
             self.project.imports[module].append(shown)
@@ -194,7 +207,9 @@ class Loader:
         elif item.kind == "settings":
             if item.label is not None or item.extends is not None or item.abstract:
                 self.diagnostics.error(
-                    item.kind_span, "a settings block takes no label, extends or abstract: settings { ... }"
+                    item.kind_span,
+                    "a settings block takes no label, extends or abstract: settings { ... }",
+                    code=codes.INVALID_STRUCTURE,
                 )
             project.settings.append(Declared(item, module))
         elif item.kind in BLOCK_KINDS:
@@ -202,6 +217,7 @@ class Loader:
                 self.diagnostics.error(
                     item.kind_span,
                     f'{item.kind} needs a name: {item.kind} "my-{item.kind.replace("_", "-")}" {{ ... }}',
+                    code=codes.INVALID_STRUCTURE,
                 )
                 return
             if (
@@ -213,7 +229,7 @@ class Loader:
             known = sorted(BLOCK_KINDS) + ["settings"]
             guess = difflib.get_close_matches(item.kind, known, n=1)
             hint = f"; did you mean '{guess[0]}'?" if guess else f"; blocks are {', '.join(known)}"
-            self.diagnostics.error(item.kind_span, f"unknown block type '{item.kind}'{hint}")
+            self.diagnostics.error(item.kind_span, f"unknown block type '{item.kind}'{hint}", code=codes.UNDEFINED_NAME)
 
     def _unique_to_service(self, item: ast.Block, module: str) -> None:
         """Two labels the service's name normalisation makes equal are one resource to it."""
@@ -240,7 +256,7 @@ class Loader:
             first = table[key]
             first_span = getattr(first.node, "label_span", None) or getattr(first.node, "name_span")
             name = key[1] if isinstance(key, tuple) else key
-            code = DUPLICATE_RESOURCE if isinstance(key, tuple) else None  # two resources of one kind and name
+            code = DUPLICATE_RESOURCE if isinstance(key, tuple) else codes.DUPLICATE_DECLARATION
             self.diagnostics.add(
                 Diagnostic(
                     span,

@@ -15,13 +15,14 @@ import base64
 import difflib
 from functools import cache
 
+from .. import codes
 from ..diagnostics import Span
 from ..naming import camel, snake
 from .schema import Schema
 from .values import Val, type_name
 
 _FAILED = object()
-UNKNOWN_MEMBER = "IB108"
+UNKNOWN_MEMBER = codes.UNKNOWN_MEMBER
 
 
 @cache
@@ -39,7 +40,7 @@ class Lowering:
         self.partial: set[tuple] = set()  # lists and maps that lost some of their items to an error
         self.ok = True
 
-    def fail(self, span: Span, message: str, code: str = "IB107"):
+    def fail(self, span: Span, message: str, code: str):
         self.report(span, message, code)
         self.ok = False
         return _FAILED
@@ -63,13 +64,17 @@ class Lowering:
         data = value.data
         if json_type == "object":
             if not isinstance(data, dict):
-                return self.fail(value.span, f"{where} must be a map {{ ... }}, not {type_name(data)}")
+                return self.fail(
+                    value.span, f"{where} must be a map {{ ... }}, not {type_name(data)}", code=codes.VALUE_TYPE
+                )
             if "properties" in node:
                 return self._object(value, node, path, where)
             return self._map(value, node, path, where)
         if json_type == "array":
             if not isinstance(data, list):
-                return self.fail(value.span, f"{where} must be a list [ ... ], not {type_name(data)}")
+                return self.fail(
+                    value.span, f"{where} must be a list [ ... ], not {type_name(data)}", code=codes.VALUE_TYPE
+                )
             items = []
             for index, item in enumerate(data):
                 # Paths are payload paths: an item after a dropped one takes its index.
@@ -82,17 +87,21 @@ class Lowering:
         if json_type == "string":
             if not isinstance(data, str):
                 hint = ' (write it in quotes: "...")' if type(data) is int else ""
-                return self.fail(value.span, f"{where} must be a string, not {type_name(data)}{hint}")
+                return self.fail(
+                    value.span, f"{where} must be a string, not {type_name(data)}{hint}", code=codes.VALUE_TYPE
+                )
             if shape == "UserDataOverride" and not value.encoded:
                 return base64.b64encode(data.encode("utf-8")).decode("ascii")
             return data
         if json_type == "integer":
             if type(data) is not int:
-                return self.fail(value.span, f"{where} must be a number, not {type_name(data)}")
+                return self.fail(value.span, f"{where} must be a number, not {type_name(data)}", code=codes.VALUE_TYPE)
             return data
         if json_type == "boolean":
             if not isinstance(data, bool):
-                return self.fail(value.span, f"{where} must be true or false, not {type_name(data)}")
+                return self.fail(
+                    value.span, f"{where} must be true or false, not {type_name(data)}", code=codes.VALUE_TYPE
+                )
             return data
         raise AssertionError(f"schema node without a known type at {path}")
 
@@ -164,4 +173,4 @@ class Lowering:
             guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{guess[0]}'?" if guess else f"members are {', '.join(allowed)}"
             message = f"{owner} no member '{key}'; {hint}"
-        self.fail(span, message, UNKNOWN_MEMBER)
+        self.fail(span, message, code=UNKNOWN_MEMBER)

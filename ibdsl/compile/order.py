@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 
+from ..codes import CYCLE
 from ..diagnostics import Diagnostics
 from ..domain.kinds import BLOCK_KINDS, KINDS
 
@@ -28,7 +29,7 @@ def kind_order() -> dict[str, int]:
     return {block: i for i, block in enumerate(placed)}
 
 
-def apply_order(resources: list, diagnostics: Diagnostics, cycle_code: str | None = None) -> list:
+def apply_order(resources: list, diagnostics: Diagnostics) -> list:
     """The compiled resources, dependencies first; reference cycles reported."""
     rank = kind_order()
     by_key = {(r.kind.block, r.name): r for r in resources}
@@ -56,12 +57,12 @@ def apply_order(resources: list, diagnostics: Diagnostics, cycle_code: str | Non
                 heapq.heappush(ready, (rank[user[0]], user[1], user))
     left = sorted((key for key, n in waiting.items() if n > 0), key=lambda k: (rank[k[0]], k[1]))
     if left:
-        _report_cycles(left, needs, diagnostics, cycle_code)
+        _report_cycles(left, needs, diagnostics)
         ordered += [by_key[key] for key in left]
     return ordered
 
 
-def _report_cycles(left: list, needs: dict, diagnostics: Diagnostics, code: str | None) -> None:
+def _report_cycles(left: list, needs: dict, diagnostics: Diagnostics) -> None:
     """One error per cycle, at the reference that closes it."""
     reported: set = set()
     for start in left:
@@ -78,7 +79,7 @@ def _report_cycles(left: list, needs: dict, diagnostics: Diagnostics, code: str 
                 cycle = path[on_path[target] :] + [target]
                 if not reported & set(cycle):
                     shown = " -> ".join(f"{kind}.{name}" for kind, name in cycle)
-                    diagnostics.error(span, f"reference cycle: {shown}; each must exist before the other", code=code)
+                    diagnostics.error(span, f"reference cycle: {shown}; each must exist before the other", code=CYCLE)
                 reported.update(cycle)
                 break
             on_path[target] = len(path)

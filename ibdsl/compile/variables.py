@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .. import codes
 from ..diagnostics import Diagnostic, Diagnostics, Note, Span, UsageError
 from ..files import display_path
 from ..language import syntax as ast
@@ -63,10 +64,12 @@ def read_var_file(path: str, sources: SourceCache, diagnostics: Diagnostics) -> 
         try:
             data = loads(text)
         except JsonProblem as e:
-            diagnostics.error(Span.point(shown, e.line, e.column), f"var file: {e.message}")
+            diagnostics.error(Span.point(shown, e.line, e.column), f"var file: {e.message}", code=codes.UNREADABLE_FILE)
             return {}
         if not isinstance(data, dict):
-            diagnostics.error(Span.point(shown), 'a JSON var file holds one object: {"name": value, ...}')
+            diagnostics.error(
+                Span.point(shown), 'a JSON var file holds one object: {"name": value, ...}', code=codes.UNREADABLE_FILE
+            )
             return {}
         return {name: (from_plain(value, Span.point(shown)), Span.point(shown)) for name, value in data.items()}
     try:
@@ -100,7 +103,9 @@ class VariableValues:
             for name, (value, name_span) in read_var_file(path, project.sources, diagnostics).items():
                 if name not in declared:
                     diagnostics.error(
-                        name_span, f"the var file sets '{name}', but no variable '{name}' is declared{_known(declared)}"
+                        name_span,
+                        f"the var file sets '{name}', but no variable '{name}' is declared{_known(declared)}",
+                        code=codes.UNDEFINED_NAME,
                     )
                     continue
                 self._given[name] = value
@@ -133,7 +138,11 @@ class VariableValues:
         for name, declared in self.project.variables.items():
             decl: ast.VariableDecl = declared.node
             if decl.type_name not in TYPES:
-                self.diagnostics.error(decl.type_span, f"unknown type '{decl.type_name}'; types are {', '.join(TYPES)}")
+                self.diagnostics.error(
+                    decl.type_span,
+                    f"unknown type '{decl.type_name}'; types are {', '.join(TYPES)}",
+                    code=codes.UNDEFINED_NAME,
+                )
                 continue
             if name in self._given:
                 value = self._given[name]
@@ -142,6 +151,7 @@ class VariableValues:
                     self.diagnostics.error(
                         where,
                         f"variable '{name}' is a {decl.type_name}, but the value given is {type_name(value.data)}",
+                        code=codes.TYPE_MISMATCH,
                     )
             elif decl.default is not None:
                 value = evaluator.evaluate(decl.default, declared.module)
@@ -149,6 +159,7 @@ class VariableValues:
                     self.diagnostics.error(
                         decl.default.span,
                         f"the default of '{name}' is {type_name(value.data)}, but the variable is a {decl.type_name}",
+                        code=codes.TYPE_MISMATCH,
                     )
 
     def use(self, evaluator, name: str, span: Span, module: str) -> Val:
@@ -165,6 +176,7 @@ class VariableValues:
                     span,
                     f"var.{name} has no value: pass --var {name}=VALUE or a --var-file, or give it a default",
                     Note("declared here", decl.name_span),
+                    code=codes.INVALID_REFERENCE,
                 )
             if value is not None and decl.type_name in TYPES and not TYPES[decl.type_name](value.data):
                 value = None  # check_declarations reports the mismatch once, at its source

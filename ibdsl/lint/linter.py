@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..compile.compiler import CompileOptions, CompileResult, compile_paths
+from .. import codes
+from ..compile.compiler import SCHEMA_CODES, CompileOptions, CompileResult, compile_paths
 from ..diagnostics import ERROR, Diagnostic
 from .config import Config, config_for_path
-from .registry import RULES
+from .registry import DEFAULT_SEVERITY, FATAL, RULES
 from .rule import RuleContext
-from .severity import DEFAULT_SEVERITY, FATAL
 from .suppressions import collect
-
-INVALID_SOURCE = "IB002"
-UNUSED_SUPPRESSION = "IB901"
 
 
 @dataclass
@@ -62,7 +59,7 @@ def lint_paths(paths: list[str], options: LintOptions | None = None) -> LintResu
 
         catalog = Catalog.load(catalog_path)
 
-    raw: list[Diagnostic] = [d if d.code else replace(d, code=INVALID_SOURCE) for d in compiled.diagnostics]
+    raw: list[Diagnostic] = list(compiled.diagnostics)
     for rule in RULES:
         if rule.check is not None:
             rule.check(RuleContext(compiled, rule.code, raw, catalog))
@@ -75,13 +72,16 @@ def lint_paths(paths: list[str], options: LintOptions | None = None) -> LintResu
     return LintResult(compiled, _unique(findings), config, strict)
 
 
+SCHEMA_FINDINGS = frozenset(SCHEMA_CODES.values())
+
+
 def _without_schema_echoes(findings: list[Diagnostic]) -> list[Diagnostic]:
     """A specific rule's error and a schema keyword (IB1xx) reporting the same payload value:
     keep the rule's finding, whose words say more. Only an error replaces a schema finding: a
     warning about the same value must not hide what the API would refuse."""
 
     def echo(finding: Diagnostic) -> bool:
-        return finding.code.startswith("IB1") and finding.code not in FATAL
+        return finding.code in SCHEMA_FINDINGS and finding.code not in FATAL
 
     specific = {
         f.subject for f in findings
@@ -91,9 +91,7 @@ def _without_schema_echoes(findings: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def _unconfigurable(code: str, options: LintOptions) -> bool:
-    from ..compile.compiler import SCHEMA_CODES
-
-    return code in FATAL or (options.enforce_schema and code in SCHEMA_CODES.values())
+    return code in FATAL or (options.enforce_schema and code in SCHEMA_FINDINGS)
 
 
 def _configured(finding: Diagnostic, options: LintOptions) -> Diagnostic | None:
@@ -125,7 +123,9 @@ def _apply_suppressions(compiled: CompileResult, findings: list[Diagnostic], opt
         for code in suppression.codes:
             if code not in suppression.used:
                 why = "it cannot be suppressed" if _unconfigurable(code, options) else "nothing was reported there"
-                unused = Diagnostic(suppression.span, f"unused suppression of {code}: {why}", code=UNUSED_SUPPRESSION)
+                unused = Diagnostic(
+                    suppression.span, f"unused suppression of {code}: {why}", code=codes.UNUSED_SUPPRESSION
+                )
                 unused = _configured(unused, options)
                 if unused is not None:
                     kept.append(unused)

@@ -11,14 +11,21 @@ from ..diagnostics import Diagnostic
 
 @dataclass(frozen=True)
 class Rule:
-    code: str  # stable: IB + family digit + number; never reused
+    """Everything about one finding code, in the module that checks it (lint/rules/ibNNN_*.py).
+    The registry finds the modules; `ibdsl rules`, the linter, SARIF and the docs read this."""
+
+    code: str  # stable: IB + family digit + number; never reused (codes.py for compiler-reported ones)
     name: str  # kebab-case, for people
     summary: str  # one line for `ibdsl rules`
     doc: str  # why it matters and what to do
     bad: str  # an .ib source the rule reports
     good: str  # the same source, fixed
-    # None when the compiler itself reports the code (syntax, schema): the rule exists for
-    # its documentation, severity and fixtures.
+    severity: str = "error"  # the default; configuration may change it unless the rule is fatal
+    # Fatal: the finding leaves no usable payload, so it stays an error whatever the
+    # configuration says and no comment suppresses it.
+    fatal: bool = False
+    # None when the compiler itself reports the code (syntax, evaluation, schema): the rule
+    # exists for its documentation, severity and fixtures.
     check: Callable[[RuleContext], None] | None = None
 
 

@@ -19,7 +19,6 @@ def _uri(path: str) -> str:
 
 
 def render(findings, rules) -> str:
-    from ..lint.severity import DEFAULT_SEVERITY
 
     index = {rule.code: i for i, rule in enumerate(rules)}
     driver = {
@@ -33,7 +32,7 @@ def render(findings, rules) -> str:
                 "shortDescription": {"text": rule.summary},
                 "fullDescription": {"text": rule.doc},
                 "help": {"text": f"{rule.doc}\n\nFails:\n{rule.bad}\nPasses:\n{rule.good}"},
-                "defaultConfiguration": {"level": LEVELS[DEFAULT_SEVERITY.get(rule.code, "error")]},
+                "defaultConfiguration": {"level": LEVELS[rule.severity]},
             }
             for rule in rules
         ],

@@ -1,3 +1,4 @@
+from ... import codes
 from ...compile.payloads import version_findings
 from ..rule import Rule
 
@@ -9,16 +10,26 @@ def check(ctx):
 
 
 RULE = Rule(
-    code="IB202",
+    code=codes.VERSION_FILTER,
     name="version-filter",
     summary="A version in an ARN: after the first x every node is x (1.x.x), and /N builds need full versions.",
     doc="Component and image ARNs select versions. Any node may be the wildcard x, but once a node "
     "is x every node to its right must be x too: 1.x.x and x.x.x are filters, 1.x.2 and x.1.x are "
     "not (the model's pattern accepts them; the documented rule does not). A build-version ARN "
     "ends in /N after a fully numeric version, never after a filter.",
-    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
-    '  components = [aws_component("update-linux", "1.x.2")]\n}\n',
-    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
-    '  components = [aws_component("update-linux", "1.x.x")]\n}\n',
+    bad="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.2")]
+}
+""",
+    good="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+}
+""",
     check=check,
 )

@@ -1,3 +1,4 @@
+from ... import codes
 from ...compile.payloads import version_findings
 from ..rule import Rule
 
@@ -9,12 +10,22 @@ def check(ctx):
 
 
 RULE = Rule(
-    code="IB203",
+    code=codes.VERSION_NODE_LIMIT,
     name="version-node-limit",
     summary="Each version node is at most 1,073,741,823 (2^30-1), in assignments and in ARNs.",
     doc="Image Builder stores each node of a semantic version in 30 bits. A date-like version such "
     "as 20241105.0.0 fits; a timestamp such as 1730800000000.0.0 does not.",
-    bad='component "tool" {\n  semantic_version = "1730800000000.0.0"\n  platform = Linux\n}\n',
-    good='component "tool" {\n  semantic_version = "20241105.0.0"\n  platform = Linux\n}\n',
+    bad="""\
+component "tool" {
+  semantic_version = "1730800000000.0.0"
+  platform = Linux
+}
+""",
+    good="""\
+component "tool" {
+  semantic_version = "20241105.0.0"
+  platform = Linux
+}
+""",
     check=check,
 )

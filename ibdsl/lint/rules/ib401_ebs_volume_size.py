@@ -26,9 +26,21 @@ RULE = Rule(
     doc="EC2 limits each volume type (CreateVolume): gp2 1-16,384 GiB, gp3 1-65,536, io1 4-16,384, "
     "io2 4-65,536, st1 and sc1 125-16,384, standard 1-1,024. A value must pass both layers: the "
     "Image Builder API's 1-16,000 (IB105) and these.",
-    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-    '  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 100, volume_type = st1 } }]\n}\n',
-    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-    '  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 500, volume_type = st1 } }]\n}\n',
+    bad="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 100, volume_type = st1 } }]
+}
+""",
+    good="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 500, volume_type = st1 } }]
+}
+""",
     check=check,
 )

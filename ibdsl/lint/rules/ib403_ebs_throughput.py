@@ -33,9 +33,21 @@ RULE = Rule(
     summary="throughput is for gp3 volumes only (125 to 2,000 MiB/s in EC2).",
     doc='Provisioned throughput exists only for gp3 ("For GP3 volumes only" in the API docs). '
     "EC2 allows 125-2,000 MiB/s; the Image Builder API allows 125-1,000 (IB105).",
-    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-    '  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 100, volume_type = gp2, throughput = 250 } }]\n}\n',
-    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-    '  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 100, volume_type = gp3, throughput = 250 } }]\n}\n',
+    bad="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 100, volume_type = gp2, throughput = 250 } }]
+}
+""",
+    good="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 100, volume_type = gp3, throughput = 250 } }]
+}
+""",
     check=check,
 )

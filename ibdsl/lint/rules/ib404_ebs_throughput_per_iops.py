@@ -34,9 +34,21 @@ RULE = Rule(
     summary="gp3 throughput is at most 0.25 MiB/s per provisioned IOPS (3,000 IOPS when unset).",
     doc="EC2 ties gp3 throughput to IOPS: at most 0.25 MiB/s per IOPS. With iops unset a gp3 volume "
     "has 3,000 IOPS, so at most 750 MiB/s; 1,000 MiB/s needs at least 4,000 IOPS.",
-    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-    '  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 100, volume_type = gp3, throughput = 1000 } }]\n}\n',
-    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-    '  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 100, volume_type = gp3, throughput = 1000, iops = 4000 } }]\n}\n',
+    bad="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 100, volume_type = gp3, throughput = 1000 } }]
+}
+""",
+    good="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 100, volume_type = gp3, throughput = 1000, iops = 4000 } }]
+}
+""",
     check=check,
 )

@@ -30,9 +30,21 @@ RULE = Rule(
     summary="IOPS per GiB: io1 at most 50, io2 at most 1,000, gp3 at most 500 (above its 3,000 baseline).",
     doc="EC2 caps provisioned IOPS relative to the volume size (EBS user guide, volume types): io1 "
     "50 IOPS per GiB, io2 1,000, gp3 500. Checked when both iops and volume_size are set.",
-    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-    '  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 100, volume_type = io1, iops = 10000 } }]\n}\n',
-    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-    '  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 200, volume_type = io1, iops = 10000 } }]\n}\n',
+    bad="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 100, volume_type = io1, iops = 10000 } }]
+}
+""",
+    good="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 200, volume_type = io1, iops = 10000 } }]
+}
+""",
     check=check,
 )

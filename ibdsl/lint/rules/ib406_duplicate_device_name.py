@@ -19,9 +19,27 @@ RULE = Rule(
     summary="Two block device mappings for the same device name.",
     doc="EC2 refuses a launch whose mappings name one device twice. With extends and fragments "
     'this happens easily: remove the inherited one first (`block_device_mappings -= ["/dev/sdb"]`).',
-    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-    '  block_device_mappings = [\n    { device_name = "/dev/sdb", ebs { volume_size = 10 } },\n    { device_name = "/dev/sdb", ebs { volume_size = 20 } },\n  ]\n}\n',
-    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-    '  block_device_mappings = [\n    { device_name = "/dev/sdb", ebs { volume_size = 10 } },\n    { device_name = "/dev/sdc", ebs { volume_size = 20 } },\n  ]\n}\n',
+    bad="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+  block_device_mappings = [
+    { device_name = "/dev/sdb", ebs { volume_size = 10 } },
+    { device_name = "/dev/sdb", ebs { volume_size = 20 } },
+  ]
+}
+""",
+    good="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+  block_device_mappings = [
+    { device_name = "/dev/sdb", ebs { volume_size = 10 } },
+    { device_name = "/dev/sdc", ebs { volume_size = 20 } },
+  ]
+}
+""",
     check=check,
 )

@@ -31,9 +31,21 @@ RULE = Rule(
     doc="A mapping either describes an EBS volume, maps an instance store volume (virtual_name) or "
     'removes a mapping of the parent image (no_device = ""). EC2 refuses mappings that combine '
     "them or have none, and every mapping needs a device_name.",
-    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-    '  block_device_mappings = [{ device_name = "/dev/sdb", virtual_name = "ephemeral0", no_device = "" }]\n}\n',
-    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-    '  block_device_mappings = [{ device_name = "/dev/sdb", virtual_name = "ephemeral0" }]\n}\n',
+    bad="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+  block_device_mappings = [{ device_name = "/dev/sdb", virtual_name = "ephemeral0", no_device = "" }]
+}
+""",
+    good="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+  block_device_mappings = [{ device_name = "/dev/sdb", virtual_name = "ephemeral0" }]
+}
+""",
     check=check,
 )

@@ -19,9 +19,21 @@ RULE = Rule(
     summary="kms_key_id on a volume that is not encrypted.",
     doc="EC2 uses the KMS key only to encrypt the volume; with encrypted unset or false the request "
     "is refused. Set encrypted = true next to kms_key_id.",
-    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-    '  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 10, kms_key_id = "alias/data" } }]\n}\n',
-    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-    '  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 10, kms_key_id = "alias/data", encrypted = true } }]\n}\n',
+    bad="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 10, kms_key_id = "alias/data" } }]
+}
+""",
+    good="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+  block_device_mappings = [{ device_name = "/dev/sdb", ebs { volume_size = 10, kms_key_id = "alias/data", encrypted = true } }]
+}
+""",
     check=check,
 )

@@ -21,12 +21,25 @@ def check(ctx):
 RULE = Rule(
     code="IB410",
     name="device-name",
+    severity="warning",
     summary="A device name that does not look like /dev/sdX, /dev/xvdX or (Windows) xvdX.",
     doc="EC2 device names on Linux are /dev/sd[a-z] (with an optional partition number, /dev/sda1) "
     "or /dev/xvd[a-z]; on Windows xvd[b-z]. Anything else is usually a typo that fails at launch.",
-    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-    '  block_device_mappings = [{ device_name = "/dev/disk1", ebs { volume_size = 10 } }]\n}\n',
-    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-    '  block_device_mappings = [{ device_name = "/dev/sdf", ebs { volume_size = 10 } }]\n}\n',
+    bad="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+  block_device_mappings = [{ device_name = "/dev/disk1", ebs { volume_size = 10 } }]
+}
+""",
+    good="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+  block_device_mappings = [{ device_name = "/dev/sdf", ebs { volume_size = 10 } }]
+}
+""",
     check=check,
 )

@@ -23,13 +23,26 @@ def check(ctx):
 RULE = Rule(
     code="IB411",
     name="hdd-boot-volume",
+    severity="warning",
     summary="An st1 or sc1 (HDD) volume on the usual root device name.",
     doc="Throughput Optimized HDD (st1) and Cold HDD (sc1) volumes can't be boot volumes (EC2). "
     "/dev/xvda and /dev/sda1 are the root devices of most AMIs; a warning because the parent image "
     "decides which device is the root.",
-    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-    '  block_device_mappings = [{ device_name = "/dev/xvda", ebs { volume_size = 500, volume_type = st1 } }]\n}\n',
-    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]\n'
-    '  block_device_mappings = [{ device_name = "/dev/xvda", ebs { volume_size = 500, volume_type = gp3 } }]\n}\n',
+    bad="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+  block_device_mappings = [{ device_name = "/dev/xvda", ebs { volume_size = 500, volume_type = st1 } }]
+}
+""",
+    good="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+  block_device_mappings = [{ device_name = "/dev/xvda", ebs { volume_size = 500, volume_type = gp3 } }]
+}
+""",
     check=check,
 )

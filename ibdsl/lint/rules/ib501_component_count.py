@@ -26,8 +26,18 @@ RULE = Rule(
     summary="A recipe has 1 to 20 build and test components.",
     doc="Image Builder runs at least one and at most 20 components per recipe, build and test "
     "components together. With fragments and extends a long list can grow past 20 unnoticed.",
-    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n}\n',
-    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
-    '  components = [aws_component("update-linux", "1.x.x")]\n}\n',
+    bad="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+}
+""",
+    good="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+}
+""",
     check=check,
 )

@@ -22,9 +22,19 @@ RULE = Rule(
     summary="The same component twice in one recipe.",
     doc="A recipe runs each component once; listing one twice is refused. With extends this happens "
     "when a child appends a component its parent already has: check with `components -= [...]`.",
-    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
-    '  components = [aws_component("update-linux", "1.x.x"), aws_component("update-linux", "1.x.x")]\n}\n',
-    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
-    '  components = [aws_component("update-linux", "1.x.x")]\n}\n',
+    bad="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x"), aws_component("update-linux", "1.x.x")]
+}
+""",
+    good="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "ami-0123456789abcdef0"
+  components = [aws_component("update-linux", "1.x.x")]
+}
+""",
     check=check,
 )

@@ -28,10 +28,24 @@ RULE = Rule(
     summary="A container recipe has exactly one of dockerfile_template_data and dockerfile_template_uri.",
     doc="The Dockerfile template is given inline or as an S3 URI, never both, and a container recipe "
     "without either is refused.",
-    bad='container_recipe "api" {\n  container_type = DOCKER\n  semantic_version = "1.0.0"\n  parent_image = "amazonlinux:2023"\n'
-    '  components = [aws_component("update-linux", "1.x.x")]\n  target_repository { service = ECR, repository_name = "api" }\n}\n',
-    good='container_recipe "api" {\n  container_type = DOCKER\n  semantic_version = "1.0.0"\n  parent_image = "amazonlinux:2023"\n'
-    '  components = [aws_component("update-linux", "1.x.x")]\n  target_repository { service = ECR, repository_name = "api" }\n'
-    '  dockerfile_template_uri = "s3://bucket/Dockerfile"\n}\n',
+    bad="""\
+container_recipe "api" {
+  container_type = DOCKER
+  semantic_version = "1.0.0"
+  parent_image = "amazonlinux:2023"
+  components = [aws_component("update-linux", "1.x.x")]
+  target_repository { service = ECR, repository_name = "api" }
+}
+""",
+    good="""\
+container_recipe "api" {
+  container_type = DOCKER
+  semantic_version = "1.0.0"
+  parent_image = "amazonlinux:2023"
+  components = [aws_component("update-linux", "1.x.x")]
+  target_repository { service = ECR, repository_name = "api" }
+  dockerfile_template_uri = "s3://bucket/Dockerfile"
+}
+""",
     check=check,
 )

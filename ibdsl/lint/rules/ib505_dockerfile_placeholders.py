@@ -24,15 +24,34 @@ def check(ctx):
 RULE = Rule(
     code="IB505",
     name="dockerfile-placeholders",
+    severity="warning",
     summary="A Dockerfile template without the {{{ imagebuilder:parentImage }}}, environments and components placeholders.",
     doc="Image Builder builds the image by filling three placeholders: the parent image, the "
     "environment and the components. A template without them builds an image that skips your "
     "components or ignores the recipe's parent image.",
-    bad='container_recipe "api" {\n  container_type = DOCKER\n  semantic_version = "1.0.0"\n  parent_image = "amazonlinux:2023"\n'
-    '  components = [aws_component("update-linux", "1.x.x")]\n  target_repository { service = ECR, repository_name = "api" }\n'
-    '  dockerfile_template_data = "FROM amazonlinux:2023"\n}\n',
-    good='container_recipe "api" {\n  container_type = DOCKER\n  semantic_version = "1.0.0"\n  parent_image = "amazonlinux:2023"\n'
-    '  components = [aws_component("update-linux", "1.x.x")]\n  target_repository { service = ECR, repository_name = "api" }\n'
-    "  dockerfile_template_data = <<EOT\nFROM {{{ imagebuilder:parentImage }}}\n{{{ imagebuilder:environments }}}\n{{{ imagebuilder:components }}}\nEOT\n}\n",
+    bad="""\
+container_recipe "api" {
+  container_type = DOCKER
+  semantic_version = "1.0.0"
+  parent_image = "amazonlinux:2023"
+  components = [aws_component("update-linux", "1.x.x")]
+  target_repository { service = ECR, repository_name = "api" }
+  dockerfile_template_data = "FROM amazonlinux:2023"
+}
+""",
+    good="""\
+container_recipe "api" {
+  container_type = DOCKER
+  semantic_version = "1.0.0"
+  parent_image = "amazonlinux:2023"
+  components = [aws_component("update-linux", "1.x.x")]
+  target_repository { service = ECR, repository_name = "api" }
+  dockerfile_template_data = <<EOT
+FROM {{{ imagebuilder:parentImage }}}
+{{{ imagebuilder:environments }}}
+{{{ imagebuilder:components }}}
+EOT
+}
+""",
     check=check,
 )

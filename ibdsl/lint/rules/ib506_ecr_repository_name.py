@@ -37,11 +37,25 @@ RULE = Rule(
     summary="An ECR target repository name that ECR would refuse.",
     doc="ECR repository names are lowercase: letters, digits, and . _ - separators, optionally in "
     "namespaces separated by /; 2 to 256 characters.",
-    bad='container_recipe "api" {\n  container_type = DOCKER\n  semantic_version = "1.0.0"\n  parent_image = "amazonlinux:2023"\n'
-    '  components = [aws_component("update-linux", "1.x.x")]\n  target_repository { service = ECR, repository_name = "Orders_API" }\n'
-    '  dockerfile_template_uri = "s3://bucket/Dockerfile"\n}\n',
-    good='container_recipe "api" {\n  container_type = DOCKER\n  semantic_version = "1.0.0"\n  parent_image = "amazonlinux:2023"\n'
-    '  components = [aws_component("update-linux", "1.x.x")]\n  target_repository { service = ECR, repository_name = "orders/api" }\n'
-    '  dockerfile_template_uri = "s3://bucket/Dockerfile"\n}\n',
+    bad="""\
+container_recipe "api" {
+  container_type = DOCKER
+  semantic_version = "1.0.0"
+  parent_image = "amazonlinux:2023"
+  components = [aws_component("update-linux", "1.x.x")]
+  target_repository { service = ECR, repository_name = "Orders_API" }
+  dockerfile_template_uri = "s3://bucket/Dockerfile"
+}
+""",
+    good="""\
+container_recipe "api" {
+  container_type = DOCKER
+  semantic_version = "1.0.0"
+  parent_image = "amazonlinux:2023"
+  components = [aws_component("update-linux", "1.x.x")]
+  target_repository { service = ECR, repository_name = "orders/api" }
+  dockerfile_template_uri = "s3://bucket/Dockerfile"
+}
+""",
     check=check,
 )

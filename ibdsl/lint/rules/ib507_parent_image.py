@@ -32,7 +32,19 @@ RULE = Rule(
     doc="The base of an image recipe is an AMI id (ami- followed by 8 or 17 lowercase hex digits), "
     "the ARN of an Image Builder image (usually with a version filter), or ssm: followed by a "
     "parameter holding an AMI id.",
-    bad='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "amazon-linux-2023"\n  components = [aws_component("update-linux", "1.x.x")]\n}\n',
-    good='image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = aws_image("amazon-linux-2023-x86", "x.x.x")\n  components = [aws_component("update-linux", "1.x.x")]\n}\n',
+    bad="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = "amazon-linux-2023"
+  components = [aws_component("update-linux", "1.x.x")]
+}
+""",
+    good="""\
+image_recipe "web" {
+  semantic_version = "1.0.0"
+  parent_image = aws_image("amazon-linux-2023-x86", "x.x.x")
+  components = [aws_component("update-linux", "1.x.x")]
+}
+""",
     check=check,
 )

@@ -22,7 +22,21 @@ RULE = Rule(
     summary="A distribution configuration lists a region twice.",
     doc="A distribution configuration holds one entry per region, with all of that region's "
     "settings (AMI, container, launch templates, export). The service refuses a second entry.",
-    bad='distribution "golden" {\n  distributions = [\n    { region = "us-east-1" },\n    { region = "us-east-1" },\n  ]\n}\n',
-    good='distribution "golden" {\n  distributions = [\n    { region = "us-east-1" },\n    { region = "us-west-2" },\n  ]\n}\n',
+    bad="""\
+distribution "golden" {
+  distributions = [
+    { region = "us-east-1" },
+    { region = "us-east-1" },
+  ]
+}
+""",
+    good="""\
+distribution "golden" {
+  distributions = [
+    { region = "us-east-1" },
+    { region = "us-west-2" },
+  ]
+}
+""",
     check=check,
 )

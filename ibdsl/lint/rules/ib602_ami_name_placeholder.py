@@ -23,11 +23,26 @@ def check(ctx):
 RULE = Rule(
     code="IB602",
     name="ami-name-placeholder",
+    severity="warning",
     summary="An AMI name without a {{ imagebuilder:buildDate }}-style placeholder.",
     doc="AMI names must be unique per account and region. A fixed name works for the first build "
     "and fails every later one; a placeholder such as {{ imagebuilder:buildDate }} makes each "
     "build's name unique.",
-    bad='distribution "golden" {\n  distributions = [{\n    region = "us-east-1"\n    ami_distribution_configuration { name = "golden-ami" }\n  }]\n}\n',
-    good='distribution "golden" {\n  distributions = [{\n    region = "us-east-1"\n    ami_distribution_configuration { name = "golden-{{ imagebuilder:buildDate }}" }\n  }]\n}\n',
+    bad="""\
+distribution "golden" {
+  distributions = [{
+    region = "us-east-1"
+    ami_distribution_configuration { name = "golden-ami" }
+  }]
+}
+""",
+    good="""\
+distribution "golden" {
+  distributions = [{
+    region = "us-east-1"
+    ami_distribution_configuration { name = "golden-{{ imagebuilder:buildDate }}" }
+  }]
+}
+""",
     check=check,
 )

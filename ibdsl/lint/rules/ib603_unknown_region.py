@@ -24,7 +24,15 @@ RULE = Rule(
     summary="A distribution region that is not a region code of any AWS partition.",
     doc="Regions are checked against botocore's partition data (read as data, offline). A typo "
     "such as us-east1 fails the distribution step at the end of a build.",
-    bad='distribution "golden" {\n  distributions = [{ region = "us-east1" }]\n}\n',
-    good='distribution "golden" {\n  distributions = [{ region = "us-east-1" }]\n}\n',
+    bad="""\
+distribution "golden" {
+  distributions = [{ region = "us-east1" }]
+}
+""",
+    good="""\
+distribution "golden" {
+  distributions = [{ region = "us-east-1" }]
+}
+""",
     check=check,
 )

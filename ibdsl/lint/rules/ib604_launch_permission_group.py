@@ -25,9 +25,21 @@ RULE = Rule(
     summary='user_groups in a launch permission can only be "all".',
     doc="EC2 knows one launch permission group, all, which makes the AMI public. To share with "
     "accounts or organizations use user_ids, organization_arns or organizational_unit_arns.",
-    bad='distribution "golden" {\n  distributions = [{\n    region = "us-east-1"\n'
-    '    ami_distribution_configuration { launch_permission { user_groups = ["developers"] } }\n  }]\n}\n',
-    good='distribution "golden" {\n  distributions = [{\n    region = "us-east-1"\n'
-    '    ami_distribution_configuration { launch_permission { user_ids = ["111122223333"] } }\n  }]\n}\n',
+    bad="""\
+distribution "golden" {
+  distributions = [{
+    region = "us-east-1"
+    ami_distribution_configuration { launch_permission { user_groups = ["developers"] } }
+  }]
+}
+""",
+    good="""\
+distribution "golden" {
+  distributions = [{
+    region = "us-east-1"
+    ami_distribution_configuration { launch_permission { user_ids = ["111122223333"] } }
+  }]
+}
+""",
     check=check,
 )

@@ -27,9 +27,21 @@ RULE = Rule(
     summary="An S3 export bucket that is not a valid bucket name.",
     doc="s3_bucket takes a bucket name, not a URI or ARN: 3 to 63 characters, lowercase letters, "
     "digits, dots and hyphens, beginning and ending with a letter or digit, and not an IP address.",
-    bad='distribution "golden" {\n  distributions = [{\n    region = "us-east-1"\n'
-    '    s3_export_configuration { role_name = "vmimport", disk_image_format = VMDK, s3_bucket = "s3://exports" }\n  }]\n}\n',
-    good='distribution "golden" {\n  distributions = [{\n    region = "us-east-1"\n'
-    '    s3_export_configuration { role_name = "vmimport", disk_image_format = VMDK, s3_bucket = "exports" }\n  }]\n}\n',
+    bad="""\
+distribution "golden" {
+  distributions = [{
+    region = "us-east-1"
+    s3_export_configuration { role_name = "vmimport", disk_image_format = VMDK, s3_bucket = "s3://exports" }
+  }]
+}
+""",
+    good="""\
+distribution "golden" {
+  distributions = [{
+    region = "us-east-1"
+    s3_export_configuration { role_name = "vmimport", disk_image_format = VMDK, s3_bucket = "exports" }
+  }]
+}
+""",
     check=check,
 )

@@ -1,16 +1,34 @@
+from ... import codes
 from ..rule import Rule
 
 RULE = Rule(
-    code="IB702",
+    code=codes.DUPLICATE_RESOURCE,
     name="duplicate-resource",
+    fatal=True,
     summary="Two resources of the same kind and name in one project, as the service compares names.",
     doc="A resource's name is its block label; the service keeps one resource per kind, name and "
     "version, and ibdsl one block per kind and name. The service compares names in lowercase with "
     "spaces and underscores as hyphens (botocore model, CreateComponentRequest.name), so 'Tool', "
     "'tool' and 'my tool' / 'my_tool' / 'my-tool' are one resource each: the second is reported. "
     "Abstract blocks never reach the service and are left out. Rename one, or extend the other.",
-    bad='component "tool" {\n  semantic_version = "1.0.0"\n  platform = Linux\n}\n'
-    'component "tool" {\n  semantic_version = "2.0.0"\n  platform = Linux\n}\n',
-    good='component "tool" {\n  semantic_version = "1.0.0"\n  platform = Linux\n}\n'
-    'component "tool-v2" {\n  semantic_version = "2.0.0"\n  platform = Linux\n}\n',
+    bad="""\
+component "tool" {
+  semantic_version = "1.0.0"
+  platform = Linux
+}
+component "tool" {
+  semantic_version = "2.0.0"
+  platform = Linux
+}
+""",
+    good="""\
+component "tool" {
+  semantic_version = "1.0.0"
+  platform = Linux
+}
+component "tool-v2" {
+  semantic_version = "2.0.0"
+  platform = Linux
+}
+""",
 )
