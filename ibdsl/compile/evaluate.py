@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, Diagnostics, Note, Span
 from ..language import syntax as ast
+from ..language.origins import JoinedOrigin, LiteralOrigin, SpanOrigin
 from ..limits import limit
 from .loader import Declared, Project
 from .values import Val, type_name
@@ -226,8 +227,10 @@ class Evaluator:
 
     def _string(self, expr: ast.Str, module: str) -> Val:
         if all(isinstance(part, str) for part in expr.parts):
-            return Val("".join(expr.parts), expr.span)
+            text = "".join(expr.parts)
+            return Val(text, expr.span, origin=LiteralOrigin(text, expr))
         pieces = []
+        inserted = []  # the length of each interpolated text, for the origin
         for part in expr.parts:
             if isinstance(part, str):
                 pieces.append(part)
@@ -242,8 +245,10 @@ class Evaluator:
                     part.span,
                     f"cannot put {type_name(value.data)} inside a string; interpolate a string, number or boolean",
                 )
+            inserted.append(len(pieces[-1]))
         self._fits_string(sum(len(piece) for piece in pieces), expr.span)
-        return self.budget(Val("".join(pieces), expr.span), expr.span)
+        text = "".join(pieces)
+        return self.budget(Val(text, expr.span, origin=LiteralOrigin(text, expr, tuple(inserted))), expr.span)
 
     def _fits_string(self, length: int, span: Span) -> None:
         """Checked before a string is built, so an oversized one is never allocated."""
@@ -267,7 +272,9 @@ class Evaluator:
                 )
         if kind == "string":
             self._fits_string(sum(len(operand.data) for operand in operands), expr.span)
-            return self.budget(Val("".join(operand.data for operand in operands), expr.span), expr.span)
+            origins = [operand.origin or SpanOrigin(operand.data, operand.span) for operand in operands]
+            text = "".join(operand.data for operand in operands)
+            return self.budget(Val(text, expr.span, origin=JoinedOrigin(text, origins)), expr.span)
         if kind == "number":
             total = sum(operand.data for operand in operands)
             if abs(total) > limit("input", "max_integer"):

@@ -16,6 +16,7 @@ import difflib
 from functools import cache
 
 from ..diagnostics import Span
+from ..language.origins import Origin
 from ..naming import camel, snake
 from .schema import Schema
 from .values import Val, type_name
@@ -35,6 +36,7 @@ class Lowering:
         self.report = report  # report(span, message, code)
         self.source_map: dict[tuple, Span] = {}
         self.key_map: dict[tuple, Span] = {}
+        self.origins: dict[tuple, Origin] = {}  # payload strings that know where each character was written
         self.failed_paths: set[tuple] = set()  # values left out of the payload after an error
         self.partial: set[tuple] = set()  # lists and maps that lost some of their items to an error
         self.ok = True
@@ -85,6 +87,8 @@ class Lowering:
                 return self.fail(value.span, f"{where} must be a string, not {type_name(data)}{hint}")
             if shape == "UserDataOverride" and not value.encoded:
                 return base64.b64encode(data.encode("utf-8")).decode("ascii")
+            if value.origin is not None:
+                self.origins[path] = value.origin
             return data
         if json_type == "integer":
             if type(data) is not int:
