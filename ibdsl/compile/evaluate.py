@@ -230,7 +230,6 @@ class Evaluator:
             text = "".join(expr.parts)
             return Val(text, expr.span, origin=LiteralOrigin(text, expr))
         pieces = []
-        inserted = []  # the length of each interpolated text, for the origin
         for part in expr.parts:
             if isinstance(part, str):
                 pieces.append(part)
@@ -245,10 +244,11 @@ class Evaluator:
                     part.span,
                     f"cannot put {type_name(value.data)} inside a string; interpolate a string, number or boolean",
                 )
-            inserted.append(len(pieces[-1]))
         self._fits_string(sum(len(piece) for piece in pieces), expr.span)
         text = "".join(pieces)
-        return self.budget(Val(text, expr.span, origin=LiteralOrigin(text, expr, tuple(inserted))), expr.span)
+        # The origin needs the length of each interpolated text (pieces and parts pair up).
+        inserted = tuple(len(piece) for piece, part in zip(pieces, expr.parts) if not isinstance(part, str))
+        return self.budget(Val(text, expr.span, origin=LiteralOrigin(text, expr, inserted)), expr.span)
 
     def _fits_string(self, length: int, span: Span) -> None:
         """Checked before a string is built, so an oversized one is never allocated."""
