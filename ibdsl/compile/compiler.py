@@ -9,6 +9,7 @@ from .. import codes
 from ..diagnostics import Diagnostic, Diagnostics, Note, Span
 from ..domain.kinds import BLOCK_KINDS, Kind
 from ..language import syntax as ast
+from ..language.origins import Origin, SpanOrigin
 from ..language.sources import SourceCache
 from .compose import Composer, Resolved
 from .evaluate import Evaluator, Settings
@@ -64,6 +65,8 @@ class CompiledResource:
     # lost some items (the others are there, at their payload indices).
     lost: frozenset = frozenset()
     partial: frozenset = frozenset()
+    # Payload strings whose characters know where they were written (see origin_at).
+    origins: dict[tuple, Origin] = field(default_factory=dict)
 
     def depends_on_lost(self, path: tuple) -> bool:
         """Whether a judgement about `path` rests on a value an earlier error lost: such a
@@ -92,6 +95,26 @@ class CompiledResource:
                 return self.source_map[path]
             path = path[:-1]
         return self.source_map.get((), self.span)
+
+    def origin_at(self, path: tuple) -> Origin:
+        """Where the characters of the payload string at `path` were written: `span_at(line,
+        column)` places a position inside an embedded document (a heredoc, a file() read).
+        A value with no finer source maps every position to its span."""
+        origin = self.origins.get(path)
+        if origin is None:
+            value = self.payload_value(path)
+            origin = SpanOrigin(value if isinstance(value, str) else "", self.span_of(path))
+        return origin
+
+    def payload_value(self, path: tuple):
+        """The payload value at `path`, or None."""
+        value = self.payload
+        for key in path:
+            try:
+                value = value[key]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value
 
     def provenance(self, span: Span) -> tuple[Note, ...]:
         """A note naming this resource when the value was written elsewhere (parent, fragment)."""
@@ -125,12 +148,25 @@ class CompileResult:
         }
 
     def diagnostic(
-        self, resource: CompiledResource, path: tuple, message: str, code: str, at_key: bool = False
+        self,
+        resource: CompiledResource,
+        path: tuple,
+        message: str,
+        code: str,
+        at_key: bool = False,
+        at: tuple[int, int] | None = None,
     ) -> Diagnostic:
-        """A diagnostic about a payload value, placed at the source that produced it."""
+        """A diagnostic about a payload value, placed at the source that produced it; `at`, a
+        (line, column) inside the string at `path`, places it at that character's source."""
         span = resource.span_of(path, at_key)
         subject = (resource.kind.output, resource.name, path)
-        return Diagnostic(span, message, code=code, notes=resource.provenance(span), subject=subject)
+        notes = resource.provenance(span)  # from the value's own span: the resource it belongs to
+        if at is not None:
+            inner = resource.origin_at(path).span_at(*at)
+            if inner.path != span.path:
+                notes = (Note("read by file() here", span), *notes)
+            span = inner
+        return Diagnostic(span, message, code=code, notes=notes, subject=subject)
 
 
 def compile_paths(paths: list[str], options: CompileOptions | None = None) -> CompileResult:
@@ -224,6 +260,7 @@ def _compile_resource(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) 
 
     lowering = Lowering(schema, report)
     compiled = CompiledResource(kind, block.label, {}, lowering.source_map, lowering.key_map, resolved)
+    compiled.origins = lowering.origins
     holder.append(compiled)
     payload = lowering.lower_root(root, label_span)
     compiled.payload = payload

@@ -9,6 +9,7 @@ from .. import codes
 from ..diagnostics import Diagnostic, Diagnostics, Note, Span
 from ..domain.kinds import BLOCK_KINDS, Kind
 from ..language import syntax as ast
+from ..language.origins import JoinedOrigin, LiteralOrigin, SpanOrigin
 from ..limits import limit
 from .loader import Declared, Project
 from .values import Val, type_name
@@ -242,7 +243,8 @@ class Evaluator:
 
     def _string(self, expr: ast.Str, module: str) -> Val:
         if all(isinstance(part, str) for part in expr.parts):
-            return Val("".join(expr.parts), expr.span)
+            text = "".join(expr.parts)
+            return Val(text, expr.span, origin=LiteralOrigin(text, expr))
         pieces = []
         for part in expr.parts:
             if isinstance(part, str):
@@ -260,7 +262,10 @@ class Evaluator:
                     code=codes.TYPE_MISMATCH,
                 )
         self._fits_string(sum(len(piece) for piece in pieces), expr.span)
-        return self.budget(Val("".join(pieces), expr.span), expr.span)
+        text = "".join(pieces)
+        # The origin needs the length of each interpolated text (pieces and parts pair up).
+        inserted = tuple(len(piece) for piece, part in zip(pieces, expr.parts) if not isinstance(part, str))
+        return self.budget(Val(text, expr.span, origin=LiteralOrigin(text, expr, inserted)), expr.span)
 
     def _fits_string(self, length: int, span: Span) -> None:
         """Checked before a string is built, so an oversized one is never allocated."""
@@ -286,7 +291,9 @@ class Evaluator:
                 )
         if kind == "string":
             self._fits_string(sum(len(operand.data) for operand in operands), expr.span)
-            return self.budget(Val("".join(operand.data for operand in operands), expr.span), expr.span)
+            origins = [operand.origin or SpanOrigin(operand.data, operand.span) for operand in operands]
+            text = "".join(operand.data for operand in operands)
+            return self.budget(Val(text, expr.span, origin=JoinedOrigin(text, origins)), expr.span)
         if kind == "number":
             total = sum(operand.data for operand in operands)
             if abs(total) > limit("input", "max_integer"):

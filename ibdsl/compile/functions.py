@@ -9,6 +9,7 @@ from .. import codes
 from ..domain.arns import imagebuilder_arn
 from ..files import display_path
 from ..language import syntax as ast
+from ..language.origins import FileOrigin
 from ..language.sources import SourceError
 from .values import Val, type_name
 
@@ -53,7 +54,8 @@ def _file(evaluator, call: ast.Call, module: str) -> Val:
         text = evaluator.project.sources.read(shown, what="file", roots=evaluator.project.roots)
     except SourceError as e:
         evaluator.fail(call.args[0].span, f"file({relative!r}): {e.diagnostic.message}", code=codes.UNREADABLE_FILE)
-    return evaluator.budget(Val(text, call.span), call.span)
+    # `shown` is how the source cache knows the file: findings inside it can show its lines.
+    return evaluator.budget(Val(text, call.span, origin=FileOrigin(text, shown)), call.span)
 
 
 def _managed(resource_type: str, owner: str):

@@ -17,6 +17,7 @@ from functools import cache
 
 from .. import codes
 from ..diagnostics import Span
+from ..language.origins import Origin
 from ..naming import camel, snake
 from .schema import Schema
 from .values import Val, type_name
@@ -36,6 +37,7 @@ class Lowering:
         self.report = report  # report(span, message, code)
         self.source_map: dict[tuple, Span] = {}
         self.key_map: dict[tuple, Span] = {}
+        self.origins: dict[tuple, Origin] = {}  # payload strings that know where each character was written
         self.failed_paths: set[tuple] = set()  # values left out of the payload after an error
         self.partial: set[tuple] = set()  # lists and maps that lost some of their items to an error
         self.ok = True
@@ -92,6 +94,8 @@ class Lowering:
                 )
             if shape == "UserDataOverride" and not value.encoded:
                 return base64.b64encode(data.encode("utf-8")).decode("ascii")
+            if value.origin is not None:
+                self.origins[path] = value.origin
             return data
         if json_type == "integer":
             if type(data) is not int:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import Span
+from ..language.origins import Origin
 
 
 @dataclass(slots=True)
@@ -20,6 +21,8 @@ class Val:
     # How much work the value is to walk or write out: characters plus nodes, counting a value
     # shared by reference (a fragment used twice) each time it appears. Evaluation budgets it.
     size: int = field(default=0, compare=False)
+    # Strings: where each character was written (heredoc lines, file() lines); None: at `span`.
+    origin: Origin | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         data = self.data

@@ -8,6 +8,7 @@ from .. import codes
 from ..diagnostics import Diagnostic, Diagnostics, Note, Span, UsageError
 from ..files import display_path
 from ..language import syntax as ast
+from ..language.origins import LiteralOrigin
 from ..language.parser import ParseError, parse_expression
 from ..language.sources import SourceCache, SourceError
 from .values import Val, from_plain, respan, type_name
@@ -28,7 +29,8 @@ def constant(expr: ast.Expr) -> Val:
     if isinstance(expr, ast.Str):
         if any(not isinstance(part, str) for part in expr.parts):
             raise ParseError(Diagnostic(expr.span, "a variable value is a literal; it cannot use ${...}"))
-        return Val("".join(expr.parts), expr.span)
+        text = "".join(expr.parts)
+        return Val(text, expr.span, origin=LiteralOrigin(text, expr))
     if isinstance(expr, (ast.Int, ast.Bool)):
         return Val(expr.value, expr.span)
     if isinstance(expr, ast.Word):

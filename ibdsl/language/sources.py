@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..codes import SYNTAX_ERROR
 from ..diagnostics import Diagnostic, Span
 from ..limits import limit
 
@@ -14,7 +15,7 @@ class SourceError(Exception):
     def __init__(self, diagnostic: Diagnostic, unreadable: bool = False):
         super().__init__(diagnostic.message)
         if diagnostic.code is None:
-            diagnostic = replace(diagnostic, code="IB001")  # not usable source text: like a syntax error
+            diagnostic = replace(diagnostic, code=SYNTAX_ERROR)  # not usable source text: like a syntax error
         self.diagnostic = diagnostic
         # True when the file could not be opened at all (a usage problem for entry files).
         self.unreadable = unreadable

@@ -17,6 +17,7 @@ class Str(NamedTuple):
     parts: tuple[str | Expr, ...]
     span: Span
     heredoc: bool = False
+    raw: str = ""  # the token as written: where each character came from is worked out from it
 
 
 class Int(NamedTuple):

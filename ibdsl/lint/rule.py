@@ -42,7 +42,11 @@ class RuleContext:
     def resources(self) -> list[CompiledResource]:
         return self.result.resources
 
-    def report(self, resource: CompiledResource, path: tuple, message: str, at_key: bool = False) -> None:
+    def report(
+        self, resource: CompiledResource, path: tuple, message: str, at_key: bool = False, at: tuple | None = None
+    ) -> None:
+        """A finding about the value at `path`; `at` is a (line, column) inside that value's text
+        (a component document), placed where that character was written."""
         if resource.depends_on_lost(path):
             return
-        self._findings.append(self.result.diagnostic(resource, path, message, self.code, at_key))
+        self._findings.append(self.result.diagnostic(resource, path, message, self.code, at_key, at))
