@@ -335,34 +335,3 @@ def explain_failure(error, item: Planned) -> str:
     if code.isdigit() or not code:
         return explain(error)
     return str(info.get("Message", ""))
-
-
-# --- rendering ------------------------------------------------------------------------------
-
-
-def plan_lines(plan: list[Planned]) -> list[str]:
-    width_kind = max((len(p.kind) for p in plan), default=0)
-    width_name = max((len(p.resource.name) for p in plan), default=0)
-    lines = []
-    for p in plan:
-        line = f"{p.action:<9}  {p.kind:<{width_kind}}  {p.resource.name:<{width_name}}  {p.arn}"
-        if p.action in ("conflict", "update"):
-            line += f"  (differs in: {', '.join(p.differences)})"
-        lines.append(line)
-    return lines
-
-
-def outcome_lines(outcomes: list[Outcome]) -> list[str]:
-    width_kind = max((len(o.kind) for o in outcomes), default=0)
-    width_name = max((len(o.name) for o in outcomes), default=0)
-    lines = []
-    for o in outcomes:
-        line = f"{o.action:<9}  {o.kind:<{width_kind}}  {o.name:<{width_name}}  {o.arn}"
-        lines.append(line)
-        if o.error:
-            lines.append(f"           {o.source}: {o.error[0]}: {o.error[1]}")
-    return lines
-
-
-def outcomes_json(outcomes: list[Outcome]) -> str:
-    return json.dumps({"resources": [o.as_json() for o in outcomes]}, indent=2) + "\n"

@@ -169,19 +169,53 @@ class CompileResult:
         return Diagnostic(span, message, code=code, notes=notes, subject=subject)
 
 
-def compile_paths(paths: list[str], options: CompileOptions | None = None) -> CompileResult:
-    """Raises UsageError for problems with the call itself (unreadable paths, bad --var)."""
-    options = options or CompileOptions()
+@dataclass
+class Loaded:
+    """A project read and parsed, not yet evaluated: push reads its settings first, then
+    compiles it once with the region and account they lead to."""
+
+    project: Project
+    diagnostics: Diagnostics  # what reading and parsing found
+
+
+def load(paths: list[str], options: CompileOptions) -> Loaded:
+    """Raises UsageError for problems with the call itself (unreadable paths)."""
     diagnostics = Diagnostics()
     project = load_project(paths, diagnostics, roots=None if options.allow_outside_root else options.roots)
-    variables = VariableValues(project, diagnostics, options.variables, options.var_files)
-    settings = Settings()
-    evaluator = Evaluator(project, settings, variables, diagnostics)
+    return Loaded(project, diagnostics)
+
+
+def declared_settings(loaded: Loaded, options: CompileOptions) -> Settings:
+    """Region, account and partition as the settings blocks and options give them; findings
+    are left to the compile."""
+    scratch = Diagnostics()
+    variables = VariableValues(loaded.project, scratch, options.variables, options.var_files)
+    return _settings(loaded.project, Evaluator(loaded.project, Settings(), variables, scratch), scratch, options)
+
+
+def _settings(project: Project, evaluator: Evaluator, diagnostics: Diagnostics, options: CompileOptions) -> Settings:
+    settings = evaluator.settings
     _read_settings(project, evaluator, settings, diagnostics)
     if options.region:
         settings.region = options.region
     if options.account:
         settings.account = options.account
+    return settings
+
+
+def compile_paths(paths: list[str], options: CompileOptions | None = None) -> CompileResult:
+    """Raises UsageError for problems with the call itself (unreadable paths, bad --var)."""
+    options = options or CompileOptions()
+    return compile_loaded(load(paths, options), options)
+
+
+def compile_loaded(loaded: Loaded, options: CompileOptions) -> CompileResult:
+    project = loaded.project
+    diagnostics = Diagnostics()
+    diagnostics.extend(loaded.diagnostics)
+    variables = VariableValues(project, diagnostics, options.variables, options.var_files)
+    evaluator = Evaluator(project, Settings(), variables, diagnostics)
+    settings = _settings(project, evaluator, diagnostics, options)
     variables.check_declarations(evaluator)
 
     composer = Composer(evaluator, diagnostics)

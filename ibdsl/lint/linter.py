@@ -50,8 +50,12 @@ def _matches(code: str, prefixes) -> bool:
 
 def lint_paths(paths: list[str], options: LintOptions | None = None) -> LintResult:
     options = options or LintOptions()
-    compiled = compile_paths(paths, options.compile)
-    config = config_for_path(paths[0])
+    return lint_compiled(compile_paths(paths, options.compile), paths[0], options)
+
+
+def lint_compiled(compiled: CompileResult, first_path: str, options: LintOptions) -> LintResult:
+    """Every rule over a compiled project; configuration is looked up from `first_path`."""
+    config = config_for_path(first_path)
     catalog_path = options.catalog or config.catalog
     catalog = None
     if catalog_path:

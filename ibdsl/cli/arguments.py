@@ -1,0 +1,225 @@
+"""The command line's arguments: one subparser per command, each naming the function that runs it."""
+
+from __future__ import annotations
+
+import argparse
+
+from .. import __version__
+from . import runs
+
+
+def _add_project_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=".ib files, or directories searched for .ib files")
+    parser.add_argument("--region", help="AWS region for rendered ARNs (overrides the settings block)")
+    parser.add_argument("--account", help="12-digit AWS account id for rendered ARNs (overrides the settings block)")
+    parser.add_argument(
+        "--var", dest="variables", action="append", default=[], metavar="NAME=VALUE", help="set a variable (repeatable)"
+    )
+    parser.add_argument(
+        "--var-file",
+        dest="var_files",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="read variables from FILE (repeatable)",
+    )
+    parser.add_argument(
+        "--root",
+        dest="roots",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="imports and file() stay inside DIR (repeatable; default: the directories of the PATHs)",
+    )
+    parser.add_argument("--allow-outside-root", action="store_true", help="let imports and file() read anywhere")
+
+
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    from ..lint.registry import RULES
+
+    codes = tuple(part.strip().upper() for part in text.split(",") if part.strip())
+    for code in codes:
+        if not any(rule.code.startswith(code) for rule in RULES):
+            raise argparse.ArgumentTypeError(f"unknown rule code {code!r}; `ibdsl rules` lists them")
+    return codes
+
+
+def _attempts(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 50:
+        raise argparse.ArgumentTypeError("a whole number from 1 to 50")
+    return int(text)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0
+    if not 0 < value <= 86400:
+        raise argparse.ArgumentTypeError("a number of seconds, more than 0 and at most 86400")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from ..domain.kinds import KINDS
+
+    parser = argparse.ArgumentParser(
+        prog="ibdsl",
+        description="A language, compiler and linter for AWS EC2 Image Builder resources.",
+    )
+    parser.add_argument("--version", action="version", version=f"ibdsl {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    compile_ = commands.add_parser(
+        "compile",
+        help="compile .ib sources to boto3 imagebuilder payloads",
+        description="Compile .ib sources to the keyword arguments of boto3 imagebuilder create_* calls. "
+        "Refuses (exit 1, nothing written) when lint finds an error.",
+    )
+    _add_project_options(compile_)
+    compile_.add_argument(
+        "-o",
+        "--output-dir",
+        dest="output_dir",
+        metavar="OUTDIR",
+        help="write OUTDIR/<kind>/<name>.json and OUTDIR/manifest.json instead of printing",
+    )
+    compile_.add_argument(
+        "--catalog", metavar="FILE", help="resolve version filters against this catalog (see `ibdsl resolve`)"
+    )
+    compile_.set_defaults(run=runs.run_compile)
+
+    lint = commands.add_parser(
+        "lint",
+        help="check .ib sources offline for everything the API and EC2 would refuse",
+        description="Check .ib sources offline. Exit 0 when there is no error-level finding "
+        "(none at all with --strict), 1 when there is one, 2 for usage problems.",
+    )
+    _add_project_options(lint)
+    lint.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    lint.add_argument(
+        "--select", type=_codes, metavar="CODES", help="only these rule codes or prefixes, comma-separated (IB4,IB201)"
+    )
+    lint.add_argument("--ignore", type=_codes, default=(), metavar="CODES", help="never these rule codes or prefixes")
+    lint.add_argument("--strict", action="store_true", default=None, help="warnings and infos fail too")
+    lint.add_argument("--catalog", metavar="FILE", help="resolve version filters against this catalog")
+    lint.set_defaults(run=runs.run_lint)
+
+    rules = commands.add_parser("rules", help="list lint rules, or show one rule's documentation")
+    rules.add_argument("code", nargs="?", metavar="CODE", help="a rule code such as IB402")
+    rules.set_defaults(run=runs.run_rules)
+
+    resolve = commands.add_parser(
+        "resolve",
+        help="show the concrete version each version filter selects, from a catalog",
+        description="For every component and image version in the project's ARNs, print the version "
+        "it selects in the catalog (highest match, latest build). Exit 1 when one matches nothing.",
+    )
+    _add_project_options(resolve)
+    resolve.add_argument("--catalog", metavar="FILE", help="the catalog (default: catalog in [tool.ibdsl])")
+    resolve.add_argument("--format", choices=("text", "json"), default="text")
+    resolve.set_defaults(run=runs.run_resolve)
+
+    fmt = commands.add_parser(
+        "fmt",
+        help="rewrite .ib files in the canonical layout",
+        description="Rewrite .ib files in one canonical layout, keeping every comment and the order "
+        "you wrote. --check and --diff change nothing.",
+    )
+    fmt.add_argument("paths", nargs="+", metavar="PATH", help=".ib files, or directories searched for .ib files")
+    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 and name the files that would change")
+    fmt.add_argument("--diff", action="store_true", help="change nothing; print a unified diff of what would change")
+    fmt.set_defaults(run=runs.run_fmt)
+
+    import_ = commands.add_parser(
+        "import",
+        help="turn API JSON (a create payload, a get response, or compile output) into .ib source",
+        description="Print .ib source that compiles back to the same payload(s). FILE may be - for standard input.",
+    )
+    import_.add_argument("file", metavar="FILE.json")
+    import_.add_argument(
+        "--from-cloudformation",
+        action="store_true",
+        help="FILE is a CloudFormation template (JSON; YAML with PyYAML installed)",
+    )
+    import_.add_argument(
+        "--kind",
+        choices=[kind.output for kind in KINDS],
+        help="the kind of a create payload, when it cannot be inferred",
+    )
+    import_.set_defaults(run=runs.run_import)
+
+    push = commands.add_parser(
+        "push",
+        help="create the compiled resources in AWS through boto3 (plan, confirm, apply)",
+        description="Compile, lint, ask the service what exists, then create what is missing and "
+        "update changed distribution configurations. Versions are immutable: a component or "
+        "recipe that exists with other content is a conflict, and nothing is created.",
+    )
+    _add_project_options(push)
+    push.add_argument("--profile", help="AWS profile")
+    push.add_argument("--endpoint-url", metavar="URL", help="Image Builder endpoint (for tests and private endpoints)")
+    push.add_argument("--plan", action="store_true", help="print what would be done, change nothing")
+    push.add_argument("--yes", action="store_true", help="apply without asking (required when there is no terminal)")
+    push.add_argument(
+        "--max-attempts",
+        type=_attempts,
+        default=5,
+        metavar="N",
+        help="HTTP attempts per call, retries included (default 5)",
+    )
+    push.add_argument("--output", choices=("text", "json"), default="text")
+    push.add_argument(
+        "--call-timeout",
+        type=_seconds,
+        default=120,
+        metavar="SECONDS",
+        help="give up on one call after this long, retries included (default 120)",
+    )
+    push.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=3600,
+        metavar="SECONDS",
+        help="give up on the whole push after this long (default 3600)",
+    )
+    push.add_argument(
+        "--allow-http", action="store_true", help="allow a plain-http --endpoint-url that is not this machine"
+    )
+    push.add_argument("--catalog", metavar="FILE", help="lint version filters against this catalog")
+    push.set_defaults(run=runs.run_push)
+
+    catalog = commands.add_parser("catalog", help="build the offline version catalog")
+    catalog_commands = catalog.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")
+    catalog_commands.required = True
+    refresh = catalog_commands.add_parser(
+        "refresh",
+        help="list components and images with boto3 and write the catalog",
+        description="List component and image versions and their builds through boto3 paginators "
+        "and write them as an ibdsl catalog.",
+    )
+    refresh.add_argument("--region", required=True)
+    refresh.add_argument(
+        "--owner",
+        action="append",
+        choices=("Amazon", "Self", "Shared", "ThirdParty"),
+        help="whose resources (repeatable; default Amazon)",
+    )
+    refresh.add_argument(
+        "-o",
+        "--output",
+        default="ibdsl-catalog.json",
+        metavar="FILE",
+        help="where to write (default ibdsl-catalog.json)",
+    )
+    refresh.add_argument("--profile", help="AWS profile")
+    refresh.add_argument("--endpoint-url", metavar="URL", help="talk to this endpoint instead of AWS")
+    refresh.add_argument(
+        "--allow-http", action="store_true", help="allow a plain-http --endpoint-url that is not this machine"
+    )
+    refresh.set_defaults(run=runs.run_catalog_refresh)
+    return parser

@@ -1,0 +1,57 @@
+"""Push plans and outcomes, for people (aligned lines) and for scripts (JSON)."""
+
+from __future__ import annotations
+
+import json
+
+
+def plan_lines(plan: list) -> list[str]:
+    width_kind = max((len(p.kind) for p in plan), default=0)
+    width_name = max((len(p.resource.name) for p in plan), default=0)
+    lines = []
+    for p in plan:
+        line = f"{p.action:<9}  {p.kind:<{width_kind}}  {p.resource.name:<{width_name}}  {p.arn}"
+        if p.action in ("conflict", "update"):
+            line += f"  (differs in: {', '.join(p.differences)})"
+        lines.append(line)
+    return lines
+
+
+def outcome_lines(outcomes: list) -> list[str]:
+    width_kind = max((len(o.kind) for o in outcomes), default=0)
+    width_name = max((len(o.name) for o in outcomes), default=0)
+    lines = []
+    for o in outcomes:
+        line = f"{o.action:<9}  {o.kind:<{width_kind}}  {o.name:<{width_name}}  {o.arn}"
+        lines.append(line)
+        if o.error:
+            lines.append(f"           {o.source}: {o.error[0]}: {o.error[1]}")
+    return lines
+
+
+def outcomes_json(outcomes: list) -> str:
+    return json.dumps({"resources": [o.as_json() for o in outcomes]}, indent=2) + "\n"
+
+
+def conflict_advice(conflicts: list) -> list[str]:
+    lines = []
+    for p in conflicts:
+        span = p.resource.span
+        lines.append(
+            f"{span.path}:{span.line}:{span.column}: {p.kind} '{p.resource.name}' version "
+            f"{p.resource.payload.get('semanticVersion')} already exists with different content "
+            f"({', '.join(p.differences)}); versions are immutable: bump semantic_version"
+        )
+    return lines
+
+
+def failure_summary(outcomes: list, interrupted: bool) -> str:
+    failed = next(o for o in outcomes if o.action == "failed")
+    done = sum(1 for o in outcomes if o.action in ("create", "update"))
+    skipped = sum(1 for o in outcomes if o.action == "skipped")
+    what = "interrupted" if interrupted else "failed"
+    return (
+        f"ibdsl: push {what} at {failed.kind} '{failed.name}' ({failed.source}); "
+        f"{done} change(s) made, {skipped} not attempted. Fix the cause and push again: "
+        "what exists is kept, the rest is created."
+    )
