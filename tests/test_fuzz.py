@@ -17,6 +17,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
@@ -110,6 +111,7 @@ PROGRAMS = from_lark(
 )  # fmt: skip
 
 
+@pytest.mark.slow
 @FUZZ_SETTINGS
 @given(PROGRAMS)
 def test_grammar_generated_programs(text):
@@ -188,6 +190,7 @@ def mutated(draw):
     return files
 
 
+@pytest.mark.slow
 @FUZZ_SETTINGS
 @given(mutated())
 def test_mutated_examples(files):
