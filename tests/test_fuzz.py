@@ -27,9 +27,9 @@ from ibdsl.compile.compiler import CompileOptions
 from ibdsl.data import grammar_text
 from ibdsl.lint.linter import LintOptions, lint_paths
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, examples
 
-EXAMPLES_COUNT = int(os.environ.get("IBDSL_FUZZ_EXAMPLES", "150"))
+EXAMPLES_COUNT = int(os.environ.get("IBDSL_FUZZ_EXAMPLES") or examples(150))  # a campaign sets the count
 FUZZ_SETTINGS = settings(
     max_examples=EXAMPLES_COUNT,
     deadline=None,
