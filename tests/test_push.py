@@ -6,6 +6,7 @@ in memory, honours clientToken as the service does, and injects faults.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import signal
@@ -104,8 +105,14 @@ def push(monkeypatch, capsys):
     """`ibdsl push main.ib --yes ARGS` run in this process, in `project`, with `env` as its AWS_*
     variables (aws_vars(url) unless given). Nothing outlives a run: the AWS_* variables of this
     process are set for the run only, the directory is restored, and the credentials a run
-    registers for redaction are forgotten after it, so each run's output is redacted by its own."""
+    registers for redaction are forgotten after it, so each run's output is redacted by its own.
+    What runs share is botocore's loader of its JSON models (data, read-only once loaded, as
+    the clients of one boto3 session share it): loading them made most of a run's time."""
+    import botocore.session
+
     from ibdsl.render import terminal
+
+    monkeypatch.setattr(botocore.session, "create_loader", shared_loader)
 
     def run(project, url, *args, env=None) -> Run:
         command = ["push", "main.ib", "--yes", *args]
@@ -121,6 +128,13 @@ def push(monkeypatch, capsys):
         return check_output(result)
 
     return run
+
+
+@functools.cache
+def shared_loader(search_path_string=None):
+    import botocore.loaders
+
+    return botocore.loaders.create_loader(search_path_string)
 
 
 def push_process(project, url, *args, env=None) -> Run:
