@@ -24,24 +24,30 @@ def compile_command(ib, out) -> list[str]:
     return [sys.executable, "-m", "ibdsl", "compile", str(ib), "-o", str(out)]
 
 
-def writing(out) -> bool:
-    """A compile is writing OUTDIR: one of its temporaries is there."""
-    return any(p.name.startswith(TEMPORARY_PREFIX) for p in out.rglob("*"))
+def written_since(out, started_ns: int) -> int:
+    """How many payload files a run that started at `started_ns` has put in place so far."""
+    count = 0
+    for kind in [p for p in out.iterdir() if p.is_dir()] if out.exists() else []:
+        with os.scandir(kind) as entries:
+            count += sum(1 for e in entries if e.name.endswith(".json") and e.stat().st_mtime_ns >= started_ns)
+    return count
 
 
 @pytest.mark.slow
 def test_compile_killed_at_any_moment_never_leaves_a_partial_file(tmp_path):
-    """Real SIGKILLs while a real process writes about 900 payloads (each written and fsynced)."""
+    """Real SIGKILLs while a real process writes about 900 payloads (each written and fsynced),
+    each after a random number of them, however fast the disk is."""
     ib, _ = write_corpus(tmp_path / "corpus", 300)
     out = tmp_path / "out"
     rng = random.Random(1)
     kills = 0
     for _ in range(4):
+        target = rng.randrange(1, 850)
+        started = time.time_ns()  # this run writes nothing before it has read and compiled 300 files
         process = subprocess.Popen(compile_command(ib, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while not writing(out) and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.01)
-        time.sleep(rng.uniform(0, 1.5))  # somewhere in the writing
+        deadline = time.monotonic() + 120
+        while process.poll() is None and written_since(out, started) < target and time.monotonic() < deadline:
+            time.sleep(0.005)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             kills += 1
