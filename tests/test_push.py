@@ -2,6 +2,11 @@
 
 Serialization, signing, retries and error parsing are botocore's own; the fake keeps resources
 in memory, honours clientToken as the service does, and injects faults.
+
+Most tests run ibdsl in this process (the `push` fixture); a few run it as a real process
+(`push_process`, and the tests of a missing terminal and of Ctrl-C) for exit codes, tracebacks
+and stdout as users see them. Every run, either way, is checked for tracebacks, internal errors
+and credentials in its output.
 """
 
 from __future__ import annotations
