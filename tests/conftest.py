@@ -8,11 +8,48 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis.errors import InvalidArgument
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 
 SETTINGS = 'settings {\n  region  = "us-east-1"\n  account = "111122223333"\n}\n'
+
+# --- Hypothesis profiles -------------------------------------------------------------------------
+# A property test asks for examples(n): n examples under the `ci` profile (the count the test
+# was written for), a fifth of that under `dev`. --hypothesis-profile or HYPOTHESIS_PROFILE
+# (ci or dev) chooses. Left unset, a run that deselects the slow tests (`pytest -m "not slow"`,
+# the inner loop) is a dev run, and any other run, such as `pytest` (the README's command and
+# CI's), a ci run.
+CI_EXAMPLES = 100
+settings.register_profile(
+    "ci", max_examples=CI_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.register_profile("dev", settings.get_profile("ci"), max_examples=CI_EXAMPLES // 5)
+PROFILE = "ci"
+
+
+def pytest_configure(config):
+    global PROFILE
+    PROFILE = (
+        config.getoption("hypothesis_profile", None)
+        or os.environ.get("HYPOTHESIS_PROFILE")
+        or ("dev" if "not slow" in (config.option.markexpr or "") else "ci")
+    )
+    try:
+        settings.load_profile(PROFILE)  # before the test modules are imported: examples() sees it
+    except InvalidArgument:
+        raise pytest.UsageError(f"hypothesis profile {PROFILE!r}: use ci or dev") from None
+
+
+def pytest_report_header(config):
+    return f"hypothesis profile: {PROFILE} ({settings.default.max_examples} examples per {CI_EXAMPLES} of ci)"
+
+
+def examples(n: int) -> int:
+    """For @settings(max_examples=...): n under the ci profile, scaled to the loaded one."""
+    return max(10, n * settings.default.max_examples // CI_EXAMPLES)
 
 
 @dataclass

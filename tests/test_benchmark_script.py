@@ -5,9 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO
 
 
+@pytest.mark.slow
 def test_benchmark_runs_on_a_small_corpus():
     proc = subprocess.run(
         [sys.executable, "benchmarks/bench.py", "--sizes", "1,3", "--runs", "1", "--no-cfn-lint"],

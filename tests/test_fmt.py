@@ -15,7 +15,7 @@ from ibdsl.compile.compiler import CompileOptions, compile_paths
 from ibdsl.language.fmt import format_text
 from ibdsl.language.parser import ParseError, parse_tree
 
-from conftest import EXAMPLES, run_cli
+from conftest import EXAMPLES, examples, run_cli
 from programs import programs
 
 CASES = sorted((Path(__file__).parent / "fmt").glob("*.ib"))
@@ -60,7 +60,7 @@ def test_examples_are_formatted_and_stable(path):
     assert format_text(str(path), text) == text  # `ibdsl fmt --check examples` passes
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=examples(200), suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(programs())
 def test_generated_programs(program):
     text, _ = program
@@ -75,7 +75,7 @@ def test_generated_programs(program):
 COMMENTS = st.sampled_from(["# c", "// c", "/* c */", "/* multi\n line */"])
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200))
 @given(st.data())
 def test_comments_anywhere_in_the_examples_survive(data):
     """Put comments between random tokens of an example: fmt keeps them all and stays stable."""
@@ -169,7 +169,7 @@ def string_expressions(draw, depth=0):
     return text
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300))
 @given(string_expressions(), st.sampled_from(["fragment", "member", "map", "list"]))
 def test_operators_and_parentheses_around_heredocs(expression, place):
     head = 'variable word: string = "w"\nfragment base = "base"\n'

@@ -17,6 +17,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
@@ -26,9 +27,9 @@ from ibdsl.compile.compiler import CompileOptions
 from ibdsl.data import grammar_text
 from ibdsl.lint.linter import LintOptions, lint_paths
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, examples
 
-EXAMPLES_COUNT = int(os.environ.get("IBDSL_FUZZ_EXAMPLES", "150"))
+EXAMPLES_COUNT = int(os.environ.get("IBDSL_FUZZ_EXAMPLES") or examples(150))  # a campaign sets the count
 FUZZ_SETTINGS = settings(
     max_examples=EXAMPLES_COUNT,
     deadline=None,
@@ -110,6 +111,7 @@ PROGRAMS = from_lark(
 )  # fmt: skip
 
 
+@pytest.mark.slow
 @FUZZ_SETTINGS
 @given(PROGRAMS)
 def test_grammar_generated_programs(text):
@@ -188,6 +190,7 @@ def mutated(draw):
     return files
 
 
+@pytest.mark.slow
 @FUZZ_SETTINGS
 @given(mutated())
 def test_mutated_examples(files):

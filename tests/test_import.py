@@ -14,7 +14,7 @@ from ibdsl.authoring.importer import import_document
 from ibdsl.domain.kinds import KINDS
 from ibdsl.language.fmt import format_text
 
-from conftest import EXAMPLES, compile_text, run_cli
+from conftest import EXAMPLES, compile_text, examples, run_cli
 from programs import load_schema, value_for
 
 GOLDENS = sorted(EXAMPLES.rglob("expected*.json"))
@@ -156,7 +156,7 @@ def _payloads():
     return st.sampled_from(KINDS).flatmap(for_kind)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=examples(300), suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(_payloads())
 def test_generated_payloads_round_trip(kind_and_payload):
     kind, payload = kind_and_payload

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from ibdsl.language.parser import ParseError, parse_module
 
-from conftest import compile_text
+from conftest import compile_text, examples
 from programs import load_schema, programs
 
 MODEL = botocore.session.get_session().get_service_model("imagebuilder")
@@ -21,7 +21,7 @@ def _operation(method: str):
     return MODEL.operation_model("".join(part.title() for part in method.split("_")))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=examples(150), suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(programs())
 def test_generated_programs_compile_to_their_payloads(program):
     text, expected = program
@@ -37,7 +37,7 @@ def test_generated_programs_compile_to_their_payloads(program):
         VALIDATORS[operation].validate(resource.payload)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(st.text(max_size=200))
 def test_parser_never_crashes_on_text(text):
     try:
@@ -55,7 +55,7 @@ TOKENS = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(st.lists(TOKENS, max_size=40))
 def test_compiler_never_crashes_on_token_soup(tokens):
     text = " ".join(tokens)

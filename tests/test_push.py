@@ -2,10 +2,16 @@
 
 Serialization, signing, retries and error parsing are botocore's own; the fake keeps resources
 in memory, honours clientToken as the service does, and injects faults.
+
+Most tests run ibdsl in this process (the `push` fixture); a few run it as a real process
+(`push_process`, and the tests of a missing terminal and of Ctrl-C) for exit codes, tracebacks
+and stdout as users see them. Every run, either way, is checked for tracebacks, internal errors
+and credentials in its output.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import signal
@@ -15,6 +21,7 @@ import time
 
 import pytest
 
+from conftest import Run, run_cli
 from fake_imagebuilder import FakeImageBuilder, Faults
 
 ACCOUNT = FakeImageBuilder.ACCOUNT
@@ -45,17 +52,36 @@ distribution "golden" {
 """
 
 
-def aws_env(url: str | None, **extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update(
+SECRETS = ("verysecretvalue", "AKIDTESTKEY", "sessiontokenvalue-123456")
+
+
+def aws_vars(url: str | None, **extra) -> dict:
+    """The AWS_* (and ibdsl) variables of a push: test credentials, no files, no instance role."""
+    variables = dict(
         AWS_ACCESS_KEY_ID="AKIDTESTKEY", AWS_SECRET_ACCESS_KEY="verysecretvalue", AWS_EC2_METADATA_DISABLED="true",
         AWS_CONFIG_FILE=os.devnull, AWS_SHARED_CREDENTIALS_FILE=os.devnull,
         IBDSL_BACKOFF_BASE_SECONDS="0.01",
     )  # fmt: skip
     if url:
-        env["AWS_ENDPOINT_URL_STS"] = url
-    env.update(extra)
+        variables["AWS_ENDPOINT_URL_STS"] = url
+    variables.update(extra)
+    return variables
+
+
+def aws_env(url: str | None, **extra) -> dict:
+    """A process environment: this one without its AWS_* variables, plus aws_vars."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(aws_vars(url, **extra))
     return env
+
+
+def check_output(run: Run) -> Run:
+    """Every push, in process or not: no traceback, no internal error, no credentials."""
+    output = run.out + run.err
+    assert "Traceback" not in output and "internal error" not in output, output
+    for secret in SECRETS:
+        assert secret not in output
+    return run
 
 
 @pytest.fixture
@@ -79,28 +105,66 @@ def project(tmp_path):
     return tmp_path
 
 
-def push(project, url, *args, env=None, stdin=None):
+@pytest.fixture
+def push(monkeypatch, capsys):
+    """`ibdsl push main.ib --yes ARGS` run in this process, in `project`, with `env` as its AWS_*
+    variables (aws_vars(url) unless given). Nothing outlives a run: the AWS_* variables of this
+    process are set for the run only, the directory is restored, and the credentials a run
+    registers for redaction are forgotten after it, so each run's output is redacted by its own.
+    What runs share is botocore's loader of its JSON models (data, read-only once loaded, as
+    the clients of one boto3 session share it): loading them made most of a run's time."""
+    import botocore.session
+
+    from ibdsl.render import terminal
+
+    monkeypatch.setattr(botocore.session, "create_loader", shared_loader)
+
+    def run(project, url, *args, env=None) -> Run:
+        command = ["push", "main.ib", "--yes", *args]
+        if url:
+            command += ["--endpoint-url", url]
+        with monkeypatch.context() as m:
+            for key in [k for k in os.environ if k.startswith(("AWS_", "IBDSL_"))]:
+                m.delenv(key)
+            for key, value in (aws_vars(url) if env is None else env).items():
+                m.setenv(key, value)
+            m.setattr(terminal, "_secrets", set())
+            result = run_cli(*command, cwd=project, capsys=capsys)
+        return check_output(result)
+
+    return run
+
+
+@functools.cache
+def shared_loader(search_path_string=None):
+    import botocore.loaders
+
+    return botocore.loaders.create_loader(search_path_string)
+
+
+def push_process(project, url, *args, env=None) -> Run:
+    """The same push as a real process: exit codes, tracebacks and stdout purity as users see them."""
     command = [sys.executable, "-m", "ibdsl", "push", "main.ib", "--yes", *args]
     if url:
         command += ["--endpoint-url", url]
-    return subprocess.run(
-        command, cwd=project, env=env or aws_env(url), capture_output=True, text=True, input=stdin, timeout=300
-    )
+    proc = subprocess.run(command, cwd=project, env=env or aws_env(url), capture_output=True, text=True, timeout=300)
+    return check_output(Run(proc.returncode, proc.stdout, proc.stderr))
 
 
 def creates(server) -> list[str]:
     return [name for name, _ in server.calls if name and name.startswith("Create")]
 
 
-def actions(proc) -> dict:
-    return {r["name"]: (r["action"], r["arn"]) for r in json.loads(proc.stdout)["resources"]}
+def actions(run: Run) -> dict:
+    return {r["name"]: (r["action"], r["arn"]) for r in run.json["resources"]}
 
 
 def test_fresh_push_creates_everything_and_prints_arns(fake, project):
+    """A real process (as are a few below): its exit code, and stdout holding only the result."""
     server, url = fake()
-    proc = push(project, url)
-    assert proc.returncode == 0, proc.stderr
-    lines = proc.stdout.splitlines()
+    run = push_process(project, url)
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
     assert [line.split()[:3] for line in lines] == [
         ["create", "component", "tool"],
         ["create", "image_recipe", "web"],
@@ -118,69 +182,69 @@ def test_fresh_push_creates_everything_and_prints_arns(fake, project):
     assert all(len(t) == 64 for t in tokens) and len(set(tokens)) == 3
 
 
-def test_second_push_is_unchanged_and_creates_nothing(fake, project):
+def test_second_push_is_unchanged_and_creates_nothing(fake, project, push):
     server, url = fake()
-    assert push(project, url).returncode == 0
+    assert push(project, url).code == 0
     before = len(creates(server))
-    proc = push(project, url, "--output", "json")
-    assert proc.returncode == 0, proc.stderr
-    assert {name: action for name, (action, _) in actions(proc).items()} == {
+    run = push(project, url, "--output", "json")
+    assert run.code == 0, run.err
+    assert {name: action for name, (action, _) in actions(run).items()} == {
         "tool": "unchanged",
         "web": "unchanged",
         "golden": "unchanged",
     }
     assert len(creates(server)) == before
-    assert "everything is up to date" in proc.stderr
+    assert "everything is up to date" in run.err
 
 
-def test_changed_recipe_without_version_bump_is_a_conflict(fake, project):
+def test_changed_recipe_without_version_bump_is_a_conflict(fake, project, push):
     server, url = fake()
-    assert push(project, url).returncode == 0
+    assert push(project, url).code == 0
     calls_before = len(server.calls)
     (project / "main.ib").write_text(
         PROJECT.replace('tags = { Team = "web" }', 'tags = { Team = "platform" }').replace(
             'semantic_version = "1.0.0"\n  platform = Linux', 'semantic_version = "1.1.0"\n  platform = Linux'
         )
     )
-    proc = push(project, url, "--output", "json")
-    assert proc.returncode == 1
-    result = actions(proc)
+    run = push(project, url, "--output", "json")
+    assert run.code == 1
+    result = actions(run)
     assert result["web"][0] == "conflict"
     assert result["tool"][0] == "skipped"  # would be created, but nothing is created in a conflicting push
     assert (
         "main.ib:11:14: image_recipe 'web' version 1.0.0 already exists with different content (components, tags)"
-        in proc.stderr
+        in run.err
     )
-    assert "bump semantic_version" in proc.stderr and "nothing was pushed" in proc.stderr
+    assert "bump semantic_version" in run.err and "nothing was pushed" in run.err
     assert not [c for c, _ in server.calls[calls_before:] if c and c.startswith(("Create", "Update"))]
 
 
-def test_changed_distribution_is_updated(fake, project):
+def test_changed_distribution_is_updated(fake, project, push):
     server, url = fake()
-    assert push(project, url).returncode == 0
+    assert push(project, url).code == 0
     (project / "main.ib").write_text(PROJECT.replace('region = "us-east-1"\n    ami', 'region = "us-west-2"\n    ami'))
-    proc = push(project, url, "--output", "json")
-    assert proc.returncode == 0, proc.stderr
-    assert actions(proc)["golden"][0] == "update"
+    run = push(project, url, "--output", "json")
+    assert run.code == 0, run.err
+    assert actions(run)["golden"][0] == "update"
     stored = server.resources[f"arn:aws:imagebuilder:us-east-1:{ACCOUNT}:distribution-configuration/golden"]
     assert stored["distributions"][0]["region"] == "us-west-2"
-    assert push(project, url).returncode == 0 and "everything is up to date" in push(project, url).stderr
+    assert push(project, url).code == 0 and "everything is up to date" in push(project, url).err
 
 
-def test_distribution_tags_are_updated_with_tag_calls(fake, project):
+def test_distribution_tags_are_updated_with_tag_calls(fake, project, push):
     server, url = fake()
     (project / "main.ib").write_text(PROJECT.replace("  }]\n}\n", '  }]\n  tags = { Old = "1", Keep = "k" }\n}\n'))
-    assert push(project, url).returncode == 0
+    assert push(project, url).code == 0
     (project / "main.ib").write_text(PROJECT.replace("  }]\n}\n", '  }]\n  tags = { Keep = "k", New = "2" }\n}\n'))
-    proc = push(project, url)
-    assert proc.returncode == 0, proc.stderr
+    run = push(project, url)
+    assert run.code == 0, run.err
     stored = server.resources[f"arn:aws:imagebuilder:us-east-1:{ACCOUNT}:distribution-configuration/golden"]
     assert stored["tags"] == {"Keep": "k", "New": "2"}
     names = [c for c, _ in server.calls]
     assert "UntagResource" in names and "TagResource" in names and "UpdateDistributionConfiguration" not in names
 
 
-def test_throttling_and_server_errors_converge_without_duplicates(fake, project):
+def test_throttling_and_server_errors_converge_without_duplicates(fake, project, push):
     faults = Faults(
         probabilities={
             "CallRateLimitExceededException": 0.3,
@@ -190,8 +254,8 @@ def test_throttling_and_server_errors_converge_without_duplicates(fake, project)
         seed=11,
     )
     server, url = fake(faults)
-    proc = push(project, url, "--max-attempts", "10", env=aws_env(url))
-    assert proc.returncode == 0, proc.stderr
+    run = push(project, url, "--max-attempts", "10", env=aws_vars(url))
+    assert run.code == 0, run.err
     assert len(server.resources) == 3
     injected = [fault for _, fault in server.injected]
     assert "CallRateLimitExceededException" in injected and {"ServiceException", "ServiceUnavailableException"} & set(
@@ -199,39 +263,39 @@ def test_throttling_and_server_errors_converge_without_duplicates(fake, project)
     )
     # run it again under the same weather: nothing new
     again = push(project, url, "--max-attempts", "10")
-    assert again.returncode == 0, again.stderr
+    assert again.code == 0, again.err
     assert len(server.resources) == 3
 
 
-def test_lost_responses_are_retried_with_the_same_token(fake, project):
+def test_lost_responses_are_retried_with_the_same_token(fake, project, push):
     """The service created the resource, then the response was lost: the retry carries the
     same clientToken, so the service answers with the original instead of a duplicate."""
     faults = Faults(
         on_call={"CreateImageRecipe": {1: "ServiceException"}, "CreateComponent": {1: "reset"}}, after_commit=True
     )
     server, url = fake(faults)
-    proc = push(project, url)
-    assert proc.returncode == 0, proc.stderr
+    run = push(project, url)
+    assert run.code == 0, run.err
     assert creates(server).count("CreateImageRecipe") == 2 and creates(server).count("CreateComponent") == 2
     assert len(server.resources) == 3
 
 
-def test_throttling_budget_is_shared_and_bounded(fake, project):
+def test_throttling_budget_is_shared_and_bounded(fake, project, push):
     faults = Faults(probabilities={"CallRateLimitExceededException": 1.0})
     server, url = fake(faults)
-    proc = push(project, url, "--max-attempts", "3")
-    assert proc.returncode == 2  # planning (reads) never got through: nothing changed
-    assert "CallRateLimitExceededException" in proc.stderr and "nothing was changed" in proc.stderr
+    run = push(project, url, "--max-attempts", "3")
+    assert run.code == 2  # planning (reads) never got through: nothing changed
+    assert "CallRateLimitExceededException" in run.err and "nothing was changed" in run.err
     gets = [c for c, _ in server.calls if c == "GetComponent"]
     assert len(gets) == 3  # exactly the attempt budget, then a clear failure
 
 
-def test_failure_midway_reports_and_rerun_completes(fake, project):
+def test_failure_midway_reports_and_rerun_completes(fake, project, push):
     faults = Faults(on_call={"CreateImageRecipe": {1: "InvalidParameterValueException"}})
     server, url = fake(faults)
-    proc = push(project, url, "--output", "json")
-    assert proc.returncode == 1
-    document = json.loads(proc.stdout)
+    run = push(project, url, "--output", "json")
+    assert run.code == 1
+    document = run.json
     assert [(r["name"], r["action"]) for r in document["resources"]] == [
         ("tool", "create"),
         ("web", "failed"),
@@ -243,18 +307,18 @@ def test_failure_midway_reports_and_rerun_completes(fake, project):
         "message": "injected InvalidParameterValueException",
         "source": "main.ib:11",
     }
-    assert "push failed at image_recipe 'web' (main.ib:11); 1 change(s) made, 1 not attempted" in proc.stderr
+    assert "push failed at image_recipe 'web' (main.ib:11); 1 change(s) made, 1 not attempted" in run.err
     text = push(project, url)  # the fault was for the first call only
-    assert text.returncode == 0, text.stderr
-    assert [line.split()[0] for line in text.stdout.splitlines()] == ["unchanged", "create", "create"]
+    assert text.code == 0, text.err
+    assert [line.split()[0] for line in text.out.splitlines()] == ["unchanged", "create", "create"]
     assert len(server.resources) == 3
 
 
-def test_plan_changes_nothing(fake, project):
+def test_plan_changes_nothing(fake, project, push):
     server, url = fake()
-    proc = push(project, url, "--plan", "--output", "json")
-    assert proc.returncode == 0, proc.stderr
-    assert {name: action for name, (action, _) in actions(proc).items()} == {
+    run = push(project, url, "--plan", "--output", "json")
+    assert run.code == 0, run.err
+    assert {name: action for name, (action, _) in actions(run).items()} == {
         "tool": "create",
         "web": "create",
         "golden": "create",
@@ -269,33 +333,34 @@ def test_without_a_terminal_yes_is_required(fake, project):
     proc = subprocess.run(
         command, cwd=project, env=aws_env(url), capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120
     )
+    check_output(Run(proc.returncode, proc.stdout, proc.stderr))
     assert proc.returncode == 2
     assert "no terminal to confirm: pass --yes" in proc.stderr
     assert "create     component" in proc.stderr  # the plan is shown
     assert not server.resources
 
 
-def test_explicit_account_skips_sts_and_mismatch_is_refused(fake, project):
+def test_explicit_account_skips_sts_and_mismatch_is_refused(fake, project, push):
     server, url = fake()
-    proc = push(project, url, "--account", "999988887777", env=aws_env(None))
-    assert proc.returncode == 0, proc.stderr
-    assert "component/tool/1.0.0" in proc.stdout and "999988887777" in json.dumps(server.resources)
+    run = push(project, url, "--account", "999988887777", env=aws_vars(None))
+    assert run.code == 0, run.err
+    assert "component/tool/1.0.0" in run.out and "999988887777" in json.dumps(server.resources)
     (project / "main.ib").write_text(
         PROJECT.replace('region = "us-east-1"\n}', 'region = "us-east-1"\n  account = "444455556666"\n}')
     )
-    proc = push(project, url)
-    assert proc.returncode == 2
-    assert f"settings name account 444455556666, but the credentials are for {ACCOUNT}" in proc.stderr
+    run = push(project, url)
+    assert run.code == 2
+    assert f"settings name account 444455556666, but the credentials are for {ACCOUNT}" in run.err
 
 
-def test_lint_errors_refuse_the_push(fake, project):
+def test_lint_errors_refuse_the_push(fake, project, push):
     server, url = fake()
     (project / "main.ib").write_text(
         PROJECT.replace('semantic_version = "1.0.0"\n  parent_image', 'semantic_version = "1.x.0"\n  parent_image')
     )
-    proc = push(project, url)
-    assert proc.returncode == 1
-    assert "IB201 error" in proc.stderr and "push refused" in proc.stderr
+    run = push(project, url)
+    assert run.code == 1
+    assert "IB201 error" in run.err and "push refused" in run.err
     assert not server.resources
 
 
@@ -303,24 +368,24 @@ def test_no_credentials_no_region_unreachable_endpoint(fake, project):
     server, url = fake()
     env = aws_env(url)
     del env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"]
-    runs = [push(project, url, env=env)]
-    assert runs[-1].returncode == 2 and "no AWS credentials found" in runs[-1].stderr
+    runs = [push_process(project, url, env=env)]
+    assert runs[-1].code == 2 and "no AWS credentials found" in runs[-1].err
 
     (project / "main.ib").write_text(PROJECT.replace('settings {\n  region = "us-east-1"\n}\n', ""))
-    runs.append(push(project, url))
-    assert runs[-1].returncode == 2 and "no AWS region" in runs[-1].stderr
+    runs.append(push_process(project, url))
+    assert runs[-1].code == 2 and "no AWS region" in runs[-1].err
 
     (project / "main.ib").write_text(PROJECT)
-    runs.append(push(project, "http://127.0.0.1:9", "--max-attempts", "1", env=aws_env("http://127.0.0.1:9")))
-    assert runs[-1].returncode == 2 and "cannot reach the endpoint" in runs[-1].stderr
+    runs.append(push_process(project, "http://127.0.0.1:9", "--max-attempts", "1", env=aws_env("http://127.0.0.1:9")))
+    assert runs[-1].code == 2 and "cannot reach the endpoint" in runs[-1].err
 
-    for proc in runs:  # every run, not only the last
-        output = proc.stdout + proc.stderr
+    for run in runs:  # every run, not only the last (push_process checks them too)
+        output = run.out + run.err
         assert "Traceback" not in output
         assert "verysecretvalue" not in output and "AKIDTESTKEY" not in output
 
 
-def test_slow_responses_and_connection_resets_converge(fake, project):
+def test_slow_responses_and_connection_resets_converge(fake, project, push):
     faults = Faults(
         on_call={
             "GetComponent": {1: "reset"},
@@ -331,24 +396,24 @@ def test_slow_responses_and_connection_resets_converge(fake, project):
         slow_seconds=0.2,
     )
     server, url = fake(faults)
-    proc = push(project, url, "--max-attempts", "10")
-    assert proc.returncode == 0, proc.stderr
+    run = push(project, url, "--max-attempts", "10")
+    assert run.code == 0, run.err
     injected = [fault for _, fault in server.injected]
     assert injected.count("reset") == 3 and injected.count("slow") == 2
     assert len(server.resources) == 3
 
 
-def test_lint_errors_come_before_any_aws_question(project):
+def test_lint_errors_come_before_any_aws_question(project, push):
     (project / "main.ib").write_text(
         PROJECT.replace('settings {\n  region = "us-east-1"\n}\n', "").replace(
             '"1.0.0"\n  parent_image', '"1.x.0"\n  parent_image'
         )
     )
-    env = {k: v for k, v in aws_env(None).items() if k not in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")}
-    proc = push(project, None, env=env)
-    assert proc.returncode == 1
-    assert "IB201 error" in proc.stderr and "push refused" in proc.stderr
-    assert "region" not in proc.stderr.split("IB201")[0]  # not asked for a region or credentials first
+    env = {k: v for k, v in aws_vars(None).items() if k not in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")}
+    run = push(project, None, env=env)
+    assert run.code == 1
+    assert "IB201 error" in run.err and "push refused" in run.err
+    assert "region" not in run.err.split("IB201")[0]  # not asked for a region or credentials first
 
 
 # --- answers that are not Image Builder's, deadlines, interruptions, secrets ----------------------
@@ -363,69 +428,64 @@ def test_lint_errors_come_before_any_aws_question(project):
         ("array", "body '[1, 2, 3]'"),
     ],
 )
-def test_an_answer_without_the_resource_is_an_error_that_says_what_came_back(fake, project, fault, shown):
+def test_an_answer_without_the_resource_is_an_error_that_says_what_came_back(fake, project, fault, shown, push):
     server, url = fake(Faults(on_call={"GetComponent": {1: fault}}))
-    proc = push(project, url, "--max-attempts", "1")
-    assert proc.returncode == 2, proc.stderr
-    assert "cannot read the current resources: get_component" in proc.stderr and shown in proc.stderr
-    assert "nothing was changed" in proc.stderr and "conflict" not in proc.stdout + proc.stderr
-    assert not creates(server) and "Traceback" not in proc.stderr
+    run = push(project, url, "--max-attempts", "1")
+    assert run.code == 2, run.err
+    assert "cannot read the current resources: get_component" in run.err and shown in run.err
+    assert "nothing was changed" in run.err and "conflict" not in run.out + run.err
+    assert not creates(server) and "Traceback" not in run.err and "internal error" not in run.err
 
 
 @pytest.mark.parametrize("fault", ["empty", "html", "array"])
-def test_a_create_without_an_arn_is_a_failure_not_a_success(fake, project, fault):
+def test_a_create_without_an_arn_is_a_failure_not_a_success(fake, project, fault, push):
     server, url = fake(Faults(on_call={"CreateComponent": {1: fault}}))
-    proc = push(project, url, "--max-attempts", "1", "--output", "json")
-    assert proc.returncode == 1, proc.stderr
-    tool = json.loads(proc.stdout)["resources"][0]
+    run = push(project, url, "--max-attempts", "1", "--output", "json")
+    assert run.code == 1, run.err
+    tool = run.json["resources"][0]
     assert tool["action"] == "failed" and tool["error"]["code"] == "UnexpectedResponse"
     assert "create_component" in tool["error"]["message"]
 
 
-def test_a_distribution_the_endpoint_does_not_describe_is_not_updated(fake, project):
+def test_a_distribution_the_endpoint_does_not_describe_is_not_updated(fake, project, push):
     server, url = fake()
-    assert push(project, url).returncode == 0
+    assert push(project, url).code == 0
     server.faults.on_call = {"GetDistributionConfiguration": {2: "empty"}}
-    proc = push(project, url, "--max-attempts", "1")
-    assert proc.returncode == 2 and "get_distribution_configuration answered without the resource" in proc.stderr
+    run = push(project, url, "--max-attempts", "1")
+    assert run.code == 2 and "get_distribution_configuration answered without the resource" in run.err
     assert "UpdateDistributionConfiguration" not in [c for c, _ in server.calls]
 
 
-def test_a_trickling_endpoint_hits_the_call_deadline(fake, project):
+def test_a_trickling_endpoint_hits_the_call_deadline(fake, project, push):
     server, url = fake(Faults(on_call={"GetComponent": {1: "trickle"}}, slow_seconds=0.5))
     started = time.monotonic()
-    proc = push(project, url, "--max-attempts", "1", "--call-timeout", "2")
+    run = push(project, url, "--max-attempts", "1", "--call-timeout", "2")
     assert time.monotonic() - started < 30
-    assert proc.returncode == 2
-    assert "get_component did not answer within 2 s (--call-timeout); nothing was changed" in proc.stderr
+    assert run.code == 2
+    assert "get_component did not answer within 2 s (--call-timeout); nothing was changed" in run.err
 
 
-def test_the_whole_push_has_a_deadline(fake, project):
+def test_the_whole_push_has_a_deadline(fake, project, push):
     server, url = fake(Faults(on_call={"CreateImageRecipe": {1: "trickle"}}, slow_seconds=0.5))
-    proc = push(project, url, "--max-attempts", "1", "--timeout", "4")
-    assert proc.returncode == 1
-    assert "create_image_recipe did not answer within" in proc.stdout and "(the push's --timeout)" in proc.stdout
-    assert "push failed at image_recipe 'web'" in proc.stderr and "1 change(s) made, 1 not attempted" in proc.stderr
+    run = push(project, url, "--max-attempts", "1", "--timeout", "4")
+    assert run.code == 1
+    assert "create_image_recipe did not answer within" in run.out and "(the push's --timeout)" in run.out
+    assert "push failed at image_recipe 'web'" in run.err and "1 change(s) made, 1 not attempted" in run.err
 
 
 @pytest.mark.parametrize("fault,words", [("redirect", "HTTP 302"), ("notfound", "HTTP 404")])
-def test_an_http_error_without_an_error_type_is_explained(fake, project, fault, words):
+def test_an_http_error_without_an_error_type_is_explained(fake, project, fault, words, push):
     server, url = fake(Faults(on_call={"GetComponent": {1: fault}}))
-    proc = push(project, url, "--max-attempts", "1")
-    assert proc.returncode == 2
-    assert (
-        words in proc.stderr
-        and "without an Image Builder error: is --endpoint-url (or the region) right?" in proc.stderr
-    )
+    run = push(project, url, "--max-attempts", "1")
+    assert run.code == 2
+    assert words in run.err and "without an Image Builder error: is --endpoint-url (or the region) right?" in run.err
 
 
-def test_a_lost_creation_race_is_explained(fake, project):
+def test_a_lost_creation_race_is_explained(fake, project, push):
     server, url = fake(Faults(on_call={"CreateImageRecipe": {1: "ResourceAlreadyExistsException"}}))
-    proc = push(project, url)
-    assert proc.returncode == 1
-    assert (
-        "image_recipe 'web' was created by someone else after the plan was made; push again to compare" in proc.stdout
-    )
+    run = push(project, url)
+    assert run.code == 1
+    assert "image_recipe 'web' was created by someone else after the plan was made; push again to compare" in run.out
 
 
 def test_credentials_never_reach_the_output(fake, project):
@@ -433,9 +493,9 @@ def test_credentials_never_reach_the_output(fake, project):
     env = aws_env(url, AWS_SESSION_TOKEN="sessiontokenvalue-123456")
     outputs = []
     for output in ("text", "json"):
-        proc = push(project, url, "--max-attempts", "1", "--output", output, env=env)
-        assert proc.returncode == 1
-        outputs.append(proc.stdout + proc.stderr)
+        run = push_process(project, url, "--max-attempts", "1", "--output", output, env=env)
+        assert run.code == 1
+        outputs.append(run.out + run.err)
     text = "\n".join(outputs)
     assert "headers were" in text and "[redacted]" in text  # the message is shown, the secrets are not
     for secret in ("verysecretvalue", "AKIDTESTKEY", "sessiontokenvalue-123456"):
@@ -453,6 +513,7 @@ def test_ctrl_c_during_push_prints_the_summary(fake, project):
         time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
+    check_output(Run(proc.returncode, out, err))
     assert proc.returncode == 130, err
     assert (
         "create     component" in out

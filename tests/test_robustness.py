@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import random
@@ -12,19 +13,41 @@ import time
 
 import pytest
 
-from conftest import run_process
+from ibdsl import files
+from ibdsl.files import TEMPORARY_PREFIX, TEMPORARY_SUFFIX
+
+from conftest import run_cli, run_process
 from corpus import write_corpus
 
 
+def compile_command(ib, out) -> list[str]:
+    return [sys.executable, "-m", "ibdsl", "compile", str(ib), "-o", str(out)]
+
+
+def written_since(out, started_ns: int) -> int:
+    """How many payload files a run that started at `started_ns` has put in place so far."""
+    count = 0
+    for kind in [p for p in out.iterdir() if p.is_dir()] if out.exists() else []:
+        with os.scandir(kind) as entries:
+            count += sum(1 for e in entries if e.name.endswith(".json") and e.stat().st_mtime_ns >= started_ns)
+    return count
+
+
+@pytest.mark.slow
 def test_compile_killed_at_any_moment_never_leaves_a_partial_file(tmp_path):
-    ib, _ = write_corpus(tmp_path / "corpus", 300)  # about 900 payloads: writing takes a while
+    """Real SIGKILLs while a real process writes about 900 payloads (each written and fsynced),
+    each after a random number of them, however fast the disk is."""
+    ib, _ = write_corpus(tmp_path / "corpus", 300)
     out = tmp_path / "out"
     rng = random.Random(1)
     kills = 0
-    for _ in range(8):
-        process = subprocess.Popen([sys.executable, "-m", "ibdsl", "compile", str(ib), "-o", str(out)],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-        time.sleep(rng.uniform(0.4, 2.5))
+    for _ in range(4):
+        target = rng.randrange(1, 850)
+        started = time.time_ns()  # this run writes nothing before it has read and compiled 300 files
+        process = subprocess.Popen(compile_command(ib, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while process.poll() is None and written_since(out, started) < target and time.monotonic() < deadline:
+            time.sleep(0.005)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             kills += 1
@@ -32,17 +55,89 @@ def test_compile_killed_at_any_moment_never_leaves_a_partial_file(tmp_path):
         for path in out.rglob("*.json"):
             json.loads(path.read_text())  # every file there is whole
     assert kills >= 3, "the kills came too late to test anything"
-    assert (
-        subprocess.run(
-            [sys.executable, "-m", "ibdsl", "compile", str(ib), "-o", str(out)], capture_output=True
-        ).returncode
-        == 0
-    )
+    assert subprocess.run(compile_command(ib, out), capture_output=True).returncode == 0
     manifest = json.loads((out / "manifest.json").read_text())
     assert len(manifest["resources"]) == 299 * 3  # a component and two recipes per file
     assert not [p for p in out.rglob("*") if p.name.startswith(".ibdsl-")]  # temporaries of killed runs are gone
     for entry in manifest["resources"]:
         assert json.loads((out / entry["file"]).read_text())["name"] == entry["name"]
+
+
+class Killed(BaseException):
+    """The process dying there: no `except Exception` of ibdsl runs after it."""
+
+
+def contents(out) -> dict[str, str]:
+    return {str(p.relative_to(out)): p.read_text() for p in out.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("at", ["first payload", "a middle payload", "the manifest"])
+@pytest.mark.parametrize("failure", ["killed", "disk full"])
+def test_compile_failing_at_any_write_leaves_whole_files_and_a_consistent_manifest(
+    failure, at, tmp_path, capsys, monkeypatch
+):
+    """The in-process twin of the kill test: the n-th file replacement of a compile that
+    changes every payload fails, by death or by an OSError. Every file is then the previous
+    run's or this run's, whole; the manifest lists only files that are there; and the next
+    compile completes."""
+    ib, _ = write_corpus(tmp_path / "corpus", 10)
+    out = tmp_path / "out"
+    assert run_cli("compile", str(ib), "-o", str(out), capsys=capsys).code == 0
+    before = contents(out)
+    common = ib / "common.ib"
+    common.write_text(common.read_text().replace('Team      = "platform"', 'Team      = "platform-2"'))
+    replacements = len(before)  # every payload and the manifest
+    nth = {"first payload": 1, "a middle payload": replacements // 2, "the manifest": replacements}[at]
+    done = []
+
+    class FailingOs:  # ibdsl.files' view of os: the nth replacement fails
+        def __getattr__(self, name):
+            return getattr(os, name)
+
+        def replace(self, source, target):
+            done.append(target)
+            if len(done) == nth:
+                if failure == "killed":
+                    raise Killed
+                raise OSError(errno.ENOSPC, "No space left on device")
+            os.replace(source, target)
+
+    with monkeypatch.context() as m:
+        m.setattr(files, "os", FailingOs())
+        if failure == "killed":
+            with pytest.raises(Killed):
+                run_cli("compile", str(ib), "-o", str(out), capsys=capsys)
+        else:
+            run = run_cli("compile", str(ib), "-o", str(out), capsys=capsys)
+            assert run.code == 2 and "cannot write to" in run.err and "No space left on device" in run.err, run.err
+    assert len(done) == nth
+    failed = contents(out)
+    assert not [name for name in failed if TEMPORARY_PREFIX in name]  # the write cleaned up after itself
+    assert failed["manifest.json"] == before["manifest.json"]  # not reached, or not replaced
+    for entry in json.loads(failed["manifest.json"])["resources"]:
+        assert json.loads(failed[entry["file"]])["name"] == entry["name"]
+
+    assert run_cli("compile", str(ib), "-o", str(out), capsys=capsys).code == 0
+    after = contents(out)
+    assert after != before
+    for name, text in failed.items():
+        assert text in (before[name], after[name]), name  # one run's or the other's, whole
+    assert sum(failed[name] != before[name] for name in failed) == nth - 1  # the ones replaced before the failure
+
+
+def test_temporaries_a_killed_compile_left_are_removed(tmp_path, capsys):
+    ib, _ = write_corpus(tmp_path / "corpus", 3)
+    out = tmp_path / "out"
+    assert run_cli("compile", str(ib), "-o", str(out), capsys=capsys).code == 0
+    kind = next(p for p in out.iterdir() if p.is_dir())
+    left = [out / f"{TEMPORARY_PREFIX}abc{TEMPORARY_SUFFIX}", kind / f"{TEMPORARY_PREFIX}def{TEMPORARY_SUFFIX}"]
+    for path in left:
+        path.write_text('{"name": "half')  # what a killed write leaves
+    (out / "notes.txt").write_text("mine")
+    before = contents(out)
+    assert run_cli("compile", str(ib), "-o", str(out), capsys=capsys).code == 0
+    assert not any(path.exists() for path in left)
+    assert contents(out) == {name: text for name, text in before.items() if TEMPORARY_PREFIX not in name}
 
 
 def test_imports_and_files_stay_inside_the_project_root(tmp_path):

@@ -6,13 +6,13 @@ import json
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ibdsl.compile.schema import SUPPORTED_KEYWORDS, load_schema, resolve_ref
 from ibdsl.dev import schemagen
 
-from conftest import REPO
+from conftest import REPO, examples
 
 SCHEMAS = REPO / "ibdsl" / "data" / "schemas"
 
@@ -105,7 +105,7 @@ def test_validator_agrees_with_jsonschema(operation):
     reference = jsonschema.Draft202012Validator(document)
     ours = load_schema(operation)
 
-    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=examples(300))
     @given(_values_for(document, document))
     def check(payload):
         expected = {tuple(e.absolute_path) for e in reference.iter_errors(payload)}

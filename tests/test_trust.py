@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SETTINGS, compile_text, run_cli, run_process
+from conftest import SETTINGS, compile_text, examples, run_cli, run_process
 
 COMPONENT = 'component "tool" {{\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = {data}\n}}\n'
 
@@ -61,7 +61,7 @@ def test_shell_and_dockerfile_text_in_interpolation_is_refused(text, message, co
 
 
 @given(st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,12}", fullmatch=True))
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 def test_no_bare_word_in_interpolation_ever_compiles(word):
     """Whatever the word, `${WORD}` never silently becomes WORD (nor anything else)."""
     result, report = compile_text(

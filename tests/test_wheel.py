@@ -11,6 +11,8 @@ import pytest
 
 from conftest import EXAMPLES, REPO
 
+pytestmark = pytest.mark.slow  # builds a wheel, makes a virtualenv and installs into it
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
