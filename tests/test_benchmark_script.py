@@ -1,4 +1,4 @@
-"""The benchmark script runs and prints its table (its numbers are judged in the README, not here)."""
+"""The benchmark script runs and prints its table (its numbers are judged in docs/performance.md, not here)."""
 
 from __future__ import annotations
 

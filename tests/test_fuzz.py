@@ -1,6 +1,6 @@
 """Fuzzing: grammar-generated programs and mutated examples.
 
-CI runs a sample. The campaign recorded in the README runs 100,000 inputs:
+CI runs a sample. The campaign recorded in docs/robustness.md runs 100,000 inputs:
 
     IBDSL_FUZZ_EXAMPLES=50000 python -m pytest tests/test_fuzz.py -q
 

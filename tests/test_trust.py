@@ -83,14 +83,19 @@ def test_the_ways_to_write_shell_text_still_work():
     assert data == {"tool": "/home/me ${HOME} ${PATH}", "raw": "echo ${HOME} ${USER:-x}\n"}
 
 
-def test_readme_examples_do_not_use_the_dangerous_form():
-    """The README's code samples never write `${WORD}` meaning shell text (prose may name it)."""
+def test_readme_and_docs_examples_do_not_use_the_dangerous_form():
+    """The code samples of the README and docs/ never write `${WORD}` meaning shell text (prose
+    may name it)."""
     import re
 
-    readme = (Path(__file__).parent.parent / "README.md").read_text()
-    samples = "\n".join(re.findall(r"```(?:hcl|text)\n(.*?)```", readme, re.S))
-    assert "image_recipe" in samples
-    assert not re.findall(r"(?<!\$)\$\{\s*[A-Za-z_][A-Za-z0-9_-]*\s*\}", samples)
+    root = Path(__file__).parent.parent
+    pages = [root / "README.md", *sorted((root / "docs").rglob("*.md"))]
+    assert len(pages) > 1
+    for page in pages:
+        samples = "\n".join(re.findall(r"```(?:hcl|text)\n(.*?)```", page.read_text(encoding="utf-8"), re.S))
+        if page.name == "README.md" and page.parent == root:
+            assert "image_recipe" in samples
+        assert not re.findall(r"(?<!\$)\$\{\s*[A-Za-z_][A-Za-z0-9_-]*\s*\}", samples), page
 
 
 # --- 1. silent changes: ARN names as the service normalises them -------------------------------
