@@ -88,21 +88,22 @@ def display(path: tuple) -> str:
     return text
 
 
-def version_findings(resources):
-    """(resource, path, code, message) for every semantic-version problem: assigned versions
-    (IB201 shape, IB203 node limit) and versions inside ARNs (IB202 filter, IB203)."""
-    from ..domain.versions import assignment_problems, filter_problems, parse_arn
-
+def assigned_versions(resources) -> Iterator[Part]:
+    """Every semantic_version being assigned."""
     for resource in resources:
         version = resource.payload.get("semanticVersion")
         if isinstance(version, str):
-            for code, message in assignment_problems(version):
-                yield resource, ("semanticVersion",), code, f"semantic_version: {message}"
+            yield Part(resource, ("semanticVersion",), version)
+
+
+def arn_versions(resources) -> Iterator[tuple[Part, object]]:
+    """(part, parsed ARN) for every Image Builder ARN in the payloads that carries a version."""
+    from ..domain.versions import parse_arn
+
     for part in version_arns(resources):
         arn = parse_arn(part.value)
         if arn is not None and arn.version is not None:
-            for code, message in filter_problems(arn.version, arn.build):
-                yield part.resource, part.path, code, f"{display(part.path)}: {message}"
+            yield part, arn
 
 
 def repeats(parts, key) -> Iterator[tuple[Part, tuple]]:

@@ -38,52 +38,50 @@ def max_node() -> int:
     return limit("semantic_version", "max_node")
 
 
-def assignment_problems(version: str) -> list[tuple[str, str]]:
-    """(code, message) for a version being assigned: three numeric nodes within the limit."""
+def assignment_problem(version: str) -> str | None:
+    """What is wrong with the shape of a version being assigned (three numeric nodes), if anything."""
     if "/" in version:
         base = version.split("/", 1)[0]
-        return [("IB201", f"the build number is assigned by Image Builder; write {base!r}, not {version!r}")]
+        return f"the build number is assigned by Image Builder; write {base!r}, not {version!r}"
     nodes = version.split(".")
     if len(nodes) != 3 or not all(nodes):
-        return [("IB201", f"a semantic version has three nodes, major.minor.patch, such as 1.0.0; got {version!r}")]
+        return f"a semantic version has three nodes, major.minor.patch, such as 1.0.0; got {version!r}"
     if any(node == "x" for node in nodes):
-        return [("IB201", f"a version being assigned cannot use the wildcard 'x' (filters can); got {version!r}")]
+        return f"a version being assigned cannot use the wildcard 'x' (filters can); got {version!r}"
     if not all(node.isdigit() and node.isascii() for node in nodes):
-        return [
-            (
-                "IB201",
-                f"each node of a semantic version is a whole number, such as 1.0.0 or 2021.01.01; got {version!r}",
-            )
-        ]
-    return _node_limit(nodes, version)
+        return f"each node of a semantic version is a whole number, such as 1.0.0 or 2021.01.01; got {version!r}"
+    return None
 
 
-def filter_problems(version: str, build: str | None) -> list[tuple[str, str]]:
-    """(code, message) for a version inside an ARN: a filter, a version, or a build version."""
+def filter_problem(version: str, build: str | None) -> str | None:
+    """What is wrong with the shape of a version inside an ARN (a filter, a version, or a
+    build version), if anything."""
     nodes = version.split(".")
     if len(nodes) != 3 or not all(node == "x" or (node.isdigit() and node.isascii()) for node in nodes):
-        return [("IB202", f"a version in an ARN has three nodes, each a number or x, such as 1.x.x; got {version!r}")]
+        return f"a version in an ARN has three nodes, each a number or x, such as 1.x.x; got {version!r}"
     if "x" in nodes:
         first = nodes.index("x")
         if any(node != "x" for node in nodes[first:]):
             fixed = ".".join(nodes[:first] + ["x"] * (3 - first))
-            return [("IB202", f"once a node is x every node after it must be x: {fixed!r}, not {version!r}")]
+            return f"once a node is x every node after it must be x: {fixed!r}, not {version!r}"
         if build is not None:
-            return [("IB202", f"a build version (/{build}) needs a full version, not the filter {version!r}")]
+            return f"a build version (/{build}) needs a full version, not the filter {version!r}"
     if build is not None and not (build.isdigit() and build.isascii()):
-        return [("IB202", f"a build number is a whole number; got /{build}")]
-    return _node_limit([n for n in nodes if n != "x"], version)
+        return f"a build number is a whole number; got /{build}"
+    return None
 
 
-def _node_limit(nodes: list[str], version: str) -> list[tuple[str, str]]:
+def node_limit_problem(version: str) -> str | None:
+    """A numeric node above the service's limit, in a version whose shape is right."""
     highest = max_node()
+    nodes = [node for node in version.split(".") if node != "x"]
     # Length first: int() of thousands of digits is refused by the interpreter itself.
     too_big = [node for node in nodes if len(node.lstrip("0")) > len(str(highest)) or int(node) > highest]
     if too_big:
         node = too_big[0] if len(too_big[0]) <= 20 else f"{too_big[0][:12]}... ({len(too_big[0])} digits)"
         shown = version if len(version) <= 60 else version[:40] + "..."
-        return [("IB203", f"each version node is at most {highest:,} (2^30-1); {node} in {shown!r} is larger")]
-    return []
+        return f"each version node is at most {highest:,} (2^30-1); {node} in {shown!r} is larger"
+    return None
 
 
 def matches(version_filter: str, version: str) -> bool:

@@ -1,12 +1,14 @@
 from ... import codes
-from ...compile.payloads import version_findings
+from ...compile.payloads import assigned_versions
+from ...domain.versions import assignment_problem
 from ..rule import Rule
 
 
 def check(ctx):
-    for resource, path, code, message in version_findings(ctx.resources):
-        if code == ctx.code:
-            ctx.report(resource, path, message)
+    for part in assigned_versions(ctx.resources):
+        problem = assignment_problem(part.value)
+        if problem:
+            ctx.report(part.resource, part.path, f"semantic_version: {problem}")
 
 
 RULE = Rule(

@@ -1,12 +1,14 @@
 from ... import codes
-from ...compile.payloads import version_findings
+from ...compile.payloads import arn_versions, display
+from ...domain.versions import filter_problem
 from ..rule import Rule
 
 
 def check(ctx):
-    for resource, path, code, message in version_findings(ctx.resources):
-        if code == ctx.code:
-            ctx.report(resource, path, message)
+    for part, arn in arn_versions(ctx.resources):
+        problem = filter_problem(arn.version, arn.build)
+        if problem:
+            ctx.report(part.resource, part.path, f"{display(part.path)}: {problem}")
 
 
 RULE = Rule(

@@ -1,12 +1,19 @@
 from ... import codes
-from ...compile.payloads import version_findings
+from ...compile.payloads import arn_versions, assigned_versions, display
+from ...domain.versions import assignment_problem, filter_problem, node_limit_problem
 from ..rule import Rule
 
 
 def check(ctx):
-    for resource, path, code, message in version_findings(ctx.resources):
-        if code == ctx.code:
-            ctx.report(resource, path, message)
+    # Only versions of the right shape: a wrong shape is IB201 or IB202, one cause, one finding.
+    for part in assigned_versions(ctx.resources):
+        problem = None if assignment_problem(part.value) else node_limit_problem(part.value)
+        if problem:
+            ctx.report(part.resource, part.path, f"semantic_version: {problem}")
+    for part, arn in arn_versions(ctx.resources):
+        problem = None if filter_problem(arn.version, arn.build) else node_limit_problem(arn.version)
+        if problem:
+            ctx.report(part.resource, part.path, f"{display(part.path)}: {problem}")
 
 
 RULE = Rule(
