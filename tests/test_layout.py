@@ -117,3 +117,9 @@ def test_every_finding_outside_lint_names_its_code():
             if name in EMITTERS and not any(k.arg == "code" for k in node.keywords):
                 missing.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert not missing, missing
+
+
+def test_modules_stay_readable():
+    # One concept per module: past ~400 lines a module is usually two.
+    long = {str(p.relative_to(REPO)): n for p in MODULES if (n := len(p.read_text().splitlines())) > 420}
+    assert not long, long

@@ -216,7 +216,7 @@ def compile_loaded(loaded: Loaded, options: CompileOptions) -> CompileResult:
     variables = VariableValues(project, diagnostics, options.variables, options.var_files)
     evaluator = Evaluator(project, Settings(), variables, diagnostics)
     settings = _settings(project, evaluator, diagnostics, options)
-    variables.check_declarations(evaluator)
+    evaluator.check_variable_declarations()
 
     composer = Composer(evaluator, diagnostics)
     resources: list[CompiledResource] = []

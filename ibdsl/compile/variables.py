@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from .. import codes
-from ..diagnostics import Diagnostic, Diagnostics, Note, Span, UsageError
+from ..diagnostics import Diagnostic, Diagnostics, Span, UsageError
 from ..files import display_path
 from ..language import syntax as ast
 from ..language.origins import LiteralOrigin
 from ..language.parser import ParseError, parse_expression
 from ..language.sources import SourceCache, SourceError
-from .values import Val, from_plain, respan, type_name
+from .values import Val, from_plain
 
 TYPES = {
     "string": lambda d: isinstance(d, str),
@@ -92,14 +92,14 @@ def parse_cli_var(text: str) -> tuple[str, str]:
 
 
 class VariableValues:
-    """The value of each variable: --var, then var files, then the declared default."""
+    """The values given for variables: --var and var files, read and checked against the
+    declarations. Only data: defaults and uses are evaluated by the Evaluator (names.py)."""
 
     def __init__(self, project, diagnostics: Diagnostics, cli_vars: list[str] = (), var_files: list[str] = ()):
         self.project = project
         self.diagnostics = diagnostics
         self._given: dict[str, Val] = {}
         self._from_cli: set[str] = set()
-        self._cache: dict[str, Val | None] = {}
         declared = project.variables
         for path in var_files:
             for name, (value, name_span) in read_var_file(path, project.sources, diagnostics).items():
@@ -135,62 +135,12 @@ class VariableValues:
         except ParseError as e:
             raise UsageError(f"--var {name}={raw}: {e.diagnostic.message}") from None
 
-    def check_declarations(self, evaluator) -> None:
-        """Report bad types and defaults even for variables nothing uses."""
-        for name, declared in self.project.variables.items():
-            decl: ast.VariableDecl = declared.node
-            if decl.type_name not in TYPES:
-                self.diagnostics.error(
-                    decl.type_span,
-                    f"unknown type '{decl.type_name}'; types are {', '.join(TYPES)}",
-                    code=codes.UNDEFINED_NAME,
-                )
-                continue
-            if name in self._given:
-                value = self._given[name]
-                if not TYPES[decl.type_name](value.data):
-                    where = value.span if name not in self._from_cli else decl.name_span
-                    self.diagnostics.error(
-                        where,
-                        f"variable '{name}' is a {decl.type_name}, but the value given is {type_name(value.data)}",
-                        code=codes.TYPE_MISMATCH,
-                    )
-            elif decl.default is not None:
-                value = evaluator.evaluate(decl.default, declared.module)
-                if value is not None and not TYPES[decl.type_name](value.data):
-                    self.diagnostics.error(
-                        decl.default.span,
-                        f"the default of '{name}' is {type_name(value.data)}, but the variable is a {decl.type_name}",
-                        code=codes.TYPE_MISMATCH,
-                    )
+    def given(self, name: str) -> Val | None:
+        """The value --var or a var file gives, if any."""
+        return self._given.get(name)
 
-    def use(self, evaluator, name: str, span: Span, module: str) -> Val:
-        declared = evaluator.visible_declaration(self.project.variables, name, "variable", name, span, module)
-        decl: ast.VariableDecl = declared.node
-        if name not in self._cache:
-            value = self._given.get(name)
-            if value is None and decl.default is not None:
-                value = evaluator.evaluate(decl.default, declared.module)
-                if value is None:
-                    self._cache[name] = None
-            elif value is None:
-                evaluator.fail(
-                    span,
-                    f"var.{name} has no value: pass --var {name}=VALUE or a --var-file, or give it a default",
-                    Note("declared here", decl.name_span),
-                    code=codes.INVALID_REFERENCE,
-                )
-            if value is not None and decl.type_name in TYPES and not TYPES[decl.type_name](value.data):
-                value = None  # check_declarations reports the mismatch once, at its source
-            self._cache[name] = value
-        value = self._cache[name]
-        if value is None:
-            from .evaluate import EvaluationError
-
-            raise EvaluationError()
-        if name in self._from_cli:
-            value = respan(value, span)  # the command line has no source line: point at the use
-        return evaluator.charge(value, span)
+    def from_command_line(self, name: str) -> bool:
+        return name in self._from_cli
 
 
 def _known(declared: dict) -> str:
