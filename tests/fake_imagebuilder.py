@@ -74,6 +74,7 @@ class FakeImageBuilder:
         self.faults = faults or Faults()
         self.random = random.Random(self.faults.seed)
         self.calls: list[tuple[str, dict]] = []
+        self.identity_calls = 0  # STS GetCallerIdentity, answered here too
         self.injected: list[tuple[str, str]] = []
         self.lock = threading.Lock()
         # (kind, owner, name) -> {version: [builds]}; kind is component or image
@@ -135,6 +136,8 @@ class FakeImageBuilder:
         length = int(request.headers.get("Content-Length") or 0)
         raw = request.rfile.read(length) if length else b""
         if request.command == "POST" and url.path == "/" and b"Action=GetCallerIdentity" in raw:
+            with self.lock:
+                self.identity_calls += 1
             return self._caller_identity(request)
         operation, params = self._route(request.command, url.path)
         params.update({k: v if len(v) > 1 else v[0] for k, v in parse_qs(url.query).items()})

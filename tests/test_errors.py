@@ -280,7 +280,7 @@ def test_extends_cycle_and_missing_parent(project):
 
 def test_extends_across_kinds_is_explained(project):
     run = project.compile('component "base" {}\nimage_recipe "child" extends "base" {}\n')
-    assert "'base' is a component, and a image_recipe can only extend a image_recipe" in run.err
+    assert "'base' is a component, and an image_recipe can only extend an image_recipe" in run.err
 
 
 def test_fragment_cycle(project):

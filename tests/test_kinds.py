@@ -129,3 +129,46 @@ def test_a_resource_may_name_its_own_arn():
     result, report = compile_text(SETTINGS + COMPONENT.format(name="aaa", description="component.aaa"))
     assert not report, report
     assert result.resources[0].payload["description"].endswith(":component/aaa/1.0.0")
+
+
+def test_a_child_that_replaces_a_member_does_not_keep_its_parents_references():
+    # The parent's description names zzz, the child's does not: no edge child -> zzz, no cycle.
+    text = (
+        SETTINGS + 'abstract component "base" {\n  semantic_version = "1.0.0"\n  platform = "Linux"\n  data = "x"\n'
+        "  description = component.zzz\n}\n"
+        + 'component "child" extends "base" {\n  description = "my own"\n}\n'
+        + COMPONENT.format(name="zzz", description="component.child")
+    )
+    result, report = compile_text(text)
+    assert not report, report
+    assert [r.name for r in result.resources] == ["child", "zzz"]
+
+
+def test_a_reference_in_a_variable_default_counts_for_every_user():
+    text = (
+        SETTINGS
+        + "variable x: string = component.zzz\n"
+        + COMPONENT.format(name="aaa", description="var.x")
+        + COMPONENT.format(name="bbb", description="var.x")
+        + COMPONENT.format(name="zzz", description='"z"')
+    )
+    result, report = compile_text(text)
+    assert not report, report
+    assert [r.name for r in result.resources] == ["zzz", "aaa", "bbb"]
+
+
+def test_a_name_of_another_kind_says_which_kind_it_is():
+    text = (
+        SETTINGS
+        + COMPONENT.format(name="tool", description='"x"')
+        + RECIPE.format(components="image_recipe.tool", description='"y"')
+    )
+    _, report = compile_text(text)
+    assert "no image_recipe named 'tool' is declared; 'tool' is a component: write component.tool" in report
+
+
+def test_a_wrong_kind_is_one_error_even_without_a_region():
+    text = DISTRIBUTION + RECIPE.format(components="", description="distribution.d")
+    _, report = compile_text(text)
+    at = [line for line in report.splitlines() if ":8:17:" in line]
+    assert len(at) == 1 and "cannot refer to a distribution" in at[0], report

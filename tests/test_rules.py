@@ -132,6 +132,12 @@ def test_codes_and_names_are_unique_and_well_formed():
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
 
 
+def test_each_rule_module_is_named_for_its_code_and_name():
+    from ibdsl.lint.registry import MODULES
+
+    assert MODULES == [f"ib{rule.code[2:]}_{rule.name.replace('-', '_')}" for rule in RULES]
+
+
 def test_every_rule_has_docs_severity_and_fixtures():
     assert set(DEFAULT_SEVERITY) == set(BY_CODE)
     assert FATAL <= set(BY_CODE)

@@ -14,6 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ibdsl.domain.kinds import KINDS
+
 from conftest import SETTINGS, compile_text, examples, run_cli, run_process
 
 COMPONENT = 'component "tool" {{\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = {data}\n}}\n'
@@ -117,13 +119,18 @@ def test_underscores_and_spaces_become_hyphens_in_arns():
     "first,second",
     [("Tool", "tool"), ("my tool", "my-tool"), ("my tool", "my_tool"), ("my-tool", "MY_TOOL"), ("a_b c", "A-B_C")],
 )
-@pytest.mark.parametrize("kind", ["component", "image_recipe", "distribution"])
+@pytest.mark.parametrize("kind", [kind.block for kind in KINDS])
 def test_names_the_service_sees_as_one_are_an_error_at_the_second(first, second, kind, tmp_path, capsys):
     bodies = {
         "component": 'semantic_version = "1.0.0"\n  platform = Linux\n  data = "x"',
         "image_recipe": 'semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]',
+        "container_recipe": 'container_type = DOCKER\n  semantic_version = "1.0.0"\n  parent_image = "amazonlinux:2023"\n'
+        '  components = [aws_component("update-linux", "1.x.x")]\n'
+        '  dockerfile_template_data = "FROM {{{ imagebuilder:parentImage }}}\\n{{{ imagebuilder:environments }}}\\n{{{ imagebuilder:components }}}"\n'
+        '  target_repository = { service = ECR, repository_name = "repo" }',
         "distribution": 'distributions = [{ region = "us-east-1", ami_distribution_configuration { name = "a-{{ imagebuilder:buildDate }}" } }]',
     }
+    assert set(bodies) == {kind.block for kind in KINDS}, "a body for every kind"
     body = bodies[kind]
     write(tmp_path, {"main.ib": SETTINGS + f'{kind} "{first}" {{\n  {body}\n}}\n{kind} "{second}" {{\n  {body}\n}}\n'})
     run = run_cli("lint", "main.ib", cwd=tmp_path, capsys=capsys)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..diagnostics import UsageError
 from ..domain.catalog import FORMAT
+from ..domain.kinds import COMPONENT
 from ..domain.versions import parse_arn
 
 
@@ -44,9 +45,10 @@ def build_catalog(client, region: str, owners) -> dict:
         "format": FORMAT,
         "region": region,
         "components": _collect(
-            client, owners, "list_components", "componentVersionList",
+            client, owners, COMPONENT.list, COMPONENT.list_key,
             "list_component_build_versions", "componentVersionArn", "componentSummaryList",
         ),
+        # Images are built, not declared: not a kind of the project, so named here.
         "images": _collect(
             client, owners, "list_images", "imageVersionList",
             "list_image_build_versions", "imageVersionArn", "imageSummaryList",

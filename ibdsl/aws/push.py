@@ -36,7 +36,7 @@ THROTTLING = "CallRateLimitExceededException"
 @dataclass
 class Planned:
     resource: CompiledResource
-    arn: str  # the version ARN (or the distribution configuration ARN)
+    arn: str  # the resource's ARN: its version ARN for a versioned kind
     action: str  # create, update, unchanged, conflict
     differences: list[str] = field(default_factory=list)
     current: dict | None = None  # what the service has
@@ -54,14 +54,6 @@ class Outcome:
     arn: str
     source: str  # file:line of the resource's block
     error: tuple[str, str] | None = None  # (service error code, message)
-
-    def as_json(self) -> dict:
-        item = {"kind": self.kind, "name": self.name, "action": self.action, "arn": self.arn}
-        if self.error:
-            from ..render.terminal import redact
-
-            item["error"] = {"code": self.error[0], "message": redact(self.error[1]), "source": self.source}
-        return item
 
 
 class CallTimeout(Exception):

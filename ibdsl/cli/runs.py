@@ -176,7 +176,7 @@ def run_push(args) -> int:
 
     request = push.PushRequest(
         args.paths, _compile_options(args), args.profile, args.endpoint_url, args.allow_http,
-        args.max_attempts, args.call_timeout, args.timeout,
+        args.max_attempts, args.call_timeout, args.timeout, args.catalog,
     )  # fmt: skip
     prepared = push.prepare(request)
     sys.stderr.write(render(prepared.lint.findings, prepared.lint.compiled.sources))

@@ -1,10 +1,11 @@
-"""`ibdsl push` as steps the command line drives: prepare (read, settings, AWS identity,
-one compile, lint), plan (ask the service), apply (create and update).
+"""`ibdsl push` as steps the command line drives: prepare (read, settings, compile, lint, then
+AWS identity), plan (ask the service), apply (create and update).
 
-The project is read and compiled once, with the region and account it will be pushed to. When
-the credentials must say which account that is and cannot (or the region is unknown), the
-project is still compiled and linted, with stand-ins, so lint errors come first; the AWS
-problem is reported only for a project that lints clean.
+The project is read once and compiled with the region and account the options and settings
+name (stand-ins for what they do not), then linted: a project with lint errors is refused
+before AWS is asked anything. Only when the credentials must say which account it is, or the
+client's region differs, and the payloads used the stand-in, is the project compiled again,
+with the real values; a project whose settings name region and account compiles once.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, replace
 from ..compile.compiler import CompileOptions, compile_loaded, declared_settings, load
 from ..diagnostics import UsageError
 
-# Only ever used to lint a project whose region or account could not be found; never pushed.
+# Only ever used to lint a project whose region or account is not known yet; never pushed.
 STAND_IN_REGION = "us-east-1"
 STAND_IN_ACCOUNT = "000000000000"
 
@@ -26,9 +27,10 @@ class PushRequest:
     profile: str | None = None
     endpoint_url: str | None = None
     allow_http: bool = False
-    max_attempts: int = 10
+    max_attempts: int = 5
     call_timeout: float = 120.0
     timeout: float = 3600.0
+    catalog: str | None = None
 
 
 @dataclass
@@ -49,29 +51,38 @@ class PlanInterrupted(Exception):
 
 def prepare(request: PushRequest) -> Prepared:
     """Raises UsageError for what stops the push before any change (endpoint, credentials,
-    account mismatch), after lint errors, which refuse it first."""
+    account mismatch); a project with lint errors is refused (Prepared.refused) before that."""
     from ..aws.clients import check_endpoint
-    from ..lint.linter import LintOptions, lint_compiled
 
     check_endpoint(request.endpoint_url, request.allow_http)
     loaded = load(request.paths, request.compile)
     declared = declared_settings(loaded, request.compile)
-    caller = region = account = problem = None
-    try:
-        caller, region, account = _identity(request, declared)
-    except UsageError as e:
-        problem = e
-    options = replace(request.compile, region=region or STAND_IN_REGION, account=account or STAND_IN_ACCOUNT)
-    result = lint_compiled(compile_loaded(loaded, options), request.paths[0], LintOptions(options, enforce_schema=True))
+    options = replace(
+        request.compile,
+        region=declared.region or STAND_IN_REGION,
+        account=declared.account or STAND_IN_ACCOUNT,
+    )
+    result = _lint(loaded, options, request)
     if result.counts()["error"]:
-        return Prepared(result, region, account)
-    if problem is not None:
-        raise problem
+        return Prepared(result)
+    caller, region, account = _identity(request, declared)
+    used = result.compiled.settings.used
+    if ("region" in used and region != options.region) or ("account" in used and account != options.account):
+        result = _lint(loaded, replace(options, region=region, account=account), request)
+        if result.counts()["error"]:
+            return Prepared(result, region, account)
     from ..aws.push import Pusher
 
     return Prepared(
         result, region, account, Pusher(caller, result.compiled.settings.resolved_partition(), region, account)
     )
+
+
+def _lint(loaded, options: CompileOptions, request: PushRequest):
+    from ..lint.linter import LintOptions, lint_compiled
+
+    lint_options = LintOptions(options, catalog=request.catalog, enforce_schema=True)
+    return lint_compiled(compile_loaded(loaded, options), request.paths[0], lint_options)
 
 
 def _identity(request: PushRequest, declared):

@@ -15,6 +15,7 @@ from .compose import Composer, Resolved
 from .evaluate import Evaluator, Settings
 from .loader import Project, load_project
 from .lowering import UNKNOWN_MEMBER, Lowering
+from .names import wrong_kind
 from .order import apply_order, kind_order
 from .schema import load_schema
 from .values import Val
@@ -171,26 +172,28 @@ class CompileResult:
 
 @dataclass
 class Loaded:
-    """A project read and parsed, not yet evaluated: push reads its settings first, then
-    compiles it once with the region and account they lead to."""
+    """A project read and parsed, with the values given for its variables, not yet evaluated:
+    push reads its settings first, then compiles it with the region and account they lead to."""
 
     project: Project
-    diagnostics: Diagnostics  # what reading and parsing found
+    variables: VariableValues
+    diagnostics: Diagnostics  # what reading, parsing and the var files found
 
 
 def load(paths: list[str], options: CompileOptions) -> Loaded:
-    """Raises UsageError for problems with the call itself (unreadable paths)."""
+    """Raises UsageError for problems with the call itself (unreadable paths, bad --var)."""
     diagnostics = Diagnostics()
     project = load_project(paths, diagnostics, roots=None if options.allow_outside_root else options.roots)
-    return Loaded(project, diagnostics)
+    variables = VariableValues(project, diagnostics, options.variables, options.var_files)
+    return Loaded(project, variables, diagnostics)
 
 
 def declared_settings(loaded: Loaded, options: CompileOptions) -> Settings:
     """Region, account and partition as the settings blocks and options give them; findings
     are left to the compile."""
     scratch = Diagnostics()
-    variables = VariableValues(loaded.project, scratch, options.variables, options.var_files)
-    return _settings(loaded.project, Evaluator(loaded.project, Settings(), variables, scratch), scratch, options)
+    evaluator = Evaluator(loaded.project, Settings(), loaded.variables, scratch)
+    return _settings(loaded.project, evaluator, scratch, options)
 
 
 def _settings(project: Project, evaluator: Evaluator, diagnostics: Diagnostics, options: CompileOptions) -> Settings:
@@ -213,8 +216,7 @@ def compile_loaded(loaded: Loaded, options: CompileOptions) -> CompileResult:
     project = loaded.project
     diagnostics = Diagnostics()
     diagnostics.extend(loaded.diagnostics)
-    variables = VariableValues(project, diagnostics, options.variables, options.var_files)
-    evaluator = Evaluator(project, Settings(), variables, diagnostics)
+    evaluator = Evaluator(project, Settings(), loaded.variables, diagnostics)
     settings = _settings(project, evaluator, diagnostics, options)
     evaluator.check_variable_declarations()
 
@@ -239,21 +241,13 @@ def compile_loaded(loaded: Loaded, options: CompileOptions) -> CompileResult:
     return CompileResult(project, resources, diagnostics, settings)
 
 
-def _article(word: str) -> str:
-    return "an" if word[0] in "aeiou" else "a"
-
-
 def _check_reference_kinds(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) -> None:
-    """A kind refers only to the kinds its record names (a recipe to components, ...)."""
+    """A kind refers only to the kinds its record names (a recipe to components, ...). Names
+    report this as they evaluate; a fragment's value is evaluated once, so its references are
+    checked again for each resource that uses it."""
     for target, name, span in resolved.references:
         if target.block not in kind.references:
-            allowed = ", ".join(f"{block}.NAME" for block in kind.references) or "no other resource"
-            diagnostics.error(
-                span,
-                f"{_article(kind.block)} {kind.block} cannot refer to {_article(target.block)} {target.block} "
-                f"({target.block}.{name}); it may refer to {allowed}",
-                code=codes.INVALID_REFERENCE,
-            )
+            diagnostics.error(span, wrong_kind(kind, target, name), code=codes.INVALID_REFERENCE)
 
 
 def _charge_inherited(evaluator: Evaluator, resolved: Resolved) -> bool:

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 
 from .. import codes
 from ..diagnostics import Diagnostic, Diagnostics, Note, Span
+from ..domain.kinds import BLOCK_KINDS
 from ..language import syntax as ast
 from ..limits import limit
 from .evaluate import Evaluator
 from .loader import Declared
+from .names import article
 from .values import Val, identity, type_name
 
 
@@ -31,8 +33,13 @@ class Resolved:
     ok: bool = True
     failed_members: set[str] = field(default_factory=set)  # members whose value had errors
     parent_unknown: bool = False  # extends failed: what the parent would supply is unknown
-    # (kind, name, span) of every <kind>.NAME its members use, inherited ones included
-    references: list = field(default_factory=list)
+    # member -> (kind, name, span) of every <kind>.NAME its value uses, inherited ones included
+    member_references: dict[str, list] = field(default_factory=dict)
+
+    @property
+    def references(self) -> list:
+        """The <kind>.NAME uses of the members the resource ends up with."""
+        return [ref for key, refs in self.member_references.items() if key in self.members for ref in refs]
 
 
 class Composer:
@@ -60,15 +67,19 @@ class Composer:
                     result.ok = parent.ok
                     result.failed_members = set(parent.failed_members)
                     result.parent_unknown = parent.parent_unknown
-                    result.references = list(parent.references)
+                    result.member_references = {k: list(v) for k, v in parent.member_references.items()}
                 else:
                     result.parent_unknown = True
             log = self.evaluator.references
-            first = len(log)
-            for entry in block.body.entries:
-                self._apply(entry, result)
-            result.references += log[first:]
-            del log[first:]
+            referrer, self.evaluator.referrer = self.evaluator.referrer, BLOCK_KINDS[kind]
+            try:
+                for entry in block.body.entries:
+                    first = len(log)
+                    self._apply(entry, result)
+                    _record_references(result, entry, log[first:])
+                    del log[first:]
+            finally:
+                self.evaluator.referrer = referrer
         finally:
             self._in_progress.pop()
         self._done[key] = result
@@ -80,7 +91,12 @@ class Composer:
         failure, code = None, codes.UNDEFINED_NAME
         if (kind, block.extends) not in table:
             others = [k for (k, label) in table if label == block.extends]
-            hint = f"; '{block.extends}' is a {others[0]}, and a {kind} can only extend a {kind}" if others else ""
+            hint = (
+                f"; '{block.extends}' is {article(others[0])} {others[0]}, and {article(kind)} {kind} can only extend "
+                f"{article(kind)} {kind}"
+                if others
+                else ""
+            )
             failure = f"{kind} '{block.label}' extends '{block.extends}', which is not declared{hint}"
         elif len(self._in_progress) >= limit("input", "max_reference_depth"):
             failure = f"extends chains more than {limit('input', 'max_reference_depth')} resources deep"
@@ -227,3 +243,28 @@ class Composer:
 def _short(text: str, width: int = 80) -> str:
     text = repr(text) if not text.startswith("{") else text
     return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _record_references(result: Resolved, entry: ast.Entry, used: list) -> None:
+    """Which references a member holds after `=`, `+=` or `-=`: a child that replaces an
+    inherited value does not refer to what the parent's value referred to."""
+    key = entry.key
+    if entry.op in ("=", "{"):
+        result.member_references[key] = list(used)
+    elif entry.op == "+=":
+        result.member_references[key] = result.member_references.get(key, []) + list(used)
+    else:  # -=: keep the references that are still inside what remains
+        value = result.members.get(key)
+        spans = list(_spans(value)) if value is not None else []
+        kept = [ref for ref in result.member_references.get(key, []) if any(s.contains(ref[2]) for s in spans)]
+        result.member_references[key] = kept
+
+
+def _spans(value: Val):
+    yield value.span
+    if isinstance(value.data, list):
+        for item in value.data:
+            yield from _spans(item)
+    elif isinstance(value.data, dict):
+        for item in value.data.values():
+            yield from _spans(item)

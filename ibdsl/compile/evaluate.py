@@ -33,6 +33,9 @@ class Evaluator(NameResolution):
         self.references: list[tuple[Kind, str, Span]] = []
         self._fragment_references: dict[str, list[tuple[Kind, str, Span]]] = {}
         self._variables: dict[str, Val | None] = {}  # var.NAME once evaluated (None: had errors)
+        self._variable_references: dict[str, list[tuple[Kind, str, Span]]] = {}
+        # The kind of the resource whose members are being evaluated (set by composition).
+        self.referrer: Kind | None = None
 
     # public ---------------------------------------------------------------------------
     def evaluate(self, expr: ast.Expr, module: str) -> Val | None:

@@ -21,8 +21,6 @@ from ..language.parser import ParseError, parse_module
 from ..language.sources import SourceCache, SourceError
 from ..limits import limit
 
-DUPLICATE_RESOURCE = codes.DUPLICATE_RESOURCE
-
 
 @dataclass
 class Declared:
@@ -246,7 +244,7 @@ class Loader:
                 item.label_span,
                 f"{item.kind} '{item.label}' and '{first.label}' are one resource to Image Builder, which compares "
                 f"names in lowercase with spaces and underscores as hyphens ('{key[1]}'); rename one",
-                code=DUPLICATE_RESOURCE,
+                code=codes.DUPLICATE_RESOURCE,
                 notes=(Note("first declared here", first.label_span),),
             )
         )
@@ -256,7 +254,7 @@ class Loader:
             first = table[key]
             first_span = getattr(first.node, "label_span", None) or getattr(first.node, "name_span")
             name = key[1] if isinstance(key, tuple) else key
-            code = DUPLICATE_RESOURCE if isinstance(key, tuple) else codes.DUPLICATE_DECLARATION
+            code = codes.DUPLICATE_RESOURCE if isinstance(key, tuple) else codes.DUPLICATE_DECLARATION
             self.diagnostics.add(
                 Diagnostic(
                     span,

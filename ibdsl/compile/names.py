@@ -5,7 +5,7 @@ uses. A part of the Evaluator (evaluate.py), kept apart because it is about scop
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import codes
 from ..diagnostics import Note, Span
@@ -27,6 +27,9 @@ class Settings:
     region: str | None = None
     account: str | None = None
     partition: str | None = None
+    # Which of region and account evaluation read: a compile that never read the account
+    # made the same payloads whatever the account is.
+    used: set = field(default_factory=set, compare=False)
 
     def resolved_partition(self) -> str | None:
         if self.partition:
@@ -194,6 +197,7 @@ class NameResolution:
         )
 
     def require_region(self, span: Span, why: str = "this reference") -> str:
+        self.settings.used.add("region")
         if not self.settings.region:
             self.fail(
                 span,
@@ -203,6 +207,7 @@ class NameResolution:
         return self.settings.region
 
     def require_account(self, span: Span, why: str = "this reference") -> str:
+        self.settings.used.add("account")
         if not self.settings.account:
             self.fail(
                 span,
@@ -215,7 +220,18 @@ class NameResolution:
         """<kind>.NAME: the ARN the resource will have (its version ARN when versioned)."""
         from ..domain.arns import arn_name, imagebuilder_arn
 
-        declared = self.visible_declaration(self.project.resources, (kind.block, name), kind.block, name, span, module)
+        resources = self.project.resources
+        if (kind.block, name) not in resources:
+            other = next((k for (k, label) in resources if label == name), None)
+            if other is not None:
+                self.fail(
+                    span,
+                    f"no {kind.block} named '{name}' is declared; '{name}' is {article(other)} {other}: write {other}.{name}",
+                    code=codes.UNDEFINED_NAME,
+                )
+        declared = self.visible_declaration(resources, (kind.block, name), kind.block, name, span, module)
+        if self.referrer is not None and kind.block not in self.referrer.references:
+            self.fail(span, wrong_kind(self.referrer, kind, name), code=codes.INVALID_REFERENCE)
         block = declared.node
         if block.abstract:
             self.fail(
@@ -223,7 +239,6 @@ class NameResolution:
                 f"{kind.block} '{name}' is abstract; it is never created, so it has no ARN",
                 code=codes.INVALID_REFERENCE,
             )
-        self.references.append((kind, name, span))
         version = self.resource_version(kind, block, declared.module) if kind.versioned else None
         why = f"{kind.block}.{name}"
         region = self.require_region(span, why)
@@ -231,6 +246,7 @@ class NameResolution:
         arn = imagebuilder_arn(
             self.settings.resolved_partition(), region, account, kind.arn_type, arn_name(name), version
         )
+        self.references.append((kind, name, span))  # only a reference that renders: one cause, one error
         return Val(arn, span)
 
     def resource_version(self, kind: Kind, block: ast.Block, module: str) -> str:
@@ -291,7 +307,10 @@ class NameResolution:
         """var.NAME: --var, then a var file, then the declared default; once, then cached."""
         declared = self.visible_declaration(self.project.variables, name, "variable", name, span, module)
         decl: ast.VariableDecl = declared.node
-        if name not in self._variables:
+        if name in self._variables:
+            self.references.extend(self._variable_references.get(name, ()))  # each use refers again
+        else:
+            first_reference = len(self.references)
             value = self.variables.given(name)
             if value is None and decl.default is not None:
                 value = self.evaluate(decl.default, declared.module)
@@ -307,9 +326,22 @@ class NameResolution:
             if value is not None and decl.type_name in TYPES and not TYPES[decl.type_name](value.data):
                 value = None  # check_variable_declarations reports the mismatch once, at its source
             self._variables[name] = value
+            self._variable_references[name] = self.references[first_reference:]
         value = self._variables[name]
         if value is None:
             raise EvaluationError()
         if self.variables.from_command_line(name):
             value = respan(value, span)  # the command line has no source line: point at the use
         return self.charge(value, span)
+
+
+def article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
+
+
+def wrong_kind(referrer: Kind, target: Kind, name: str) -> str:
+    allowed = ", ".join(f"{block}.NAME" for block in referrer.references) or "no other resource"
+    return (
+        f"{article(referrer.block)} {referrer.block} cannot refer to {article(target.block)} {target.block} "
+        f"({target.block}.{name}); it may refer to {allowed}"
+    )

@@ -30,7 +30,16 @@ def outcome_lines(outcomes: list) -> list[str]:
 
 
 def outcomes_json(outcomes: list) -> str:
-    return json.dumps({"resources": [o.as_json() for o in outcomes]}, indent=2) + "\n"
+    return json.dumps({"resources": [_outcome_json(o) for o in outcomes]}, indent=2) + "\n"
+
+
+def _outcome_json(outcome) -> dict:
+    item = {"kind": outcome.kind, "name": outcome.name, "action": outcome.action, "arn": outcome.arn}
+    if outcome.error:
+        from .terminal import redact
+
+        item["error"] = {"code": outcome.error[0], "message": redact(outcome.error[1]), "source": outcome.source}
+    return item
 
 
 def conflict_advice(conflicts: list) -> list[str]:
@@ -41,6 +50,9 @@ def conflict_advice(conflicts: list) -> list[str]:
             f"{span.path}:{span.line}:{span.column}: {p.kind} '{p.resource.name}' version "
             f"{p.resource.payload.get('semanticVersion')} already exists with different content "
             f"({', '.join(p.differences)}); versions are immutable: bump semantic_version"
+            if p.resource.kind.versioned
+            else f"{span.path}:{span.line}:{span.column}: {p.kind} '{p.resource.name}' exists with different content "
+            f"({', '.join(p.differences)}) that cannot be changed in place; delete it or give it another name"
         )
     return lines
 
