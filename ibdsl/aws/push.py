@@ -245,8 +245,9 @@ class Pusher:
         changed = differences(kind, resource.payload, current)
         if not changed:
             return Planned(resource, current.get("arn", arn), "unchanged", current=current)
-        action = "update" if set(changed) <= updatable(kind) else "conflict"
-        return Planned(resource, arn, action, changed, current)
+        if set(changed) <= updatable(kind):  # changed in place: address what the service has
+            return Planned(resource, current.get("arn", arn), "update", changed, current)
+        return Planned(resource, arn, "conflict", changed, current)
 
     # apply ------------------------------------------------------------------------------
     def apply(self, plan: list[Planned]) -> list[Outcome]:
