@@ -76,7 +76,7 @@ def test_push_reads_once_and_compiles_again_only_for_an_account_it_needs(
 
 def test_a_project_with_lint_errors_is_refused_before_aws_is_asked_anything(endpoint, tmp_path, capsys):
     server, url = endpoint
-    (tmp_path / "main.ib").write_text(PROJECT.replace('"1.0.0"\n  parent_image', '"1.x.0"\n  parent_image'))
+    (tmp_path / "main.ib").write_text(PROJECT.replace('"1.0.0"\n  parent_image', '"1.x.x"\n  parent_image'))
     run = run_cli("push", "main.ib", "--yes", "--endpoint-url", url, cwd=tmp_path, capsys=capsys)
     assert run.code == 1 and "IB201 error" in run.err and "push refused" in run.err
     assert server.identity_calls == 0 and server.calls == []

@@ -253,7 +253,8 @@ def test_rules_command(capsys):
     assert "Fails:" in run.out and "Passes:" in run.out
     assert run_cli("rules", "IB999", capsys=capsys).code == 2
     run = run_cli("rules", "IB4", capsys=capsys)
-    assert run.code == 0 and [line.split()[0] for line in run.out.splitlines()] == [f"IB4{n:02d}" for n in range(1, 12)]
+    family = [rule.code for rule in RULES if rule.code.startswith("IB4")]
+    assert run.code == 0 and [line.split()[0] for line in run.out.splitlines()] == family and len(family) > 5
 
 
 def test_a_warning_about_a_value_does_not_hide_a_schema_error(lint):

@@ -356,7 +356,7 @@ def test_explicit_account_skips_sts_and_mismatch_is_refused(fake, project, push)
 def test_lint_errors_refuse_the_push(fake, project, push):
     server, url = fake()
     (project / "main.ib").write_text(
-        PROJECT.replace('semantic_version = "1.0.0"\n  parent_image', 'semantic_version = "1.x.0"\n  parent_image')
+        PROJECT.replace('semantic_version = "1.0.0"\n  parent_image', 'semantic_version = "1.x.x"\n  parent_image')
     )
     run = push(project, url)
     assert run.code == 1
@@ -406,7 +406,7 @@ def test_slow_responses_and_connection_resets_converge(fake, project, push):
 def test_lint_errors_come_before_any_aws_question(project, push):
     (project / "main.ib").write_text(
         PROJECT.replace('settings {\n  region = "us-east-1"\n}\n', "").replace(
-            '"1.0.0"\n  parent_image', '"1.x.0"\n  parent_image'
+            '"1.0.0"\n  parent_image', '"1.x.x"\n  parent_image'
         )
     )
     env = {k: v for k, v in aws_vars(None).items() if k not in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")}

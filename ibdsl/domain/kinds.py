@@ -15,6 +15,9 @@ from __future__ import annotations
 UNVERSIONED = "none"
 SEMANTIC = "semantic"  # the source assigns major.minor.patch; immutable once created
 SEMANTIC_AND_BUILD = "semantic+build"  # as SEMANTIC, and the service numbers builds (.../1.0.0/1)
+# As SEMANTIC, or a version with one x that the service fills in on each create (1.0.x: 1.0.0,
+# 1.0.1, ...): recipes since the November 2025 release (botocore 1.44.8: WildcardVersionNumber).
+SEMANTIC_OR_AUTO = "semantic|auto"
 
 # What push may do when the service has the resource with other content:
 NO_UPDATE = "none"  # nothing: it is a conflict (versioned kinds: bump the version)
@@ -68,6 +71,11 @@ class Kind:
     def versioned(self) -> bool:
         return self.versioning != UNVERSIONED
 
+    @property
+    def auto_versions(self) -> bool:
+        """May its source version hold one x that the service fills in?"""
+        return self.versioning == SEMANTIC_OR_AUTO
+
     def __repr__(self) -> str:
         return f"Kind({self.block!r})"
 
@@ -92,14 +100,14 @@ KINDS = (
     Kind(
         "image_recipe",
         "image_recipe",
-        versioning=SEMANTIC,
+        versioning=SEMANTIC_OR_AUTO,
         references=("component",),
         not_returned=_IN_THE_ARN,
     ),
     Kind(
         "container_recipe",
         "container_recipe",
-        versioning=SEMANTIC,
+        versioning=SEMANTIC_OR_AUTO,
         references=("component",),
         not_returned=_IN_THE_ARN | {"dockerfileTemplateUri", "platformOverride", "imageOsVersionOverride"},
     ),

@@ -38,17 +38,33 @@ def max_node() -> int:
     return limit("semantic_version", "max_node")
 
 
-def assignment_problem(version: str) -> str | None:
-    """What is wrong with the shape of a version being assigned (three numeric nodes), if anything."""
+def is_auto_version(version: str) -> bool:
+    """A version with exactly one x node (1.0.x): the service assigns the number on create."""
+    nodes = version.split(".")
+    return len(nodes) == 3 and nodes.count("x") == 1 and all(n == "x" or (n.isdigit() and n.isascii()) for n in nodes)
+
+
+def assignment_problem(version: str, auto: bool = False) -> str | None:
+    """What is wrong with the shape of a version being assigned (three numeric nodes, or for a
+    kind that auto-versions, one node may be x), if anything."""
     if "/" in version:
         base = version.split("/", 1)[0]
         return f"the build number is assigned by Image Builder; write {base!r}, not {version!r}"
     nodes = version.split(".")
     if len(nodes) != 3 or not all(nodes):
         return f"a semantic version has three nodes, major.minor.patch, such as 1.0.0; got {version!r}"
-    if any(node == "x" for node in nodes):
-        return f"a version being assigned cannot use the wildcard 'x' (filters can); got {version!r}"
-    if not all(node.isdigit() and node.isascii() for node in nodes):
+    wildcards = nodes.count("x")
+    if wildcards and auto and wildcards > 1:
+        return (
+            f"a recipe version may hold one x, which Image Builder fills in on each create (1.0.x gives 1.0.0, "
+            f"1.0.1, ...); got {version!r}"
+        )
+    if wildcards and not auto:
+        return (
+            f"this version is assigned as written: three numbers such as 1.0.0 (a single x, filled in by Image "
+            f"Builder, is for image and container recipes); got {version!r}"
+        )
+    if not all((node.isdigit() and node.isascii()) or (auto and node == "x") for node in nodes):
         return f"each node of a semantic version is a whole number, such as 1.0.0 or 2021.01.01; got {version!r}"
     return None
 

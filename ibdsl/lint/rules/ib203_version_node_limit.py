@@ -7,7 +7,8 @@ from ..rule import Rule
 def check(ctx):
     # Only versions of the right shape: a wrong shape is IB201 or IB202, one cause, one finding.
     for part in assigned_versions(ctx.resources):
-        problem = None if assignment_problem(part.value) else node_limit_problem(part.value)
+        auto = part.resource.kind.auto_versions
+        problem = None if assignment_problem(part.value, auto) else node_limit_problem(part.value)
         if problem:
             ctx.report(part.resource, part.path, f"semantic_version: {problem}")
     for part, arn in arn_versions(ctx.resources):
