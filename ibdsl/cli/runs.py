@@ -14,6 +14,12 @@ def _compile_options(args):
 
     if args.account is not None and not (len(args.account) == 12 and args.account.isdigit()):
         raise UsageError(f"--account {args.account!r}: an AWS account id is 12 digits")
+    if args.region is not None:
+        from ..domain.arns import region_problem
+
+        problem = region_problem(args.region)
+        if problem:
+            raise UsageError(f"--region: {problem}")
     return CompileOptions(
         region=args.region, account=args.account, variables=args.variables, var_files=args.var_files,
         roots=args.roots, allow_outside_root=args.allow_outside_root,

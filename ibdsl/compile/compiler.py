@@ -364,4 +364,5 @@ def _read_settings(project: Project, evaluator: Evaluator, settings: Settings, d
                 )
                 continue
             first.setdefault(entry.key, entry.value.span)
+            settings.written.setdefault(entry.key, (value.data, entry.value.span))
             setattr(settings, entry.key, value.data)

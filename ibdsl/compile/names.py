@@ -30,6 +30,8 @@ class Settings:
     # Which of region and account evaluation read: a compile that never read the account
     # made the same payloads whatever the account is.
     used: set = field(default_factory=set, compare=False)
+    # What the settings blocks set and where: key -> (value, span). Options may override them.
+    written: dict = field(default_factory=dict, compare=False)
 
     def resolved_partition(self) -> str | None:
         if self.partition:

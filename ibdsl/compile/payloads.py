@@ -88,6 +88,30 @@ def display(path: tuple) -> str:
     return text
 
 
+def arns(resources) -> Iterator[tuple[Part, object, str | None]]:
+    """(part, parsed ARN, the region it is used in) for every ARN string in the payloads. The
+    region is the distribution's for what sits inside one, else None (the project's region)."""
+    from ..domain.arns import parse_any_arn
+
+    def walk(resource, value, path, region):
+        if isinstance(value, str):
+            arn = parse_any_arn(value) if value.startswith("arn:") else None
+            if arn is not None:
+                yield Part(resource, path, value), arn, region
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(resource, item, path + (index,), region)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                here = region
+                if path == ("distributions",) or (len(path) == 2 and path[0] == "distributions"):
+                    here = value.get("region") if isinstance(value.get("region"), str) else region
+                yield from walk(resource, item, path + (key,), here)
+
+    for resource in resources:
+        yield from walk(resource, resource.payload, (), None)
+
+
 def assigned_versions(resources) -> Iterator[Part]:
     """Every semantic_version being assigned."""
     for resource in resources:

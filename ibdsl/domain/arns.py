@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
+from typing import NamedTuple
 
 
 @cache
@@ -32,6 +33,34 @@ def partition_for(region: str) -> str:
 def known_regions() -> dict[str, str]:
     """Region code -> partition id, for every region botocore knows."""
     return {region: p["id"] for p in _partitions() for region in p.get("regions", {}) if not region.startswith("aws-")}
+
+
+def region_problem(region: str) -> str | None:
+    """Why `region` is not a region of any AWS partition (with the nearest one), if it is not.
+    None when it is, or when botocore's partition data is not installed to check against."""
+    import difflib
+
+    regions = known_regions()
+    if not regions or region in regions:
+        return None
+    guess = difflib.get_close_matches(region, regions, n=1)
+    return f"{region!r} is not an AWS region" + (f"; did you mean {guess[0]}?" if guess else "")
+
+
+class Arn(NamedTuple):
+    partition: str
+    service: str
+    region: str
+    account: str
+    resource: str
+
+
+def parse_any_arn(text: str) -> Arn | None:
+    """Any ARN's parts (arn:partition:service:region:account:resource), or None."""
+    parts = text.split(":", 5)
+    if len(parts) != 6 or parts[0] != "arn":
+        return None
+    return Arn(*parts[1:])
 
 
 def arn_name(resource_name: str) -> str:

@@ -42,6 +42,10 @@ class RuleContext:
     def resources(self) -> list[CompiledResource]:
         return self.result.resources
 
+    def report_at(self, span, message: str) -> None:
+        """A finding about the project rather than a payload value (its settings)."""
+        self._findings.append(Diagnostic(span, message, code=self.code))
+
     def report(
         self, resource: CompiledResource, path: tuple, message: str, at_key: bool = False, at: tuple | None = None
     ) -> None:
