@@ -75,6 +75,7 @@ class FakeImageBuilder:
         self.random = random.Random(self.faults.seed)
         self.calls: list[tuple[str, dict]] = []
         self.identity_calls = 0  # STS GetCallerIdentity, answered here too
+        self.builds: dict[str, list[dict]] = {}  # component version ARN -> its builds, oldest first
         self.injected: list[tuple[str, str]] = []
         self.lock = threading.Lock()
         # (kind, owner, name) -> {version: [builds]}; kind is component or image
@@ -350,26 +351,67 @@ class FakeImageBuilder:
 
         def create(content):
             name = content["name"].lower().replace(" ", "-").replace("_", "-")  # as the service does
+            version = content.get("semanticVersion")
+            if resource_type in ("image-recipe", "container-recipe") and version.count("x") == 1:
+                version = self._next_version(resource_type, name, version)  # auto-versioning
             if resource_type == "distribution-configuration":
                 arn = self.arn(resource_type, self.ACCOUNT, name)
             else:
-                arn = self.arn(resource_type, self.ACCOUNT, name, content["semanticVersion"])
-            if arn in self.resources:
-                raise ServiceError("ResourceAlreadyExistsException", f"{arn} already exists")
+                arn = self.arn(resource_type, self.ACCOUNT, name, version)
             record = {k: v for k, v in content.items() if k not in ("semanticVersion", "dryRun")}
             record.update(arn=arn, owner=self.ACCOUNT, dateCreated="2026-11-26T00:00:00Z")
             if resource_type != "distribution-configuration":
-                record["version"] = content["semanticVersion"]
+                record["version"] = version
             if resource_type == "component":
+                # Same name and version: a new build when the content differs, else it exists.
                 record.pop("uri", None)
-                record.update(type="BUILD", state={"status": "ACTIVE"}, arn=arn + "/1")
-                returned = arn + "/1"
+                builds = self.builds.setdefault(arn, [])
+                if builds and self._content(builds[-1]) == self._content(record):
+                    raise ServiceError("ResourceAlreadyExistsException", f"{builds[-1]['arn']} already exists")
+                record.update(type="BUILD", state={"status": "ACTIVE"}, arn=f"{arn}/{len(builds) + 1}")
+                builds.append(record)
+                returned = record["arn"]
+            elif arn in self.resources:
+                raise ServiceError("ResourceAlreadyExistsException", f"{arn} already exists")
             else:
                 returned = arn
-            self.resources[arn] = record
+            self.resources[arn] = record  # for a component: its newest build
             return {arn_key: returned}
 
         return self._idempotent(operation, params, create)
+
+    @staticmethod
+    def _content(record: dict) -> dict:
+        return {k: v for k, v in record.items() if k not in ("arn", "dateCreated", "type", "state")}
+
+    def _next_version(self, resource_type: str, name: str, pattern: str) -> str:
+        """What the service assigns to `1.0.x`: one more than the newest version it covers, else 0."""
+        at = pattern.split(".").index("x")
+        fixed = [n for i, n in enumerate(pattern.split(".")) if i != at]
+        taken = [
+            int(r["version"].split(".")[at])
+            for arn, r in self.resources.items()
+            if f":{resource_type}/{name}/" in arn
+            and [n for i, n in enumerate(r["version"].split(".")) if i != at] == fixed
+        ]
+        nodes = pattern.split(".")
+        nodes[at] = str(max(taken) + 1 if taken else 0)
+        return ".".join(nodes)
+
+    def _own(self, resource_type: str, params: dict, key: str) -> dict:
+        names = {f["values"][0] for f in params.get("filters", []) if f.get("name") == "name"}
+        items = [
+            {"arn": arn, "name": r["name"], "version": r.get("version"), "owner": self.ACCOUNT}
+            for arn, r in sorted(self.resources.items())
+            if f":{resource_type}/" in arn and (not names or r["name"] in names)
+        ]
+        return self.page(items, params, key)
+
+    def list_image_recipes(self, params):
+        return self._own("image-recipe", params, "imageRecipeSummaryList")
+
+    def list_container_recipes(self, params):
+        return self._own("container-recipe", params, "containerRecipeSummaryList")
 
     def create_component(self, params):
         return self._create("CreateComponent", params)
@@ -385,7 +427,9 @@ class FakeImageBuilder:
 
     def _get(self, arn: str, key: str) -> dict:
         version_arn = re.sub(r"/\d+$", "", arn) if arn.count("/") > 2 else arn
-        record = self.resources.get(version_arn)
+        record = self.resources.get(version_arn)  # a version ARN: the newest build
+        if version_arn != arn:  # a build version ARN: that build
+            record = next((b for b in self.builds.get(version_arn, []) if b["arn"] == arn), None)
         if record is None:
             raise ServiceError("ResourceNotFoundException", f"{arn} does not exist")
         return {key: record}

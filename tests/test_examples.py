@@ -22,6 +22,7 @@ CASES = [
     ("multi-region-distribution", [], "expected.json"),
     ("composed", [], "expected.json"),
     ("composed", ["--var-file", "examples/composed/prod.ibvars"], "expected-prod.json"),
+    ("auto-versioned", [], "expected.json"),
 ]
 
 
@@ -58,7 +59,7 @@ def test_examples_compile_together_as_one_project(capsys):
                 checked += 1
     assert checked, "the examples should have recipes that use project components"
     names = [(r["kind"], r["name"]) for r in run.json["resources"]]
-    assert len(names) == len(set(names)) == 9
+    assert len(names) == len(set(names)) == 12
 
 
 def _botocore_operation(method: str):

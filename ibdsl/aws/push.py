@@ -22,13 +22,15 @@ import hashlib
 import json
 import os
 import random
+import secrets
 import threading
 import time
 from dataclasses import dataclass, field
 
 from ..compile.compiler import CompiledResource
 from ..domain.arns import arn_name, imagebuilder_arn
-from ..domain.kinds import NO_UPDATE, REPLACE, TAGS_ONLY, Kind
+from ..domain.kinds import NO_UPDATE, REPLACE, SEMANTIC_AND_BUILD, TAGS_ONLY, Kind
+from ..domain.versions import is_auto_version, matches, next_auto_version, ordering_key, parse_arn
 
 THROTTLING = "CallRateLimitExceededException"
 
@@ -40,6 +42,7 @@ class Planned:
     action: str  # create, update, unchanged, conflict
     differences: list[str] = field(default_factory=list)
     current: dict | None = None  # what the service has
+    note: str | None = None  # what the service will do that the source does not say (a version it assigns)
 
     @property
     def kind(self) -> str:
@@ -54,6 +57,7 @@ class Outcome:
     arn: str
     source: str  # file:line of the resource's block
     error: tuple[str, str] | None = None  # (service error code, message)
+    detail: str | None = None  # what the plan said of it: the version the service assigns, what differs
 
 
 class CallTimeout(Exception):
@@ -150,9 +154,16 @@ def expect(operation: str, response: dict, key: str, kind: type):
     return value
 
 
-def client_token(operation: str, payload: dict) -> str:
-    """Deterministic per payload: the same request always carries the same token (64 hex)."""
-    canonical = json.dumps({"operation": operation, "payload": payload}, sort_keys=True, separators=(",", ":"))
+def client_token(operation: str, payload: dict, run: str) -> str:
+    """The token of one intended change (64 hex): the payload and the push it belongs to.
+
+    The service answers a request whose token it has seen with the original response, without
+    running it again. botocore's retries of one call reuse its parameters, so they keep the
+    token; another push asking for the same payload (a revert A -> B -> A, a new build of a
+    component whose content went back) carries another `run` and is carried out."""
+    canonical = json.dumps(
+        {"operation": operation, "payload": payload, "run": run}, sort_keys=True, separators=(",", ":")
+    )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -218,6 +229,7 @@ class Pusher:
         self.call = caller
         self.partition, self.region, self.account = partition, region, account
         self.interrupted = False
+        self.run = secrets.token_hex(16)  # this push's part of every client token
 
     def arn_of(self, resource: CompiledResource) -> str:
         kind = resource.kind
@@ -234,6 +246,9 @@ class Pusher:
         import botocore.exceptions
 
         kind = resource.kind
+        version = resource.payload.get("semanticVersion")
+        if kind.auto_versions and isinstance(version, str) and is_auto_version(version):
+            return self._plan_auto_versioned(resource, version)
         arn = self.arn_of(resource)
         try:
             response = self.call(kind.get, **{kind.arn_parameter: arn})
@@ -247,7 +262,48 @@ class Pusher:
             return Planned(resource, current.get("arn", arn), "unchanged", current=current)
         if set(changed) <= updatable(kind):  # changed in place: address what the service has
             return Planned(resource, current.get("arn", arn), "update", changed, current)
+        if kind.versioning == SEMANTIC_AND_BUILD:
+            # Same version, other content: the service makes the next build of that version, and
+            # whatever names the version ARN gets the newest build.
+            build = current.get("arn", "").rsplit("/", 1)[-1]
+            next_build = f"{version}/{int(build) + 1}" if build.isdigit() else f"the next build of {version}"
+            return Planned(resource, arn, "build", changed, current, note=f"new build {next_build}")
         return Planned(resource, arn, "conflict", changed, current)
+
+    def _plan_auto_versioned(self, resource: CompiledResource, pattern: str) -> Planned:
+        """A recipe whose version has one x: compare with the newest version the pattern covers;
+        a change is a create, for which the service assigns the next version."""
+        kind = resource.kind
+        pattern_arn = self.arn_of(resource)
+        versions = self._versions(resource)
+        covered = sorted((v for v in versions if matches(pattern, v)), key=ordering_key)
+        expected = next_auto_version(pattern, covered)
+        note = f"Image Builder assigns {expected}"
+        if not covered:
+            return Planned(resource, pattern_arn, "create", note=note)
+        newest_arn = versions[covered[-1]]
+        response = self.call(kind.get, **{kind.arn_parameter: newest_arn})
+        current = expect(kind.get, response, kind.response_key, dict)
+        changed = differences(kind, resource.payload, current)
+        if not changed:
+            return Planned(resource, current.get("arn", newest_arn), "unchanged", current=current)
+        return Planned(resource, pattern_arn, "create", changed, current, note=note)
+
+    def _versions(self, resource: CompiledResource) -> dict[str, str]:
+        """version -> version ARN of every version of this resource the account has."""
+        kind, name = resource.kind, arn_name(resource.name)
+        found, token = {}, None
+        while True:
+            page = {"nextToken": token} if token else {}
+            response = self.call(kind.list, owner="Self", filters=[{"name": "name", "values": [resource.name]}], **page)
+            for item in response.get(kind.list_key) or []:
+                arn = item.get("arn", "") if isinstance(item, dict) else ""
+                parsed = parse_arn(arn)
+                if parsed is not None and parsed.name == name and parsed.version and parsed.build is None:
+                    found[parsed.version] = arn
+            token = response.get("nextToken")
+            if not token:
+                return found
 
     # apply ------------------------------------------------------------------------------
     def apply(self, plan: list[Planned]) -> list[Outcome]:
@@ -270,8 +326,8 @@ class Pusher:
                 outcomes.append(Outcome(item.kind, resource.name, "skipped", item.arn, source))
                 continue
             try:
-                arn = self._create(resource) if item.action == "create" else self._update(item)
-                outcomes.append(Outcome(item.kind, resource.name, item.action, arn, source))
+                arn = self._create(resource) if item.action in ("create", "build") else self._update(item)
+                outcomes.append(Outcome(item.kind, resource.name, item.action, arn, source, detail=item.note))
                 continue
             except KeyboardInterrupt:
                 self.interrupted = True
@@ -292,7 +348,7 @@ class Pusher:
     def _create(self, resource: CompiledResource) -> str:
         operation = resource.kind.operation
         payload = resource.payload
-        response = self.call(operation, **payload, clientToken=client_token(operation, payload))
+        response = self.call(operation, **payload, clientToken=client_token(operation, payload, self.run))
         return expect(operation, response, resource.kind.create_arn_key, str)
 
     def _update(self, item: Planned) -> str:
@@ -302,7 +358,7 @@ class Pusher:
         if kind.update == REPLACE and set(item.differences) - {"tags"}:
             operation = kind.update_operation
             update = {kind.arn_parameter: item.arn, **{m: payload[m] for m in _update_members(kind) if m in payload}}
-            response = self.call(operation, **update, clientToken=client_token(operation, update))
+            response = self.call(operation, **update, clientToken=client_token(operation, update, self.run))
             expect(operation, response, kind.arn_parameter, str)
         if "tags" not in item.differences:
             return item.arn

@@ -177,7 +177,7 @@ def run_import(args) -> int:
 
 def run_push(args) -> int:
     from ..commands import push
-    from ..render.push import conflict_advice, failure_summary, outcome_lines, outcomes_json, plan_lines
+    from ..render.push import CHANGES, conflict_advice, failure_summary, outcome_lines, outcomes_json, plan_lines
     from ..render.text import render
 
     request = push.PushRequest(
@@ -195,7 +195,7 @@ def run_push(args) -> int:
         say("ibdsl: interrupted while reading the current resources; nothing was changed")
         return EXIT_INTERRUPTED
     conflicts = [p for p in plan if p.action == "conflict"]
-    changes = [p for p in plan if p.action in ("create", "update")]
+    changes = [p for p in plan if p.action in CHANGES]
 
     def report(outcomes) -> None:
         if args.output == "json":

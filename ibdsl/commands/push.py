@@ -136,14 +136,16 @@ def apply(prepared: Prepared, planned: list) -> list:
 def planned_outcomes(planned: list, action_for_changes: str | None = None) -> list:
     """The plan as outcomes (for --plan, and for what a refused push would have done)."""
     from ..aws.push import Outcome
+    from ..render.push import CHANGES, plan_detail
 
     return [
         Outcome(
             p.kind,
             p.resource.name,
-            action_for_changes if action_for_changes and p.action in ("create", "update") else p.action,
+            action_for_changes if action_for_changes and p.action in CHANGES else p.action,
             p.arn,
             f"{p.resource.span.path}:{p.resource.span.line}",
+            detail=plan_detail(p),
         )
         for p in planned
     ]

@@ -100,6 +100,15 @@ def node_limit_problem(version: str) -> str | None:
     return None
 
 
+def next_auto_version(pattern: str, covered: list[str]) -> str:
+    """The version Image Builder assigns to a recipe created with `pattern` (one x), given the
+    versions it already covers in ascending order: the x counts up from the newest, from 0."""
+    nodes = pattern.split(".")
+    at = nodes.index("x")
+    number = int(covered[-1].split(".")[at]) + 1 if covered else 0
+    return ".".join(str(number) if i == at else node for i, node in enumerate(nodes))
+
+
 def matches(version_filter: str, version: str) -> bool:
     wanted = version_filter.split(".")
     have = version.split(".")

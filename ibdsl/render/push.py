@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+CHANGES = ("create", "build", "update")  # the actions that change something in the account
+
 
 def plan_lines(plan: list) -> list[str]:
     width_kind = max((len(p.kind) for p in plan), default=0)
@@ -11,10 +13,19 @@ def plan_lines(plan: list) -> list[str]:
     lines = []
     for p in plan:
         line = f"{p.action:<9}  {p.kind:<{width_kind}}  {p.resource.name:<{width_name}}  {p.arn}"
-        if p.action in ("conflict", "update"):
-            line += f"  (differs in: {', '.join(p.differences)})"
+        detail = plan_detail(p)
+        if detail:
+            line += f"  ({detail})"
         lines.append(line)
     return lines
+
+
+def plan_detail(p) -> str | None:
+    """What a plan line says beyond its action: the version the service assigns, what differs."""
+    said = [p.note] if p.note else []
+    if p.differences and p.action != "unchanged":
+        said.append(f"differs in: {', '.join(p.differences)}")
+    return "; ".join(said) or None
 
 
 def outcome_lines(outcomes: list) -> list[str]:
@@ -23,7 +34,7 @@ def outcome_lines(outcomes: list) -> list[str]:
     lines = []
     for o in outcomes:
         line = f"{o.action:<9}  {o.kind:<{width_kind}}  {o.name:<{width_name}}  {o.arn}"
-        lines.append(line)
+        lines.append(f"{line}  ({o.detail})" if o.detail else line)
         if o.error:
             lines.append(f"           {o.source}: {o.error[0]}: {o.error[1]}")
     return lines
@@ -35,6 +46,8 @@ def outcomes_json(outcomes: list) -> str:
 
 def _outcome_json(outcome) -> dict:
     item = {"kind": outcome.kind, "name": outcome.name, "action": outcome.action, "arn": outcome.arn}
+    if outcome.detail:
+        item["detail"] = outcome.detail
     if outcome.error:
         from .terminal import redact
 
@@ -50,6 +63,11 @@ def conflict_advice(conflicts: list) -> list[str]:
             f"{span.path}:{span.line}:{span.column}: {p.kind} '{p.resource.name}' version "
             f"{p.resource.payload.get('semanticVersion')} already exists with different content "
             f"({', '.join(p.differences)}); versions are immutable: bump semantic_version"
+            + (
+                ', or write a version with one x (such as "1.0.x") and Image Builder numbers each change'
+                if p.resource.kind.auto_versions
+                else ""
+            )
             if p.resource.kind.versioned
             else f"{span.path}:{span.line}:{span.column}: {p.kind} '{p.resource.name}' exists with different content "
             f"({', '.join(p.differences)}) that cannot be changed in place; delete it or give it another name"
@@ -59,7 +77,7 @@ def conflict_advice(conflicts: list) -> list[str]:
 
 def failure_summary(outcomes: list, interrupted: bool) -> str:
     failed = next(o for o in outcomes if o.action == "failed")
-    done = sum(1 for o in outcomes if o.action in ("create", "update"))
+    done = sum(1 for o in outcomes if o.action in CHANGES)
     skipped = sum(1 for o in outcomes if o.action == "skipped")
     what = "interrupted" if interrupted else "failed"
     return (
