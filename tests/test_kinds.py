@@ -172,3 +172,25 @@ def test_a_wrong_kind_is_one_error_even_without_a_region():
     _, report = compile_text(text)
     at = [line for line in report.splitlines() if ":8:17:" in line]
     assert len(at) == 1 and "cannot refer to a distribution" in at[0], report
+
+
+def test_a_reference_to_an_auto_versioned_recipe_renders_its_wildcard_arn(monkeypatch):
+    # No kind may name a recipe yet (pipelines will); a record that allows it is all it takes.
+    from ibdsl.domain.kinds import DISTRIBUTION
+
+    monkeypatch.setattr(DISTRIBUTION, "references", ("component", "image_recipe"))
+    recipe = RECIPE.format(components='aws_component("update-linux", "1.x.x")', description='"y"').replace(
+        '"1.0.0"', '"1.0.x"'
+    )
+    text = (
+        SETTINGS
+        + recipe
+        + DISTRIBUTION_TEXT.replace("distributions =", "description = image_recipe.web\n  distributions =")
+    )
+    result, report = compile_text(text)
+    assert not report, report
+    copies = next(r for r in result.resources if r.name == "ddd")
+    assert copies.payload["description"] == "arn:aws:imagebuilder:us-east-1:111122223333:image-recipe/web/1.0.x"
+
+
+DISTRIBUTION_TEXT = 'distribution "ddd" {\n  distributions = [{ region = "us-east-1" }]\n}\n'
