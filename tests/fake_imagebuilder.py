@@ -324,7 +324,27 @@ class FakeImageBuilder:
             "distributionConfiguration",
             "distributionConfigurationArn",
         ),
+        "CreateInfrastructureConfiguration": (
+            "infrastructure-configuration",
+            "infrastructureConfiguration",
+            "infrastructureConfigurationArn",
+        ),
+        "CreateImagePipeline": ("image-pipeline", "imagePipeline", "imagePipelineArn"),
+        "CreateLifecyclePolicy": ("lifecycle-policy", "lifecyclePolicy", "lifecyclePolicyArn"),
+        "CreateWorkflow": ("workflow", "workflow", "workflowBuildVersionArn"),
     }
+    # What the service stores for a member a create or update leaves out (botocore 1.44.8 docs).
+    DEFAULTS = {
+        "infrastructure-configuration": {"terminateInstanceOnFailure": True},
+        "image-pipeline": {
+            "enhancedImageMetadataEnabled": True,
+            "status": "ENABLED",
+            "imageTestsConfiguration": {"imageTestsEnabled": True, "timeoutMinutes": 720},
+        },
+        "lifecycle-policy": {"status": "ENABLED"},
+    }
+    VERSIONLESS = ("distribution-configuration", "infrastructure-configuration", "image-pipeline", "lifecycle-policy")
+    BUILT = ("component", "workflow")  # same version, other content: a new build
 
     def creates(self) -> list[str]:
         """ARNs created, in order: each resource exactly once, however often it was requested."""
@@ -354,15 +374,17 @@ class FakeImageBuilder:
             version = content.get("semanticVersion")
             if resource_type in ("image-recipe", "container-recipe") and version.count("x") == 1:
                 version = self._next_version(resource_type, name, version)  # auto-versioning
-            if resource_type == "distribution-configuration":
-                arn = self.arn(resource_type, self.ACCOUNT, name)
+            arn_type = f"workflow/{content['type'].lower()}" if resource_type == "workflow" else resource_type
+            if resource_type in self.VERSIONLESS:
+                arn = self.arn(arn_type, self.ACCOUNT, name)
             else:
-                arn = self.arn(resource_type, self.ACCOUNT, name, version)
-            record = {k: v for k, v in content.items() if k not in ("semanticVersion", "dryRun")}
+                arn = self.arn(arn_type, self.ACCOUNT, name, version)
+            record = {**self.DEFAULTS.get(resource_type, {}), **content}
+            record = {k: v for k, v in record.items() if k not in ("semanticVersion", "dryRun")}
             record.update(arn=arn, owner=self.ACCOUNT, dateCreated="2026-11-26T00:00:00Z")
-            if resource_type != "distribution-configuration":
+            if resource_type not in self.VERSIONLESS:
                 record["version"] = version
-            if resource_type == "component":
+            if resource_type in self.BUILT:
                 # Same name and version: a new build when the content differs, else it exists.
                 record.pop("uri", None)
                 builds = self.builds.setdefault(arn, [])
@@ -413,6 +435,62 @@ class FakeImageBuilder:
     def list_container_recipes(self, params):
         return self._own("container-recipe", params, "containerRecipeSummaryList")
 
+    def create_infrastructure_configuration(self, params):
+        return self._create("CreateInfrastructureConfiguration", params)
+
+    def create_image_pipeline(self, params):
+        return self._create("CreateImagePipeline", params)
+
+    def create_lifecycle_policy(self, params):
+        return self._create("CreateLifecyclePolicy", params)
+
+    def create_workflow(self, params):
+        return self._create("CreateWorkflow", params)
+
+    def get_infrastructure_configuration(self, params):
+        return self._get(params["infrastructureConfigurationArn"], "infrastructureConfiguration")
+
+    def get_image_pipeline(self, params):
+        return self._get(params["imagePipelineArn"], "imagePipeline")
+
+    def get_lifecycle_policy(self, params):
+        return self._get(params["lifecyclePolicyArn"], "lifecyclePolicy")
+
+    def get_workflow(self, params):
+        return self._get(params["workflowBuildVersionArn"], "workflow")
+
+    def _replace(self, operation: str, params: dict, arn_key: str, resource_type: str) -> dict:
+        """Whole replacement, as the service updates: what the request leaves out is reset."""
+        arn = params[arn_key]
+
+        def update(content):
+            record = self.resources.get(arn)
+            if record is None:
+                raise ServiceError("ResourceNotFoundException", f"{arn} does not exist")
+            kept = {k: record[k] for k in ("name", "arn", "owner", "dateCreated", "tags") if k in record}
+            given = {k: v for k, v in content.items() if k != arn_key}
+            record.clear()
+            record.update(
+                {**self.DEFAULTS.get(resource_type, {}), **given, **kept, "dateUpdated": "2026-11-27T00:00:00Z"}
+            )
+            return {arn_key: arn}
+
+        return self._idempotent(operation, params, update)
+
+    def update_infrastructure_configuration(self, params):
+        return self._replace(
+            "UpdateInfrastructureConfiguration",
+            params,
+            "infrastructureConfigurationArn",
+            "infrastructure-configuration",
+        )
+
+    def update_image_pipeline(self, params):
+        return self._replace("UpdateImagePipeline", params, "imagePipelineArn", "image-pipeline")
+
+    def update_lifecycle_policy(self, params):
+        return self._replace("UpdateLifecyclePolicy", params, "lifecyclePolicyArn", "lifecycle-policy")
+
     def create_component(self, params):
         return self._create("CreateComponent", params)
 
@@ -426,7 +504,7 @@ class FakeImageBuilder:
         return self._create("CreateDistributionConfiguration", params)
 
     def _get(self, arn: str, key: str) -> dict:
-        version_arn = re.sub(r"/\d+$", "", arn) if arn.count("/") > 2 else arn
+        version_arn = re.sub(r"/\d+$", "", arn) if re.search(r"/\d+\.\d+\.\d+/\d+$", arn) else arn
         record = self.resources.get(version_arn)  # a version ARN: the newest build
         if version_arn != arn:  # a build version ARN: that build
             record = next((b for b in self.builds.get(version_arn, []) if b["arn"] == arn), None)

@@ -39,6 +39,28 @@ PATTERN_SAMPLES = {
     ],
     "LaunchTemplateId": ["lt-0abc123def4567890"],
     "SsmParameterName": ["/golden/ami", "name.with-dots_1"],
+    "InstanceProfileNameType": ["EC2InstanceProfileForImageBuilder", "role+name=a,b.c@d-e"],
+    "SnsTopicArn": ["arn:aws:sns:us-east-1:123456789012:image-builds"],
+    "HttpTokens": ["optional", "required"],
+    "InfrastructureConfigurationArn": [
+        "arn:aws:imagebuilder:us-east-1:123456789012:infrastructure-configuration/build"
+    ],
+    "InlineWorkflowData": ["name: flow\nschemaVersion: 1.0\nsteps: []\n"],
+    "ImageRecipeArn": ["arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web/1.0.x"],
+    "ContainerRecipeArn": ["arn:aws:imagebuilder:us-east-1:123456789012:container-recipe/api/2.0.0"],
+    "Timezone": ["Etc/UTC", "America/Los_Angeles"],
+    "WorkflowVersionArnOrBuildVersionArn": [
+        "arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/x.x.x",
+        "arn:aws:imagebuilder:eu-west-1:123456789012:workflow/test/my-tests/1.0.0/2",
+    ],
+    "WorkflowParameterName": ["waitForActionAtEnd", "param name"],
+    "WorkflowParameterValue": ["true", "", "a value"],
+    "ParallelGroup": ["group-a", "A1+#_-"],
+    "RoleNameOrArn": ["ImageBuilderRole", "arn:aws:iam::123456789012:role/path/Role_1"],
+    "LogGroupName": ["/aws/imagebuilder/web", "group.name_1"],
+    "ImagePipelineArn": ["arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/nightly"],
+    "DistributionConfigurationArn": ["arn:aws:imagebuilder:us-east-1:123456789012:distribution-configuration/copies"],
+    "LifecyclePolicyArn": ["arn:aws:imagebuilder:us-east-1:123456789012:lifecycle-policy/cleanup"],
 }
 
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")

@@ -23,6 +23,7 @@ CASES = [
     ("composed", [], "expected.json"),
     ("composed", ["--var-file", "examples/composed/prod.ibvars"], "expected-prod.json"),
     ("auto-versioned", [], "expected.json"),
+    ("full-stack", [], "expected.json"),
 ]
 
 
@@ -59,7 +60,7 @@ def test_examples_compile_together_as_one_project(capsys):
                 checked += 1
     assert checked, "the examples should have recipes that use project components"
     names = [(r["kind"], r["name"]) for r in run.json["resources"]]
-    assert len(names) == len(set(names)) == 12
+    assert len(names) == len(set(names)) == 19
 
 
 def _botocore_operation(method: str):

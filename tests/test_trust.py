@@ -129,6 +129,12 @@ def test_names_the_service_sees_as_one_are_an_error_at_the_second(first, second,
         '  dockerfile_template_data = "FROM {{{ imagebuilder:parentImage }}}\\n{{{ imagebuilder:environments }}}\\n{{{ imagebuilder:components }}}"\n'
         '  target_repository = { service = ECR, repository_name = "repo" }',
         "distribution": 'distributions = [{ region = "us-east-1", ami_distribution_configuration { name = "a-{{ imagebuilder:buildDate }}" } }]',
+        "infrastructure_configuration": 'instance_profile_name = "ImageBuilderRole"',
+        "workflow": 'semantic_version = "1.0.0"\n  type = BUILD\n  data = "name: flow"',
+        "image_pipeline": 'infrastructure_configuration_arn = "arn:aws:imagebuilder:us-east-1:111122223333:infrastructure-configuration/build"',
+        "lifecycle_policy": 'execution_role = "LifecycleRole"\n  resource_type = AMI_IMAGE\n'
+        "  policy_details = [{ action { type = DELETE }, filter { type = COUNT, value = 5 } }]\n"
+        '  resource_selection { tag_map = { Team = "web" } }',
     }
     assert set(bodies) == {kind.block for kind in KINDS}, "a body for every kind"
     body = bodies[kind]

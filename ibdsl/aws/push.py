@@ -203,7 +203,8 @@ def differences(kind: Kind, payload: dict, current: dict) -> list[str]:
     from ..naming import snake
 
     members = [m for m in load_schema(kind.operation).document["properties"] if m not in kind.not_returned]
-    wanted, have = _normalise(payload), _normalise(current)
+    # A member left out is what the service stores for it: the same as its default.
+    wanted, have = _normalise({**kind.server_defaults, **payload}), _normalise(current)
     return [snake(m) for m in members if wanted.get(m) != have.get(m)]
 
 
@@ -234,9 +235,10 @@ class Pusher:
     def arn_of(self, resource: CompiledResource) -> str:
         kind = resource.kind
         version = resource.payload.get("semanticVersion") if kind.versioned else None
-        return imagebuilder_arn(
-            self.partition, self.region, self.account, kind.arn_type, arn_name(resource.name), version
-        )
+        arn_type = kind.arn_type
+        if kind.arn_segment:  # a workflow's ARN names its type: .../workflow/build/NAME/1.0.0
+            arn_type = f"{arn_type}/{str(resource.payload.get(kind.arn_segment, '')).lower()}"
+        return imagebuilder_arn(self.partition, self.region, self.account, arn_type, arn_name(resource.name), version)
 
     # plan -------------------------------------------------------------------------------
     def plan(self, resources: list[CompiledResource]) -> list[Planned]:

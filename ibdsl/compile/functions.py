@@ -70,6 +70,25 @@ def _managed(resource_type: str, owner: str):
     return function
 
 
+def _aws_workflow(evaluator, call: ast.Call, module: str) -> Val:
+    """An AWS-managed workflow: aws_workflow("build", "build-image"). The service wants these
+    as x.x.x (its own workflows are versioned by AWS)."""
+    workflow_type, name = _strings(evaluator, call, module, ("type", "name"))
+    if workflow_type.lower() not in WORKFLOW_TYPES:
+        evaluator.fail(
+            call.args[0].span,
+            f"a workflow type is {', '.join(WORKFLOW_TYPES)}; got {workflow_type!r}",
+            code=codes.TYPE_MISMATCH,
+        )
+    region = evaluator.require_region(call.span, f"{call.name}(...)")
+    partition = evaluator.settings.resolved_partition()
+    arn = imagebuilder_arn(partition, region, "aws", f"workflow/{workflow_type.lower()}", name, "x.x.x")
+    return Val(arn, call.span)
+
+
+WORKFLOW_TYPES = ("build", "test", "distribution")  # botocore 1.44.8: WorkflowType, lowercased in ARNs
+
+
 def _raw_base64(evaluator, call: ast.Call, module: str) -> Val:
     (text,) = _strings(evaluator, call, module, ("text",))
     return Val(text, call.span, encoded=True)
@@ -81,6 +100,7 @@ FUNCTIONS = {
     "aws_image": _managed("image", "aws"),
     "account_component": _managed("component", "account"),
     "account_image": _managed("image", "account"),
+    "aws_workflow": _aws_workflow,
     "raw_base64": _raw_base64,
 }
 

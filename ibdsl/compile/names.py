@@ -242,28 +242,34 @@ class NameResolution:
                 code=codes.INVALID_REFERENCE,
             )
         version = self.resource_version(kind, block, declared.module) if kind.versioned else None
+        arn_type = kind.arn_type
+        if kind.arn_segment:  # a workflow's ARN names its type: .../workflow/build/NAME/1.0.0
+            segment = self.resource_member(kind, block, declared.module, kind.arn_segment, "a word such as BUILD")
+            arn_type = f"{arn_type}/{segment.lower()}"
         why = f"{kind.block}.{name}"
         region = self.require_region(span, why)
         account = self.require_account(span, why)
-        arn = imagebuilder_arn(
-            self.settings.resolved_partition(), region, account, kind.arn_type, arn_name(name), version
-        )
+        arn = imagebuilder_arn(self.settings.resolved_partition(), region, account, arn_type, arn_name(name), version)
         self.references.append((kind, name, span))  # only a reference that renders: one cause, one error
         return Val(arn, span)
 
     def resource_version(self, kind: Kind, block: ast.Block, module: str) -> str:
         """The semantic version a block assigns, following `extends`."""
+        return self.resource_member(kind, block, module, "semantic_version", 'a string such as "1.0.0"')
+
+    def resource_member(self, kind: Kind, block: ast.Block, module: str, key: str, wanted: str) -> str:
+        """The string a block (or what it extends) assigns to `key`, for its ARN."""
         seen = set()
         while block is not None and block.label not in seen:
             seen.add(block.label)
             for entry in block.body.entries:
-                if entry.key == "semantic_version" and entry.op == "=":
+                if entry.key == key and entry.op == "=":
                     value = self.value(entry.value, module)
                     if isinstance(value.data, str):
                         return value.data
                     self.fail(
                         entry.value.span,
-                        f'semantic_version must be a string such as "1.0.0", not {type_name(value.data)}',
+                        f"{key} must be {wanted}, not {type_name(value.data)}",
                         code=codes.TYPE_MISMATCH,
                     )
             if block.extends is None:
@@ -272,7 +278,7 @@ class NameResolution:
             if parent is None:
                 break
             block, module = parent.node, parent.module
-        # No version, so no ARN: the resource itself reports the missing member (IB101), and
+        # No value, so no ARN: the resource itself reports the missing member (IB101), and
         # that is the cause; the reference stays silent.
         raise EvaluationError()
 

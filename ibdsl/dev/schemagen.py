@@ -53,6 +53,38 @@ PATTERN_WORDS = {
         "a distribution configuration ARN such as "
         "arn:aws:imagebuilder:us-east-1:111122223333:distribution-configuration/my-name"
     ),
+    "InstanceProfileNameType": "an instance profile name: letters, digits and _ + = , . @ -",
+    "SnsTopicArn": "an SNS topic ARN such as arn:aws:sns:us-east-1:111122223333:image-builds",
+    "HttpTokens": "optional or required",
+    "InfrastructureConfigurationArn": (
+        "an infrastructure configuration ARN such as "
+        "arn:aws:imagebuilder:us-east-1:111122223333:infrastructure-configuration/my-name"
+    ),
+    "InlineWorkflowData": "a workflow document without NUL characters",
+    "ImageRecipeArn": (
+        "an image recipe ARN such as arn:aws:imagebuilder:us-east-1:111122223333:image-recipe/my-name/1.0.0 "
+        "(a version node may be x)"
+    ),
+    "ContainerRecipeArn": (
+        "a container recipe ARN such as arn:aws:imagebuilder:us-east-1:111122223333:container-recipe/my-name/1.0.0 "
+        "(a version node may be x)"
+    ),
+    "Timezone": "an IANA time zone such as Etc/UTC or America/Los_Angeles",
+    "WorkflowVersionArnOrBuildVersionArn": (
+        "a workflow ARN such as arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/x.x.x "
+        "(a version or version filter), or a build-version ARN ending in /N"
+    ),
+    "WorkflowParameterName": "a parameter name without NUL characters",
+    "WorkflowParameterValue": "text without NUL characters",
+    "ParallelGroup": "1 to 100 characters: letters, digits and - _ + #, starting with a letter or digit",
+    "RoleNameOrArn": "an IAM role name, or a role ARN such as arn:aws:iam::111122223333:role/my-role",
+    "LogGroupName": "1 to 512 characters: letters, digits and - _ / .",
+    "ImagePipelineArn": (
+        "an image pipeline ARN such as arn:aws:imagebuilder:us-east-1:111122223333:image-pipeline/my-name"
+    ),
+    "LifecyclePolicyArn": (
+        "a lifecycle policy ARN such as arn:aws:imagebuilder:us-east-1:111122223333:lifecycle-policy/my-name"
+    ),
     "ComponentParameterName": "a parameter name without NUL characters",
     "ComponentParameterValue": "text without NUL characters",
     "InlineComponentData": "a component document without NUL characters",

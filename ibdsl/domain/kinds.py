@@ -35,6 +35,7 @@ class Kind:
         "block", "output", "versioning", "update", "references", "not_returned",
         "operation", "get", "update_operation", "delete", "list", "list_key",
         "response_key", "arn_parameter", "create_arn_key", "arn_type", "cloudformation",
+        "arn_segment", "server_defaults",
     )  # fmt: skip
 
     def __init__(
@@ -47,7 +48,10 @@ class Kind:
         references: tuple[str, ...] = (),
         not_returned: frozenset[str] = frozenset(),
         arn_parameter: str | None = None,
+        list_operation: str | None = None,
         list_key: str | None = None,
+        arn_segment: str | None = None,
+        server_defaults: dict | None = None,
     ):
         self.block = block  # the keyword in source: image_recipe "web" { ... }; also <block>.NAME
         self.output = output  # the API noun; the kind in compile output and OUTDIR/<kind>/
@@ -59,13 +63,19 @@ class Kind:
         self.get = f"get_{output}"
         self.update_operation = f"update_{output}" if update == REPLACE else None
         self.delete = f"delete_{output}"
-        self.list = f"list_{output}s"
+        self.list = list_operation or f"list_{output}s"
         self.response_key = _camel(output)
         self.arn_parameter = arn_parameter or f"{self.response_key}Arn"
         self.create_arn_key = self.arn_parameter
         self.list_key = list_key or f"{self.response_key}SummaryList"
         self.arn_type = output.replace("_", "-")
         self.cloudformation = "AWS::ImageBuilder::" + "".join(part.title() for part in output.split("_"))
+        # A create member whose value (lowercased) is part of the ARN after its type, as a
+        # workflow's type is: .../workflow/build/NAME/1.0.0.
+        self.arn_segment = arn_segment
+        # What the service stores for a member the create payload leaves out: equal to being
+        # absent when push compares (botocore 1.44.8 docs; STACK.md sections 1-3).
+        self.server_defaults = server_defaults or {}
 
     @property
     def versioned(self) -> bool:
@@ -118,6 +128,53 @@ KINDS = (
         references=("component",),
         not_returned=frozenset({"name"}),
     ),
+    Kind(
+        "infrastructure_configuration",
+        "infrastructure_configuration",
+        update=REPLACE,
+        references=("component",),
+        not_returned=frozenset({"name"}),
+        server_defaults={"terminateInstanceOnFailure": True},
+    ),
+    Kind(
+        "workflow",
+        "workflow",
+        versioning=SEMANTIC_AND_BUILD,
+        references=("component",),
+        not_returned=_IN_THE_ARN | {"uri"},
+        arn_parameter="workflowBuildVersionArn",
+        list_key="workflowVersionList",
+        arn_segment="type",
+    ),
+    Kind(
+        "image_pipeline",
+        "image_pipeline",
+        update=REPLACE,
+        references=(
+            "component",
+            "image_recipe",
+            "container_recipe",
+            "infrastructure_configuration",
+            "distribution",
+            "workflow",
+        ),
+        not_returned=frozenset({"name"}),
+        list_key="imagePipelineList",
+        server_defaults={
+            "enhancedImageMetadataEnabled": True,
+            "status": "ENABLED",
+            "imageTestsConfiguration": {"imageTestsEnabled": True, "timeoutMinutes": 720},
+        },
+    ),
+    Kind(
+        "lifecycle_policy",
+        "lifecycle_policy",
+        update=REPLACE,
+        references=("component",),
+        not_returned=frozenset({"name"}),
+        list_operation="list_lifecycle_policies",
+        server_defaults={"status": "ENABLED"},
+    ),
 )
 
 BLOCK_KINDS = {kind.block: kind for kind in KINDS}
@@ -129,4 +186,8 @@ COMPONENT = BLOCK_KINDS["component"]
 IMAGE_RECIPE = BLOCK_KINDS["image_recipe"]
 CONTAINER_RECIPE = BLOCK_KINDS["container_recipe"]
 DISTRIBUTION = BLOCK_KINDS["distribution"]
+INFRASTRUCTURE = BLOCK_KINDS["infrastructure_configuration"]
+WORKFLOW = BLOCK_KINDS["workflow"]
+PIPELINE = BLOCK_KINDS["image_pipeline"]
+LIFECYCLE_POLICY = BLOCK_KINDS["lifecycle_policy"]
 RECIPES = (IMAGE_RECIPE, CONTAINER_RECIPE)
