@@ -7,15 +7,16 @@ from dataclasses import dataclass, field
 
 from .. import codes
 from ..diagnostics import Diagnostic, Diagnostics, Note, Span
-from ..domain.kinds import BLOCK_KINDS, Kind
+from ..domain.kinds import BLOCK_KINDS, KINDS, Kind
 from ..language import syntax as ast
 from ..language.origins import Origin, SpanOrigin
 from ..language.sources import SourceCache
+from ..naming import snake
 from .compose import Composer, Resolved
 from .evaluate import Evaluator, Settings
 from .loader import Project, load_project
 from .lowering import UNKNOWN_MEMBER, Lowering
-from .names import wrong_kind
+from .names import article, wrong_kind
 from .order import apply_order, kind_order
 from .schema import load_schema
 from .values import Val
@@ -235,6 +236,7 @@ def compile_loaded(loaded: Loaded, options: CompileOptions) -> CompileResult:
         _check_reference_kinds(kind, resolved, diagnostics)
         compiled = _compile_resource(kind, resolved, diagnostics)
         if compiled is not None:
+            _check_reference_members(compiled, diagnostics)
             resources.append(compiled)
     evaluator.check_unused_fragments()
     resources = apply_order(resources, diagnostics)
@@ -248,6 +250,30 @@ def _check_reference_kinds(kind: Kind, resolved: Resolved, diagnostics: Diagnost
     for target, name, span in resolved.references:
         if target.block not in kind.references:
             diagnostics.error(span, wrong_kind(kind, target, name), code=codes.INVALID_REFERENCE)
+
+
+# A member named for a kind's ARN takes that kind: imageRecipeArn an image_recipe, workflowArn a
+# workflow, componentArn a component (the record's response key + "Arn").
+ARN_MEMBERS = {kind.response_key + "Arn": kind for kind in KINDS}
+
+
+def _check_reference_members(compiled: CompiledResource, diagnostics: Diagnostics) -> None:
+    """A reference placed in a member named for another kind's ARN is an error at the reference."""
+    at = {}
+    for path, span in compiled.source_map.items():
+        if path and isinstance(path[-1], str):
+            at.setdefault(span, path)
+    for target, name, span in compiled.resolved.references:
+        path = at.get(span)
+        wanted = ARN_MEMBERS.get(path[-1]) if path else None
+        if wanted is not None and wanted is not target:
+            message = (
+                f"{snake(path[-1])} takes {article(wanted.block)} {wanted.block}: {wanted.block}.NAME; "
+                f"{target.block}.{name} is {article(target.block)} {target.block}"
+            )
+            # The subject lets lint drop the schema's echo of this value (its ARN pattern).
+            subject = (compiled.kind.output, compiled.name, path)
+            diagnostics.add(Diagnostic(span, message, code=codes.INVALID_REFERENCE, subject=subject))
 
 
 def _charge_inherited(evaluator: Evaluator, resolved: Resolved) -> bool:

@@ -89,7 +89,7 @@ def _without_schema_echoes(findings: list[Diagnostic]) -> list[Diagnostic]:
 
     specific = {
         f.subject for f in findings
-        if f.subject is not None and not echo(f) and f.code not in FATAL and f.severity == ERROR
+        if f.subject is not None and f.code not in SCHEMA_FINDINGS and f.severity == ERROR
     }  # fmt: skip
     return [f for f in findings if not (echo(f) and f.subject is not None and f.subject in specific)]
 
