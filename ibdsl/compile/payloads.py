@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..domain.kinds import DISTRIBUTION, RECIPES
+from ..domain.kinds import DISTRIBUTION, PIPELINE, RECIPES
 from .compiler import CompiledResource
 
 
@@ -50,6 +50,14 @@ def ebs_volumes(resources) -> Iterator[Part]:
 
 def recipes(resources) -> Iterator[CompiledResource]:
     return (r for r in resources if r.kind in RECIPES)
+
+
+def schedules(resources) -> Iterator[Part]:
+    """Each pipeline's schedule block; `path` points at it."""
+    for resource in resources:
+        schedule = resource.payload.get("schedule") if resource.kind is PIPELINE else None
+        if isinstance(schedule, dict):
+            yield Part(resource, ("schedule",), schedule)
 
 
 def components(resources) -> Iterator[Part]:
