@@ -131,7 +131,8 @@ def test_names_the_service_sees_as_one_are_an_error_at_the_second(first, second,
         "distribution": 'distributions = [{ region = "us-east-1", ami_distribution_configuration { name = "a-{{ imagebuilder:buildDate }}" } }]',
         "infrastructure_configuration": 'instance_profile_name = "ImageBuilderRole"',
         "workflow": 'semantic_version = "1.0.0"\n  type = BUILD\n  data = "name: flow"',
-        "image_pipeline": 'infrastructure_configuration_arn = "arn:aws:imagebuilder:us-east-1:111122223333:infrastructure-configuration/build"',
+        "image_pipeline": 'infrastructure_configuration_arn = "arn:aws:imagebuilder:us-east-1:111122223333:infrastructure-configuration/build"\n'
+        '  image_recipe_arn = "arn:aws:imagebuilder:us-east-1:111122223333:image-recipe/web/1.0.0"',
         "lifecycle_policy": 'execution_role = "LifecycleRole"\n  resource_type = AMI_IMAGE\n'
         "  policy_details = [{ action { type = DELETE }, filter { type = COUNT, value = 5 } }]\n"
         '  resource_selection { tag_map = { Team = "web" } }',

@@ -52,6 +52,29 @@ def recipes(resources) -> Iterator[CompiledResource]:
     return (r for r in resources if r.kind in RECIPES)
 
 
+def pipelines(resources) -> Iterator[CompiledResource]:
+    return (r for r in resources if r.kind is PIPELINE)
+
+
+def arn_of(result, resource: CompiledResource) -> str | None:
+    """The versionless or version ARN the project's own `resource` gets, as references render it."""
+    from ..domain.arns import arn_name, imagebuilder_arn
+
+    settings = result.settings
+    if not (settings.region and settings.account):
+        return None
+    kind = resource.kind
+    version = resource.payload.get("semanticVersion") if kind.versioned else None
+    return imagebuilder_arn(
+        settings.resolved_partition(),
+        settings.region,
+        settings.account,
+        kind.arn_type,
+        arn_name(resource.name),
+        version,
+    )
+
+
 def schedules(resources) -> Iterator[Part]:
     """Each pipeline's schedule block; `path` points at it."""
     for resource in resources:

@@ -22,7 +22,12 @@ RULE = Rule(
 infrastructure_configuration "build" {
   instance_profile_name = "EC2InstanceProfileForImageBuilder"
 }
+image_recipe "web" {
+  semantic_version = "1.0.x"
+  parent_image     = aws_image("amazon-linux-2023-x86", "x.x.x")
+}
 image_pipeline "nightly" {
+  image_recipe_arn                 = image_recipe.web
   infrastructure_configuration_arn = infrastructure_configuration.build
   schedule {
     schedule_expression = "cron(0 3 * * ? *)"
@@ -34,7 +39,12 @@ image_pipeline "nightly" {
 infrastructure_configuration "build" {
   instance_profile_name = "EC2InstanceProfileForImageBuilder"
 }
+image_recipe "web" {
+  semantic_version = "1.0.x"
+  parent_image     = aws_image("amazon-linux-2023-x86", "x.x.x")
+}
 image_pipeline "nightly" {
+  image_recipe_arn                 = image_recipe.web
   infrastructure_configuration_arn = infrastructure_configuration.build
   schedule {
     schedule_expression = "cron(0 3 * * ? *)"
