@@ -187,6 +187,12 @@ class FakeImageBuilder:
         "notfound": (404, "text/plain", b"Not Found", {}),
     }
 
+    NOT_YET = {
+        "profile-not-yet": "The value supplied for parameter 'instanceProfileName' is not valid. The provided "
+        "instance profile does not exist. Please specify a different instance profile and try again.",
+        "role-not-yet": "The provided role does not exist or does not have sufficient permissions.",
+    }
+
     def _raw(self, request, status: int, kind: str, body: bytes, headers: dict) -> None:
         request.send_response(status)
         request.send_header("Content-Type", kind)
@@ -239,6 +245,10 @@ class FakeImageBuilder:
                 request.connection.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
+            return True
+        if fault in self.NOT_YET:  # IAM's eventual consistency, as the service words it
+            error = ServiceError("InvalidParameterValueException", self.NOT_YET[fault])
+            self._respond(request, error.status, {"message": str(error)}, {"x-amzn-ErrorType": error.code})
             return True
         error = ServiceError(fault, f"injected {fault}")
         self._respond(request, error.status, {"message": str(error)}, {"x-amzn-ErrorType": fault})
@@ -476,6 +486,12 @@ class FakeImageBuilder:
             return {arn_key: arn}
 
         return self._idempotent(operation, params, update)
+
+    def delete_image_pipeline(self, params):
+        arn = params["imagePipelineArn"]
+        if self.resources.pop(arn, None) is None:
+            raise ServiceError("ResourceNotFoundException", f"{arn} does not exist")
+        return {"imagePipelineArn": arn}
 
     def update_infrastructure_configuration(self, params):
         return self._replace(

@@ -4,7 +4,7 @@ changed pipeline is updated by whole replacement."""
 
 from __future__ import annotations
 
-from test_push import ACCOUNT, actions, fake, push  # noqa: F401 - fixtures
+from test_push import ACCOUNT, actions, aws_vars, fake, push  # noqa: F401 - fixtures
 
 from conftest import EXAMPLES
 
@@ -44,3 +44,62 @@ def test_the_full_stack_pushes_and_re_pushes_as_unchanged(fake, tmp_path, push):
     assert update["workflows"] == pipeline["workflows"] and "tags" not in update
     assert server.resources[f"{ARN}:image-pipeline/weekly"]["description"].endswith("at six")
     assert {action for action, _ in actions(push(tmp_path, url, "--output", "json")).values()} == {"unchanged"}
+
+
+def test_a_new_instance_profile_is_waited_for_then_created(fake, tmp_path, push, monkeypatch):  # noqa: F811
+    from fake_imagebuilder import Faults
+
+    monkeypatch.setenv("IBDSL_SETTLE_INTERVAL_SECONDS", "0.01")
+    faults = Faults(on_call={"CreateInfrastructureConfiguration": {1: "profile-not-yet", 2: "profile-not-yet"}})
+    server, url = fake(faults)
+    (tmp_path / "main.ib").write_text(SOURCE)
+    run = push(tmp_path, url, "--output", "json", env={**aws_vars(url), "IBDSL_SETTLE_INTERVAL_SECONDS": "0.01"})
+    assert run.code == 0, run.err
+    assert actions(run)["build"][0] == "create"
+    assert run.err.count("the instance profile is not visible to Image Builder yet") == 2
+    tokens = [p["clientToken"] for op, p in server.calls if op == "CreateInfrastructureConfiguration"]
+    assert len(tokens) == 3 and len(set(tokens)) == 3  # a refused attempt changed nothing: a new token each
+
+
+def test_a_role_that_never_appears_is_a_failure_after_the_wait(fake, tmp_path, push, monkeypatch):  # noqa: F811
+    from ibdsl import limits
+
+    from fake_imagebuilder import Faults
+
+    real = limits.limit
+    monkeypatch.setattr(
+        limits, "limit", lambda section, name: 0.05 if name == "settle_seconds" else real(section, name)
+    )
+    faults = Faults(on_call={"CreateLifecyclePolicy": dict.fromkeys(range(1, 100), "role-not-yet")})
+    server, url = fake(faults)
+    (tmp_path / "main.ib").write_text(SOURCE)
+    run = push(tmp_path, url, "--output", "json", env={**aws_vars(url), "IBDSL_SETTLE_INTERVAL_SECONDS": "0.01"})
+    assert run.code == 1
+    assert actions(run)["keep-five"][0] == "failed"
+    assert "role does not exist" in run.json["resources"][-1]["error"]["message"]
+
+
+def test_a_pipeline_that_trades_its_image_recipe_for_a_container_recipe_is_replaced(fake, tmp_path, push):  # noqa: F811
+    server, url = fake()
+    (tmp_path / "main.ib").write_text(SOURCE)
+    assert push(tmp_path, url).code == 0
+    container = (
+        'container_recipe "api" {\n  container_type = DOCKER\n  semantic_version = "1.0.x"\n'
+        '  parent_image = "amazonlinux:2023"\n  dockerfile_template_data = "FROM {{{ imagebuilder:parentImage }}}"\n'
+        '  target_repository = { service = ECR, repository_name = "api" }\n}\n'
+    )
+    switched = SOURCE.replace(
+        "image_recipe_arn                 = image_recipe.base", "container_recipe_arn = container_recipe.api"
+    )
+    (tmp_path / "main.ib").write_text(
+        switched.replace("http_put_response_hop_limit = 2", "http_put_response_hop_limit = 2") + container
+    )
+    plan = push(tmp_path, url, "--plan")
+    line = next(line for line in plan.out.splitlines() if "image_pipeline" in line)
+    assert line.split()[0] == "replace" and "cannot be traded by an update: deleted and created again" in line, plan.out
+    run = push(tmp_path, url, "--output", "json")
+    assert run.code == 0, run.err
+    assert actions(run)["weekly"][0] == "replace"
+    ops = [op for op, _ in server.calls]
+    assert ops.index("DeleteImagePipeline") < len(ops) - 1 - ops[::-1].index("CreateImagePipeline")
+    assert server.resources[f"{ARN}:image-pipeline/weekly"]["containerRecipeArn"].endswith("container-recipe/api/1.0.x")

@@ -7,13 +7,15 @@ For each compiled resource, in apply order (what it refers to first), the plan i
 - update: it exists and differs only in what its kind's update mode can change in place
   (domain/kinds.py: REPLACE calls update_<noun> with the members that operation takes,
   TAGS_ONLY changes tags; both change tags through tag_resource/untag_resource);
+- build: a component or workflow exists at that version with other content: the service
+  makes its next build;
+- replace: it must be deleted and created again (a pipeline trading its kind of recipe);
 - conflict: it exists and differs in what cannot change in place. Versions are immutable, so
-  the push stops before creating anything and asks for a version bump.
+  the push stops before creating anything and asks for a version bump (or auto-versioning).
 
-Every create and update carries a clientToken derived from its payload, so a retried or
-repeated call never creates a second resource. botocore's standard retry mode handles 5xx
-errors; Image Builder's throttling (CallRateLimitExceededException, HTTP 429) is not retryable
-for botocore, so a needs-retry hook retries it with backoff inside the same attempt budget.
+Every create and update carries a client token (client_token), so a retried call never
+creates a second resource; calls go through calls.Caller (deadlines, answers checked,
+throttling retried).
 """
 
 from __future__ import annotations
@@ -21,9 +23,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import random
+import re
 import secrets
-import threading
 import time
 from dataclasses import dataclass, field
 
@@ -31,8 +32,11 @@ from ..compile.compiler import CompiledResource
 from ..domain.arns import arn_name, imagebuilder_arn
 from ..domain.kinds import NO_UPDATE, REPLACE, SEMANTIC_AND_BUILD, TAGS_ONLY, Kind
 from ..domain.versions import is_auto_version, matches, next_auto_version, ordering_key, parse_arn
+from ..naming import snake
+from .calls import Caller, CallTimeout, UnexpectedResponse, expect
 
-THROTTLING = "CallRateLimitExceededException"
+# How the service says a new instance profile or role is not visible yet.
+NOT_YET = re.compile(r"(instance profile|role) does not exist", re.IGNORECASE)
 
 
 @dataclass
@@ -60,100 +64,6 @@ class Outcome:
     detail: str | None = None  # what the plan said of it: the version the service assigns, what differs
 
 
-class CallTimeout(Exception):
-    """A call did not finish in time; whether the service carried it out is unknown."""
-
-    def __init__(self, operation: str, seconds: float, whole_push: bool):
-        self.operation, self.seconds, self.whole_push = operation, seconds, whole_push
-        limit = "the push's --timeout" if whole_push else "--call-timeout"
-        super().__init__(f"{operation} did not answer within {seconds:g} s ({limit})")
-
-
-class UnexpectedResponse(Exception):
-    """The endpoint answered, but not with what Image Builder's model says it answers."""
-
-
-class Caller:
-    """Every Image Builder call of one push: a deadline per call and one for the whole push,
-    and, when an answer is not what the model says, a description of what came back.
-
-    A call runs in a worker thread joined with a timeout: socket timeouts alone do not bound
-    a call, as an endpoint that trickles a byte at a time never lets a read time out."""
-
-    def __init__(self, client, call_timeout: float = 120.0, total_timeout: float = 3600.0):
-        self.client = client
-        self.call_timeout = call_timeout
-        self.deadline = time.monotonic() + total_timeout
-        self._seen = threading.local()
-        client.meta.events.register("before-parse.imagebuilder", self._remember)
-
-    def _remember(self, response_dict=None, **_kwargs) -> None:
-        if response_dict is not None:
-            self._seen.last = response_dict
-
-    def __call__(self, operation: str, **params):
-        remaining = self.deadline - time.monotonic()
-        if remaining <= 0:
-            raise CallTimeout(operation, 0, whole_push=True)
-        limit = min(self.call_timeout, remaining)
-        outcome: dict = {}
-
-        def run() -> None:
-            self._seen.last = None
-            try:
-                outcome["value"] = getattr(self.client, operation)(**params)
-            except BaseException as e:  # noqa: BLE001 - handed to the waiting thread
-                outcome["error"] = e
-            outcome["seen"] = self._seen.last
-
-        worker = threading.Thread(target=run, name=f"ibdsl-{operation}", daemon=True)
-        worker.start()
-        worker.join(limit)
-        if worker.is_alive():
-            raise CallTimeout(operation, limit, whole_push=limit < self.call_timeout)
-        error = outcome.get("error")
-        if error is not None:
-            import botocore.exceptions
-
-            if isinstance(error, (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError)):
-                raise error
-            raise UnexpectedResponse(
-                f"{operation}: the answer is not Image Builder's ({describe(outcome.get('seen'))})"
-            ) from None
-        response = outcome["value"]
-        response.pop("ResponseMetadata", None)
-        response["_seen"] = outcome.get("seen")
-        return response
-
-
-def describe(response_dict) -> str:
-    """What came back, in a few words: status, content type and the start of the body."""
-    if not response_dict:
-        return "no response"
-    headers = response_dict.get("headers") or {}
-    kind = headers.get("content-type") or headers.get("Content-Type") or "no content type"
-    body = response_dict.get("body") or b""
-    if isinstance(body, bytes):
-        body = body.decode("utf-8", "replace")
-    shown = "an empty body" if not body.strip() else f"body {body[:120]!r}{'...' if len(body) > 120 else ''}"
-    return f"HTTP {response_dict.get('status_code', '?')}, {kind}, {shown}"
-
-
-def expect(operation: str, response: dict, key: str, kind: type):
-    """response[key] when it is what the model promises, else UnexpectedResponse."""
-    value = response.get(key)
-    valid = (
-        isinstance(value, dict) and isinstance(value.get("arn"), str)
-        if kind is dict
-        else isinstance(value, str) and value.startswith("arn:")
-    )
-    if not valid:
-        raise UnexpectedResponse(
-            f"{operation} answered without {'the resource' if kind is dict else 'the ARN'} '{key}' ({describe(response.get('_seen'))})"
-        )
-    return value
-
-
 def client_token(operation: str, payload: dict, run: str) -> str:
     """The token of one intended change (64 hex): the payload and the push it belongs to.
 
@@ -165,26 +75,6 @@ def client_token(operation: str, payload: dict, run: str) -> str:
         {"operation": operation, "payload": payload, "run": run}, sort_keys=True, separators=(",", ":")
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def add_throttling_retries(client, max_attempts: int) -> None:
-    """Retry 429s with full-jitter exponential backoff; `attempts` is botocore's own count, so
-    throttling and the 5xx retries of standard mode share one budget of `max_attempts`."""
-    base = float(os.environ.get("IBDSL_BACKOFF_BASE_SECONDS", "0.5"))
-    cap = 20.0
-
-    def needs_retry(response=None, attempts=None, **kwargs):
-        if response is None or attempts is None:
-            return None
-        http, parsed = response
-        code = parsed.get("Error", {}).get("Code") if isinstance(parsed, dict) else None
-        if code != THROTTLING and getattr(http, "status_code", None) != 429:
-            return None
-        if attempts >= max_attempts:
-            return None
-        return random.uniform(0, min(cap, base * 2 ** (attempts - 1)))
-
-    client.meta.events.register("needs-retry.imagebuilder", needs_retry)
 
 
 def _normalise(value):
@@ -231,6 +121,7 @@ class Pusher:
         self.partition, self.region, self.account = partition, region, account
         self.interrupted = False
         self.run = secrets.token_hex(16)  # this push's part of every client token
+        self.on_wait = lambda message: None  # what the push says while it waits for IAM
 
     def arn_of(self, resource: CompiledResource) -> str:
         kind = resource.kind
@@ -262,6 +153,12 @@ class Pusher:
         changed = differences(kind, resource.payload, current)
         if not changed:
             return Planned(resource, current.get("arn", arn), "unchanged", current=current)
+        switched = [m for m in kind.switch_members if (m in resource.payload) != (m in current)]
+        if switched:
+            note = (
+                f"{' and '.join(snake(m) for m in switched)} cannot be traded by an update: deleted and created again"
+            )
+            return Planned(resource, current.get("arn", arn), "replace", changed, current, note=note)
         if set(changed) <= updatable(kind):  # changed in place: address what the service has
             return Planned(resource, current.get("arn", arn), "update", changed, current)
         if kind.versioning == SEMANTIC_AND_BUILD:
@@ -328,7 +225,9 @@ class Pusher:
                 outcomes.append(Outcome(item.kind, resource.name, "skipped", item.arn, source))
                 continue
             try:
-                arn = self._create(resource) if item.action in ("create", "build") else self._update(item)
+                if item.action == "replace":
+                    self.call(resource.kind.delete, **{resource.kind.arn_parameter: item.arn})
+                arn = self._create(resource) if item.action in ("create", "build", "replace") else self._update(item)
                 outcomes.append(Outcome(item.kind, resource.name, item.action, arn, source, detail=item.note))
                 continue
             except KeyboardInterrupt:
@@ -347,10 +246,37 @@ class Pusher:
             failed = True
         return outcomes
 
+    def _settled(self, operation: str, params: dict):
+        """The call, retried while IAM has not yet made a new instance profile or role visible
+        to Image Builder (bounded; each attempt says so). A refused attempt changed nothing, so
+        each retry carries its own token."""
+        import botocore.exceptions
+
+        from ..limits import limit
+
+        waited, attempt = 0.0, 0
+        interval = float(os.environ.get("IBDSL_SETTLE_INTERVAL_SECONDS", limit("push", "settle_interval_seconds")))
+        while True:
+            token = client_token(operation, params, f"{self.run}/{attempt}" if attempt else self.run)
+            try:
+                return self.call(operation, **params, clientToken=token)
+            except botocore.exceptions.ClientError as e:
+                message = str(e.response.get("Error", {}).get("Message", ""))
+                if not NOT_YET.search(message) or waited >= limit("push", "settle_seconds"):
+                    raise
+                what = NOT_YET.search(message).group(1)
+                self.on_wait(
+                    f"ibdsl: {operation}: the {what} is not visible to Image Builder yet (IAM takes a while); "
+                    f"retrying for up to {limit('push', 'settle_seconds')} s"
+                )
+            time.sleep(interval)
+            waited += interval
+            attempt += 1
+
     def _create(self, resource: CompiledResource) -> str:
         operation = resource.kind.operation
         payload = resource.payload
-        response = self.call(operation, **payload, clientToken=client_token(operation, payload, self.run))
+        response = self._settled(operation, payload)
         return expect(operation, response, resource.kind.create_arn_key, str)
 
     def _update(self, item: Planned) -> str:
@@ -360,7 +286,7 @@ class Pusher:
         if kind.update == REPLACE and set(item.differences) - {"tags"}:
             operation = kind.update_operation
             update = {kind.arn_parameter: item.arn, **{m: payload[m] for m in _update_members(kind) if m in payload}}
-            response = self.call(operation, **update, clientToken=client_token(operation, update, self.run))
+            response = self._settled(operation, update)
             expect(operation, response, kind.arn_parameter, str)
         if "tags" not in item.differences:
             return item.arn
@@ -380,6 +306,9 @@ def explain_failure(error, item: Planned) -> str:
 
     info = error.response.get("Error", {})
     code = str(info.get("Code", ""))
+    if code == "ResourceDependencyException":
+        return (f"{item.kind} '{item.resource.name}' is in use by another resource, which must change or go "
+                f"first: {info.get('Message', '')}")  # fmt: skip
     if code == "ResourceAlreadyExistsException":
         return (f"{item.kind} '{item.resource.name}' was created by someone else after the plan was made; "
                 "push again to compare it with the source")  # fmt: skip

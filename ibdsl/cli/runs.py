@@ -220,7 +220,7 @@ def run_push(args) -> int:
     if not args.yes and not _confirmed(plan_lines(plan), len(changes), prepared):
         say("ibdsl: not applied; nothing was changed")
         return EXIT_FINDINGS
-    outcomes = push.apply(prepared, plan)
+    outcomes = push.apply(prepared, plan, on_wait=say)
     report(outcomes)
     if any(o.action == "failed" for o in outcomes):
         interrupted = prepared.pusher.interrupted

@@ -88,8 +88,8 @@ def _lint(loaded, options: CompileOptions, request: PushRequest):
 def _identity(request: PushRequest, declared):
     """(caller, region, account) the push goes to: the options, then the settings, then what
     the credentials say."""
+    from ..aws.calls import Caller, add_throttling_retries
     from ..aws.clients import client_for, explain
-    from ..aws.push import Caller, add_throttling_retries
 
     attempts, call_timeout = request.max_attempts, request.call_timeout
     region = request.compile.region or declared.region
@@ -116,8 +116,8 @@ def _identity(request: PushRequest, declared):
 def plan(prepared: Prepared) -> list:
     """What the service has, compared with the source. Only reads; raises UsageError when
     the answers cannot be had, PlanInterrupted on Ctrl-C."""
+    from ..aws.calls import CallTimeout, UnexpectedResponse
     from ..aws.clients import explain
-    from ..aws.push import CallTimeout, UnexpectedResponse
 
     try:
         return prepared.pusher.plan(prepared.lint.compiled.resources)
@@ -129,7 +129,10 @@ def plan(prepared: Prepared) -> list:
         raise UsageError(f"cannot read the current resources: {explain(e)}; nothing was changed") from None
 
 
-def apply(prepared: Prepared, planned: list) -> list:
+def apply(prepared: Prepared, planned: list, on_wait=None) -> list:
+    """Create and update as planned; `on_wait(message)` hears what the push waits for."""
+    if on_wait is not None:
+        prepared.pusher.on_wait = on_wait
     return prepared.pusher.apply(planned)
 
 

@@ -35,7 +35,7 @@ class Kind:
         "block", "output", "versioning", "update", "references", "not_returned",
         "operation", "get", "update_operation", "delete", "list", "list_key",
         "response_key", "arn_parameter", "create_arn_key", "arn_type", "cloudformation",
-        "arn_segment", "server_defaults",
+        "arn_segment", "server_defaults", "switch_members",
     )  # fmt: skip
 
     def __init__(
@@ -52,6 +52,7 @@ class Kind:
         list_key: str | None = None,
         arn_segment: str | None = None,
         server_defaults: dict | None = None,
+        switch_members: tuple[str, ...] = (),
     ):
         self.block = block  # the keyword in source: image_recipe "web" { ... }; also <block>.NAME
         self.output = output  # the API noun; the kind in compile output and OUTDIR/<kind>/
@@ -76,6 +77,9 @@ class Kind:
         # What the service stores for a member the create payload leaves out: equal to being
         # absent when push compares (botocore 1.44.8 docs; STACK.md sections 1-3).
         self.server_defaults = server_defaults or {}
+        # Members of which a resource has one, and the update cannot trade for another: a
+        # pipeline's image or container recipe. Trading one is a delete and a create.
+        self.switch_members = switch_members
 
     @property
     def versioned(self) -> bool:
@@ -160,6 +164,7 @@ KINDS = (
         ),
         not_returned=frozenset({"name"}),
         list_key="imagePipelineList",
+        switch_members=("imageRecipeArn", "containerRecipeArn"),
         server_defaults={
             "enhancedImageMetadataEnabled": True,
             "status": "ENABLED",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-CHANGES = ("create", "build", "update")  # the actions that change something in the account
+CHANGES = ("create", "build", "update", "replace")  # the actions that change something in the account
 
 
 def plan_lines(plan: list) -> list[str]:
