@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import compile_text, run_cli
+from conftest import REPO, SETTINGS, compile_text, run_cli
 
 TEMPLATE = {
     "AWSTemplateFormatVersion": "2010-09-09",
@@ -81,4 +81,35 @@ def test_yaml_templates_with_short_form_intrinsics(tmp_path, capsys):
 def test_template_without_image_builder_resources(tmp_path, capsys):
     (tmp_path / "t.json").write_text(json.dumps({"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}))
     run = run_cli("import", "--from-cloudformation", "t.json", cwd=tmp_path, capsys=capsys)
-    assert run.code == 1 and "has no AWS::ImageBuilder" in run.err
+    assert run.code == 1 and "has no Image Builder resource ibdsl imports (AWS::ImageBuilder::Component," in run.err
+
+
+STACK = REPO / "tests" / "data" / "cloudformation-stack.json"
+
+
+def test_a_wired_stack_imports_as_references_with_cloudformations_coercions(tmp_path, capsys):
+    """Ref and GetAtt ... Arn between the template's Image Builder resources become references;
+    "2" and "true" become the number and the boolean the API takes, as CloudFormation makes them."""
+    run = run_cli("import", "--from-cloudformation", str(STACK), cwd=tmp_path, capsys=capsys)
+    assert run.code == 0, run.err
+    assert "components       = [component.tool]" in run.out
+    assert "image_recipe_arn                 = image_recipe.web" in run.out
+    assert "infrastructure_configuration_arn = infrastructure_configuration.build" in run.out
+    assert "http_put_response_hop_limit = 2" in run.out and "terminate_instance_on_failure = false" in run.out
+    result, report = compile_text(SETTINGS + run.out)
+    assert not result.diagnostics.has_errors, report
+    payloads = {r.name: r.payload for r in result.resources}
+    assert payloads["nightly"]["imageRecipeArn"] == "arn:aws:imagebuilder:us-east-1:111122223333:image-recipe/web/1.0.0"
+    assert payloads["nightly"]["imageTestsConfiguration"] == {"imageTestsEnabled": True, "timeoutMinutes": 90}
+    assert payloads["web"]["components"] == [
+        {"componentArn": "arn:aws:imagebuilder:us-east-1:111122223333:component/tool/1.0.0"}
+    ]
+
+
+def test_a_ref_to_something_outside_image_builder_is_still_reported(tmp_path, capsys):
+    template = json.loads(STACK.read_text())
+    template["Resources"]["Build"]["Properties"]["SubnetId"] = {"Ref": "PrivateSubnet"}
+    (tmp_path / "t.json").write_text(json.dumps(template))
+    run = run_cli("import", "--from-cloudformation", "t.json", cwd=tmp_path, capsys=capsys)
+    assert run.code == 1
+    assert "Resources.Build.Properties.SubnetId: Ref is an intrinsic function" in run.err

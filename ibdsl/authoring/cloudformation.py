@@ -1,10 +1,13 @@
 """`ibdsl import --from-cloudformation`: Image Builder resources of a CloudFormation template.
 
-AWS::ImageBuilder::Component, ImageRecipe, ContainerRecipe and DistributionConfiguration
-properties are the API's members in PascalCase, with two renames (Version is the semantic
-version; LaunchPermissionConfiguration is launchPermission). Properties must be literals: an
-intrinsic function (Ref, Fn::Sub, ...) has no value until CloudFormation runs, so it is
-reported with its place in the template and the resource is not imported.
+Every AWS::ImageBuilder type ibdsl has a kind for (domain/kinds.py) is imported: properties
+are the API's members in PascalCase, with two renames (Version is the semantic version;
+LaunchPermissionConfiguration is launchPermission). Scalars get CloudFormation's own
+coercions where the API wants a number or a boolean ("100", "true"). A Ref or GetAtt ... Arn of
+another Image Builder resource of the template becomes a reference to its block
+(`infrastructure_configuration.build`). Any other intrinsic function (Fn::Sub, a Ref to a
+parameter, ...) has no value until CloudFormation runs, so it is reported with its place in
+the template and the resource is not imported.
 
 Templates are JSON, or YAML when PyYAML is installed (it is not an ibdsl dependency: JSON
 needs no extra package, and YAML templates are one `pip install pyyaml` away).
@@ -12,8 +15,13 @@ needs no extra package, and YAML templates are one `pip install pyyaml` away).
 
 from __future__ import annotations
 
+import re
+
 from ..domain.kinds import CLOUDFORMATION_KINDS
-from .importer import ImportError_
+from .importer import ImportError_, Reference
+
+# A name that can follow `<kind>.` in a reference.
+_LABEL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 RENAMES = {"Version": "semanticVersion", "LaunchPermissionConfiguration": "launchPermission"}
 # Maps whose keys are data (tag names), not property names to rename.
@@ -21,10 +29,11 @@ DATA_MAPS = {"Tags", "AmiTags"}
 
 
 class Intrinsic:
-    """A YAML short-form intrinsic (!Ref, !Sub, ...), kept only to be reported."""
+    """A YAML short-form intrinsic (!Ref, !Sub, ...): a reference when it names a resource of
+    the template, else reported."""
 
-    def __init__(self, tag: str):
-        self.tag = tag
+    def __init__(self, tag: str, value=None):
+        self.tag, self.value = tag, value
 
 
 def load_template(text: str, path: str) -> dict:
@@ -47,8 +56,9 @@ def load_template(text: str, path: str) -> dict:
     class Loader(yaml.SafeLoader):
         pass
 
-    def intrinsic(_loader, suffix, _node):
-        return Intrinsic("!" + suffix)
+    def intrinsic(loader, suffix, node):
+        value = loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None
+        return Intrinsic("!" + suffix, value)
 
     def integer(loader, node):
         digits = loader.construct_scalar(node).replace("_", "")
@@ -138,7 +148,29 @@ def _check_expansion(yaml, root, path: str, budget: int) -> None:
                 stack.append((child, False))
 
 
-def _convert(value, where: str, problems: list[str], data_map: bool = False):
+def _target(value) -> str | None:
+    """The logical id a Ref or GetAtt ... Arn names, in either template form."""
+    if isinstance(value, Intrinsic):
+        if value.tag == "!Ref" and isinstance(value.value, str):
+            return value.value
+        if value.tag == "!GetAtt" and isinstance(value.value, str) and value.value.endswith(".Arn"):
+            return value.value[: -len(".Arn")]
+        return None
+    if isinstance(value, dict) and len(value) == 1:
+        ((key, item),) = value.items()
+        if key == "Ref" and isinstance(item, str):
+            return item
+        if key == "Fn::GetAtt":
+            parts = item.split(".", 1) if isinstance(item, str) else item
+            if isinstance(parts, list) and len(parts) == 2 and parts[1] == "Arn" and isinstance(parts[0], str):
+                return parts[0]
+    return None
+
+
+def _convert(value, where: str, problems: list[str], blocks: dict, data_map: bool = False):
+    target = _target(value)
+    if target is not None and target in blocks:
+        return blocks[target]
     if isinstance(value, Intrinsic):
         problems.append(f"{where}: {value.tag} is an intrinsic function; only literal properties can be imported")
         return None
@@ -154,10 +186,31 @@ def _convert(value, where: str, problems: list[str], data_map: bool = False):
                 problems.append(f"{where}: the key {key!r} is not a string; properties and tags are named by strings")
                 continue
             name = key if data_map else RENAMES.get(key, key[:1].lower() + key[1:])
-            out[name] = _convert(item, f"{where}.{key}", problems, data_map=key in DATA_MAPS)
+            out[name] = _convert(item, f"{where}.{key}", problems, blocks, data_map=key in DATA_MAPS)
         return out
     if isinstance(value, list):
-        return [_convert(item, f"{where}[{i}]", problems) for i, item in enumerate(value)]
+        return [_convert(item, f"{where}[{i}]", problems, blocks) for i, item in enumerate(value)]
+    return value
+
+
+def _coerce(schema, node: dict, value):
+    """CloudFormation's scalar coercions: "100" where the API wants an integer, "true" a boolean."""
+    _, node = schema.resolve(node)
+    kind = node.get("type")
+    if isinstance(value, str) and not isinstance(value, Reference):
+        if kind == "integer" and re.fullmatch(r"-?[0-9]{1,18}", value):
+            return int(value)
+        if kind == "boolean" and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        return value
+    if isinstance(value, dict) and kind == "object":
+        properties = node.get("properties")
+        if properties is None:
+            extra = node.get("additionalProperties")
+            return {k: _coerce(schema, extra, v) if isinstance(extra, dict) else v for k, v in value.items()}
+        return {k: _coerce(schema, properties[k], v) if k in properties else v for k, v in value.items()}
+    if isinstance(value, list) and kind == "array":
+        return [_coerce(schema, node["items"], item) for item in value]
     return value
 
 
@@ -166,27 +219,37 @@ def template_to_document(template, path: str) -> tuple[dict, list[str]]:
     reasons any resource could not be imported."""
     if not isinstance(template, dict) or not isinstance(template.get("Resources"), dict):
         raise ImportError_(f"{path} has no Resources section")
+    from ..compile.schema import load_schema
+    from ..language.fmt import KEYWORDS
+
     resources, problems = [], []
-    for logical_id, resource in template["Resources"].items():
-        if (
-            not isinstance(resource, dict)
-            or not isinstance(resource.get("Type"), str)
-            or resource["Type"] not in CLOUDFORMATION_KINDS
-        ):
-            continue
+    ours = {
+        logical_id: resource
+        for logical_id, resource in template["Resources"].items()
+        if isinstance(resource, dict)
+        and isinstance(resource.get("Type"), str)
+        and resource["Type"] in CLOUDFORMATION_KINDS
+    }
+    blocks = {}  # logical id -> the reference to its block, where its name can be written as one
+    for logical_id, resource in ours.items():
+        properties = resource.get("Properties")
+        name = properties.get("Name", logical_id) if isinstance(properties, dict) else logical_id
+        if isinstance(name, str) and _LABEL.fullmatch(name) and name not in KEYWORDS:
+            blocks[logical_id] = Reference(f"{CLOUDFORMATION_KINDS[resource['Type']].block}.{name}")
+    for logical_id, resource in ours.items():
         own: list[str] = []
         properties = resource.get("Properties") or {}
         if not isinstance(properties, dict):
             problems.append(f"Resources.{logical_id}.Properties must be a mapping")
             continue
-        payload = _convert(properties, f"Resources.{logical_id}.Properties", own)
+        payload = _convert(properties, f"Resources.{logical_id}.Properties", own, blocks)
         if own:
             problems.extend(own)
             continue
-        kind = CLOUDFORMATION_KINDS[resource["Type"]].output
-        resources.append({"kind": kind, "name": payload.get("name", logical_id), "payload": payload})
+        kind = CLOUDFORMATION_KINDS[resource["Type"]]
+        payload = _coerce(load_schema(kind.operation), load_schema(kind.operation).document, payload)
+        resources.append({"kind": kind.output, "name": payload.get("name", logical_id), "payload": payload})
     if not resources and not problems:
-        raise ImportError_(
-            f"{path} has no AWS::ImageBuilder Component, ImageRecipe, ContainerRecipe or DistributionConfiguration"
-        )
+        types = ", ".join(sorted(CLOUDFORMATION_KINDS))
+        raise ImportError_(f"{path} has no Image Builder resource ibdsl imports ({types})")
     return {"resources": resources}, problems

@@ -149,8 +149,18 @@ def _members(schema, node: dict, value: dict, indent: str, path: tuple) -> list[
     return lines
 
 
+class Reference(str):
+    """`<kind>.NAME` to write as it is: another resource of the imported document."""
+
+
+def _text_or_reference(value: str) -> str:
+    return str(value) if isinstance(value, Reference) else _text(value)
+
+
 def _value(schema, node: dict, value, indent: str, path: tuple) -> str:
     shape, node = schema.resolve(node)
+    if isinstance(value, Reference):
+        return str(value)
     if value is None:
         raise ImportError_(f"{_where(path)} is null; ibdsl has no null (leave the member out)")
     if isinstance(value, float):
@@ -199,7 +209,7 @@ def _value(schema, node: dict, value, indent: str, path: tuple) -> str:
 def _component(schema, node: dict, value: dict, indent: str, path: tuple) -> str:
     """`"arn"` for a bare component; parameters as a map when their names allow."""
     if set(value) == {"componentArn"} and isinstance(value["componentArn"], str):
-        return _text(value["componentArn"])
+        return _text_or_reference(value["componentArn"])
     parameters = value.get("parameters")
     names = (
         [p.get("name") for p in parameters]
@@ -225,7 +235,7 @@ def _component(schema, node: dict, value: dict, indent: str, path: tuple) -> str
         values = parameter["value"]
         rendered = _text(values[0]) if len(values) == 1 else "[" + ", ".join(_text(v) for v in values) + "]"
         entries.append(f"{inner}  {_key(parameter['name'])} = {rendered}\n")
-    lines = [f"{inner}component_arn = {_text(value['componentArn'])}\n"]
+    lines = [f"{inner}component_arn = {_text_or_reference(value['componentArn'])}\n"]
     lines.append(
         f"{inner}parameters = {{\n" + "".join(entries) + f"{inner}}}\n" if entries else f"{inner}parameters = {{}}\n"
     )
