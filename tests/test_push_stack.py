@@ -92,7 +92,7 @@ def test_a_pipeline_that_trades_its_image_recipe_for_a_container_recipe_is_repla
         "image_recipe_arn                 = image_recipe.base", "container_recipe_arn = container_recipe.api"
     )
     (tmp_path / "main.ib").write_text(
-        switched.replace("http_put_response_hop_limit = 2", "http_put_response_hop_limit = 2") + container
+        switched.replace('aws_workflow("test", "test-image")', 'aws_workflow("test", "test-container")') + container
     )
     plan = push(tmp_path, url, "--plan")
     line = next(line for line in plan.out.splitlines() if "image_pipeline" in line)
