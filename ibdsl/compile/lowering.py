@@ -3,9 +3,10 @@
 Struct members are renamed snake_case -> camelCase and emitted in the model's order; map keys
 (tags) are kept as written and sorted. A few shapes accept a shorter form than the API:
 
-- a component entry may be just its ARN: `components = [component.nginx]`;
-- component parameters may be a map: `parameters = { Port = "8080" }` (a single string
-  means a one-item list);
+- a component or workflow entry may be just its ARN: `components = [component.nginx]`,
+  `workflows = [workflow.build-and-tag]`;
+- component and workflow parameters may be a map: `parameters = { Port = "8080" }` (a
+  single string means a one-item list);
 - user data is written as plain text and base64-encoded here (raw_base64() opts out).
 """
 
@@ -24,6 +25,13 @@ from .values import Val, type_name
 
 _FAILED = object()
 UNKNOWN_MEMBER = codes.UNKNOWN_MEMBER
+
+
+# The conveniences components and workflows share: a bare ARN for an entry without parameters,
+# parameters as a map, a single string for a one-value list.
+BARE_ARNS = {"ComponentConfiguration": "component_arn", "WorkflowConfiguration": "workflow_arn"}
+PARAMETER_LISTS = ("ComponentParameterList", "WorkflowParameterList")
+PARAMETER_VALUE_LISTS = ("ComponentParameterValueList", "WorkflowParameterValueList")
 
 
 @cache
@@ -111,9 +119,10 @@ class Lowering:
 
     def _sugar(self, shape: str | None, value: Val) -> Val:
         data = value.data
-        if shape == "ComponentConfiguration" and isinstance(data, str):
-            return Val({"component_arn": value}, value.span, {"component_arn": value.span})
-        if shape == "ComponentParameterList" and isinstance(data, dict):
+        if shape in BARE_ARNS and isinstance(data, str):
+            member = BARE_ARNS[shape]
+            return Val({member: value}, value.span, {member: value.span})
+        if shape in PARAMETER_LISTS and isinstance(data, dict):
             keys = value.keys or {}
             items = []
             for name, item in data.items():
@@ -121,7 +130,7 @@ class Lowering:
                 entry = {"name": Val(name, key_span), "value": item}
                 items.append(Val(entry, key_span, {"name": key_span, "value": item.span}))
             return Val(items, value.span)
-        if shape == "ComponentParameterValueList" and isinstance(data, str):
+        if shape in PARAMETER_VALUE_LISTS and isinstance(data, str):
             return Val([value], value.span)
         return value
 
