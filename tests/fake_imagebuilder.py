@@ -345,7 +345,7 @@ class FakeImageBuilder:
     }
     # What the service stores for a member a create or update leaves out (botocore 1.44.8 docs).
     DEFAULTS = {
-        "infrastructure-configuration": {"terminateInstanceOnFailure": True},
+        "infrastructure-configuration": {"terminateInstanceOnFailure": True, "terminateInstanceOnCompletion": True},
         "image-pipeline": {
             "enhancedImageMetadataEnabled": True,
             "status": "ENABLED",

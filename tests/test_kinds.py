@@ -33,6 +33,10 @@ def test_derived_names_exist_in_the_model(kind):
         assert kind.arn_parameter in operation(kind.update_operation).input_shape.members
     assert ("semanticVersion" in create.input_shape.members) == kind.versioned
     assert kind.cloudformation.startswith("AWS::ImageBuilder::")
+    assert set(kind.server_defaults) <= set(create.input_shape.members)
+    assert set(kind.switch_members) <= set(create.input_shape.members)
+    if kind.arn_segment:
+        assert kind.arn_segment in create.input_shape.required_members
     assert set(kind.references) <= {k.block for k in KINDS}
 
 

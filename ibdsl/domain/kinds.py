@@ -138,7 +138,7 @@ KINDS = (
         update=REPLACE,
         references=("component",),
         not_returned=frozenset({"name"}),
-        server_defaults={"terminateInstanceOnFailure": True},
+        server_defaults={"terminateInstanceOnFailure": True, "terminateInstanceOnCompletion": True},
     ),
     Kind(
         "workflow",
