@@ -43,6 +43,17 @@ def _routes() -> list[tuple[str, re.Pattern, str]]:
     return routes
 
 
+def _with_defaults(defaults: dict, given: dict) -> dict:
+    """What the service stores: the defaults of what a request leaves out, at any depth."""
+    merged = dict(given)
+    for key, default in defaults.items():
+        if key not in merged:
+            merged[key] = default
+        elif isinstance(default, dict) and isinstance(merged[key], dict):
+            merged[key] = _with_defaults(default, merged[key])
+    return merged
+
+
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
@@ -389,7 +400,7 @@ class FakeImageBuilder:
                 arn = self.arn(arn_type, self.ACCOUNT, name)
             else:
                 arn = self.arn(arn_type, self.ACCOUNT, name, version)
-            record = {**self.DEFAULTS.get(resource_type, {}), **content}
+            record = _with_defaults(self.DEFAULTS.get(resource_type, {}), content)
             record = {k: v for k, v in record.items() if k not in ("semanticVersion", "dryRun")}
             record.update(arn=arn, owner=self.ACCOUNT, dateCreated="2026-11-26T00:00:00Z")
             if resource_type not in self.VERSIONLESS:
@@ -400,7 +411,9 @@ class FakeImageBuilder:
                 builds = self.builds.setdefault(arn, [])
                 if builds and self._content(builds[-1]) == self._content(record):
                     raise ServiceError("ResourceAlreadyExistsException", f"{builds[-1]['arn']} already exists")
-                record.update(type="BUILD", state={"status": "ACTIVE"}, arn=f"{arn}/{len(builds) + 1}")
+                if resource_type == "component":
+                    record["type"] = "BUILD"  # what the service reports; a workflow's type is its own
+                record.update(state={"status": "ACTIVE"}, arn=f"{arn}/{len(builds) + 1}")
                 builds.append(record)
                 returned = record["arn"]
             elif arn in self.resources:
@@ -480,9 +493,8 @@ class FakeImageBuilder:
             kept = {k: record[k] for k in ("name", "arn", "owner", "dateCreated", "tags") if k in record}
             given = {k: v for k, v in content.items() if k != arn_key}
             record.clear()
-            record.update(
-                {**self.DEFAULTS.get(resource_type, {}), **given, **kept, "dateUpdated": "2026-11-27T00:00:00Z"}
-            )
+            record.update({**_with_defaults(self.DEFAULTS.get(resource_type, {}), given), **kept})
+            record["dateUpdated"] = "2026-11-27T00:00:00Z"
             return {arn_key: arn}
 
         return self._idempotent(operation, params, update)

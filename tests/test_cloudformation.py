@@ -113,3 +113,16 @@ def test_a_ref_to_something_outside_image_builder_is_still_reported(tmp_path, ca
     run = run_cli("import", "--from-cloudformation", "t.json", cwd=tmp_path, capsys=capsys)
     assert run.code == 1
     assert "Resources.Build.Properties.SubnetId: Ref is an intrinsic function" in run.err
+
+
+def test_a_refused_resource_takes_the_resources_that_name_it_with_it(tmp_path, capsys):
+    template = json.loads(STACK.read_text())
+    template["Resources"]["Build"]["Properties"]["InstanceProfileName"] = {"Ref": "Profile"}
+    (tmp_path / "t.json").write_text(json.dumps(template))
+    run = run_cli("import", "--from-cloudformation", "t.json", cwd=tmp_path, capsys=capsys)
+    assert run.code == 1
+    assert "Resources.Build.Properties.InstanceProfileName: Ref is an intrinsic function" in run.err
+    assert "Resources.Pipeline.Properties.InfrastructureConfigurationArn: Ref is an intrinsic function" in run.err
+    assert "image_pipeline" not in run.out and 'image_recipe "web"' in run.out
+    result, report = compile_text(SETTINGS + run.out)
+    assert not result.diagnostics.has_errors, report  # what was imported compiles on its own

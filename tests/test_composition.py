@@ -169,12 +169,12 @@ def test_imports_are_transitive_and_loaded_once(project):
 
 def test_nested_block_and_assignment_forms_are_the_same(project):
     a = project.compile(
-        SETTINGS + 'component "c-1" {\n  semantic_version = "1.0.0"\n  platform = Linux\n}\n'
+        SETTINGS + 'component "c-1" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "x"\n}\n'
         'container_recipe "r-1" {\n  container_type = DOCKER\n  semantic_version = "1.0.0"\n  parent_image = "amazonlinux:2023"\n'
         '  components = [component.c-1]\n  dockerfile_template_data = "FROM x"\n  target_repository { service = ECR, repository_name = "repo" }\n}\n'
     )
     b = project.compile(
-        SETTINGS + 'component "c-1" {\n  semantic_version = "1.0.0"\n  platform = "Linux"\n}\n'
+        SETTINGS + 'component "c-1" {\n  semantic_version = "1.0.0"\n  platform = "Linux"\n  data = "x"\n}\n'
         'container_recipe "r-1" {\n  container_type = "DOCKER"\n  semantic_version = "1.0.0"\n  parent_image = "amazonlinux:2023"\n'
         '  components = [{ component_arn = component.c-1 }]\n  dockerfile_template_data = "FROM x"\n  target_repository = { service = "ECR", repository_name = "repo" }\n}\n'
     )
@@ -241,7 +241,7 @@ def test_settings_references_and_conflicts(project):
 
 def test_project_component_arn_uses_the_lowercased_name(project):
     run = project.compile(
-        SETTINGS + 'component "Nginx_Setup" {\n  semantic_version = "1.0.0"\n  platform = Linux\n}\n'
+        SETTINGS + 'component "Nginx_Setup" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "x"\n}\n'
         'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [component.Nginx_Setup]\n}\n'
     )
     assert run.code == 0, run.err

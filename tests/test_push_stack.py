@@ -103,3 +103,22 @@ def test_a_pipeline_that_trades_its_image_recipe_for_a_container_recipe_is_repla
     ops = [op for op, _ in server.calls]
     assert ops.index("DeleteImagePipeline") < len(ops) - 1 - ops[::-1].index("CreateImagePipeline")
     assert server.resources[f"{ARN}:image-pipeline/weekly"]["containerRecipeArn"].endswith("container-recipe/api/1.0.x")
+
+
+def test_stored_defaults_inside_a_given_block_and_test_workflows_re_push_as_unchanged(fake, tmp_path, push):  # noqa: F811
+    """The service stores 720 minutes inside an image_tests_configuration that leaves them out;
+    a TEST workflow keeps its type."""
+    server, url = fake()
+    source = SOURCE.replace(
+        '  execution_role                   = "ImageBuilderWorkflowRole"\n',
+        '  execution_role                   = "ImageBuilderWorkflowRole"\n'
+        "  image_tests_configuration { image_tests_enabled = false }\n",
+    ).replace("type             = BUILD", "type             = TEST")
+    (tmp_path / "main.ib").write_text(source)
+    assert push(tmp_path, url).code == 0
+    pipeline = server.resources[f"{ARN}:image-pipeline/weekly"]
+    assert pipeline["imageTestsConfiguration"] == {"imageTestsEnabled": False, "timeoutMinutes": 720}
+    assert pipeline["workflows"][0]["workflowArn"] == f"{ARN}:workflow/test/build-and-tag/1.0.0"
+    again = push(tmp_path, url, "--output", "json")
+    assert again.code == 0, again.err
+    assert {action for action, _ in actions(again).values()} == {"unchanged"}

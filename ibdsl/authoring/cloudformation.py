@@ -219,10 +219,8 @@ def template_to_document(template, path: str) -> tuple[dict, list[str]]:
     reasons any resource could not be imported."""
     if not isinstance(template, dict) or not isinstance(template.get("Resources"), dict):
         raise ImportError_(f"{path} has no Resources section")
-    from ..compile.schema import load_schema
     from ..language.fmt import KEYWORDS
 
-    resources, problems = [], []
     ours = {
         logical_id: resource
         for logical_id, resource in template["Resources"].items()
@@ -236,20 +234,39 @@ def template_to_document(template, path: str) -> tuple[dict, list[str]]:
         name = properties.get("Name", logical_id) if isinstance(properties, dict) else logical_id
         if isinstance(name, str) and _LABEL.fullmatch(name) and name not in KEYWORDS:
             blocks[logical_id] = Reference(f"{CLOUDFORMATION_KINDS[resource['Type']].block}.{name}")
+    # A resource that cannot be imported takes its users with it (they would name a block that
+    # is not there): convert until no refused resource is still named.
+    while True:
+        resources, problems, refused = _import_all(ours, blocks)
+        named = refused & set(blocks)
+        if not named:
+            break
+        for logical_id in named:
+            del blocks[logical_id]
+    if not resources and not problems:
+        types = ", ".join(sorted(CLOUDFORMATION_KINDS))
+        raise ImportError_(f"{path} has no Image Builder resource ibdsl imports ({types})")
+    return {"resources": resources}, problems
+
+
+def _import_all(ours: dict, blocks: dict) -> tuple[list, list, set]:
+    """(resources, problems, refused logical ids) for the template's Image Builder resources."""
+    from ..compile.schema import load_schema
+
+    resources, problems, refused = [], [], set()
     for logical_id, resource in ours.items():
         own: list[str] = []
         properties = resource.get("Properties") or {}
         if not isinstance(properties, dict):
             problems.append(f"Resources.{logical_id}.Properties must be a mapping")
+            refused.add(logical_id)
             continue
         payload = _convert(properties, f"Resources.{logical_id}.Properties", own, blocks)
         if own:
             problems.extend(own)
+            refused.add(logical_id)
             continue
         kind = CLOUDFORMATION_KINDS[resource["Type"]]
         payload = _coerce(load_schema(kind.operation), load_schema(kind.operation).document, payload)
         resources.append({"kind": kind.output, "name": payload.get("name", logical_id), "payload": payload})
-    if not resources and not problems:
-        types = ", ".join(sorted(CLOUDFORMATION_KINDS))
-        raise ImportError_(f"{path} has no Image Builder resource ibdsl imports ({types})")
-    return {"resources": resources}, problems
+    return resources, problems, refused

@@ -94,8 +94,20 @@ def differences(kind: Kind, payload: dict, current: dict) -> list[str]:
 
     members = [m for m in load_schema(kind.operation).document["properties"] if m not in kind.not_returned]
     # A member left out is what the service stores for it: the same as its default.
-    wanted, have = _normalise({**kind.server_defaults, **payload}), _normalise(current)
+    wanted, have = _normalise(with_defaults(kind.server_defaults, payload)), _normalise(current)
     return [snake(m) for m in members if wanted.get(m) != have.get(m)]
+
+
+def with_defaults(defaults: dict, given: dict) -> dict:
+    """`given` with what the service stores for what it leaves out, at any depth (a given
+    image_tests_configuration still gets the stored 720 minutes)."""
+    merged = dict(given)
+    for key, default in defaults.items():
+        if key not in merged:
+            merged[key] = default
+        elif isinstance(default, dict) and isinstance(merged[key], dict):
+            merged[key] = with_defaults(default, merged[key])
+    return merged
 
 
 def updatable(kind: Kind) -> set[str]:
@@ -160,6 +172,9 @@ class Pusher:
             )
             return Planned(resource, current.get("arn", arn), "replace", changed, current, note=note)
         if set(changed) <= updatable(kind):  # changed in place: address what the service has
+            return Planned(resource, current.get("arn", arn), "update", changed, current)
+        if kind.versioning == SEMANTIC_AND_BUILD and set(changed) == {"tags"}:
+            # Tags are not content: they change on the build that exists.
             return Planned(resource, current.get("arn", arn), "update", changed, current)
         if kind.versioning == SEMANTIC_AND_BUILD:
             # Same version, other content: the service makes the next build of that version, and
@@ -309,6 +324,9 @@ def explain_failure(error, item: Planned) -> str:
     if code == "ResourceDependencyException":
         return (f"{item.kind} '{item.resource.name}' is in use by another resource, which must change or go "
                 f"first: {info.get('Message', '')}")  # fmt: skip
+    if code == "ResourceAlreadyExistsException" and item.action == "build":
+        return (f"the service found {item.kind} '{item.resource.name}' the same as its newest build: what differs "
+                f"({', '.join(item.differences)}) is not part of a build; change the document to make one")  # fmt: skip
     if code == "ResourceAlreadyExistsException":
         return (f"{item.kind} '{item.resource.name}' was created by someone else after the plan was made; "
                 "push again to compare it with the source")  # fmt: skip

@@ -64,8 +64,8 @@ def expression_problems(expression: str) -> list[Problem]:
         return [Problem(5, len(inner), "cron fields are separated by one space, with none around them")]
     fields = inner.split(" ")
     if len(fields) == 5:
-        return [Problem(5, len(inner), f"a cron expression has six fields ({SIX_FIELDS}); this one has five: "
-                        f"the year is missing: cron({_six(fields)})")]  # fmt: skip
+        return [Problem(5, len(inner), f"a cron expression has six fields ({SIX_FIELDS}); this one has five, "
+                        f"the year is missing{_six(fields)}")]  # fmt: skip
     if len(fields) != 6:
         return [Problem(5, len(inner), f"a cron expression has six fields ({SIX_FIELDS}); this one has {len(fields)}")]
     problems, offset = [], 5
@@ -88,11 +88,20 @@ def expression_problems(expression: str) -> list[Problem]:
 
 
 def _six(fields: list[str]) -> str:
+    """The six-field form of a five-field (Unix) expression, when it can be said exactly."""
     minute, hour, day, month, weekday = fields
-    if day != "?" and weekday != "?":
-        weekday = "?" if weekday == "*" else weekday
-        day = "?" if weekday != "?" else day
-    return f"{minute} {hour} {day} {month} {weekday} *"
+    if day not in ("*", "?") and weekday not in ("*", "?"):
+        return "; Image Builder cannot run on both a day of the month and a weekday: choose one"
+    if weekday in ("*", "?"):
+        weekday, day = "?", day if day != "?" else "*"
+    else:
+        day = "?"
+        # Unix cron counts weekdays from 0 = Sunday, Image Builder from 1 = Sunday: names say it once.
+        weekday = re.sub(r"\d", lambda m: UNIX_WEEKDAYS[int(m.group())], weekday)
+    return f": cron({minute} {hour} {day} {month} {weekday} *)"
+
+
+UNIX_WEEKDAYS = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 
 
 def _field_problem(field: Field, text: str) -> str | None:

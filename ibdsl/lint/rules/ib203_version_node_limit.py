@@ -27,12 +27,14 @@ RULE = Rule(
 component "tool" {
   semantic_version = "1730800000000.0.0"
   platform = Linux
+  data = "name: tool"
 }
 """,
     good="""\
 component "tool" {
   semantic_version = "20241105.0.0"
   platform = Linux
+  data = "name: tool"
 }
 """,
     check=check,

@@ -15,20 +15,24 @@ RULE = Rule(
 component "tool" {
   semantic_version = "1.0.0"
   platform = Linux
+  data = "name: tool"
 }
 component "tool" {
   semantic_version = "2.0.0"
   platform = Linux
+  data = "name: tool"
 }
 """,
     good="""\
 component "tool" {
   semantic_version = "1.0.0"
   platform = Linux
+  data = "name: tool"
 }
 component "tool-v2" {
   semantic_version = "2.0.0"
   platform = Linux
+  data = "name: tool"
 }
 """,
 )

@@ -33,6 +33,10 @@ DEFAULT = "EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE"
 
 
 def _filters(arn: str) -> bool:
+    """Can a newer version come through this? A version filter (x), or an SSM parameter, whose
+    new value counts as an update (botocore 1.44.8, pipelineExecutionStartCondition)."""
+    if arn.startswith("ssm:"):
+        return True
     parsed = parse_arn(arn)
     return parsed is not None and parsed.version is not None and "x" in parsed.version.split(".")
 

@@ -10,10 +10,10 @@ def check(ctx):
         if infra is None or "containerRecipeArn" not in resource.payload:
             continue
         options = infra.payload.get("instanceMetadataOptions") or {}
-        if options.get("httpTokens") == "required" and options.get("httpPutResponseHopLimit", 1) == 1:
+        # Unset, the instance's launch default applies (2 for AMIs marked for IMDSv2): only a
+        # written 1 is known to be too few.
+        if options.get("httpTokens") == "required" and options.get("httpPutResponseHopLimit") == 1:
             path = ("instanceMetadataOptions", "httpPutResponseHopLimit")
-            if "httpPutResponseHopLimit" not in options:
-                path = ("instanceMetadataOptions", "httpTokens")
             ctx.report(
                 infra,
                 path,
@@ -33,7 +33,8 @@ RULE = Rule(
 infrastructure_configuration "build" {
   instance_profile_name = "EC2InstanceProfileForImageBuilder"
   instance_metadata_options {
-    http_tokens = required
+    http_tokens                 = required
+    http_put_response_hop_limit = 1
   }
 }
 container_recipe "api" {

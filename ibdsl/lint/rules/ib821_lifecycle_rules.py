@@ -1,4 +1,5 @@
 from ...domain.kinds import LIFECYCLE_POLICY
+from ...naming import snake
 from ..rule import Rule
 
 
@@ -7,6 +8,14 @@ def check(ctx):
         if resource.kind is not LIFECYCLE_POLICY:
             continue
         containers = resource.payload.get("resourceType") == "CONTAINER_IMAGE"
+        selection = resource.payload.get("resourceSelection") or {}
+        if isinstance(selection, dict) and ("recipes" in selection) == ("tagMap" in selection):
+            ctx.report(
+                resource,
+                ("resourceSelection",),
+                "resource_selection: give recipes or tag_map, exactly one",
+                at_key=True,
+            )
         seen = {}
         for index, detail in enumerate(resource.payload.get("policyDetails") or []):
             if not isinstance(detail, dict):
@@ -33,6 +42,29 @@ def check(ctx):
                     resource,
                     here + ("filter", "type"),
                     f"policy_details[{index}]: a COUNT filter goes only with DELETE",
+                )
+            if filter_.get("type") == "COUNT":
+                for key in ("unit", "retainAtLeast"):
+                    if key in filter_:
+                        ctx.report(
+                            resource,
+                            here + ("filter", key),
+                            f"policy_details[{index}].filter: {snake(key)} goes only with an AGE filter",
+                            at_key=True,
+                        )
+            if action in ("DEPRECATE", "DISABLE") and set(include) - {"amis"}:
+                ctx.report(
+                    resource,
+                    here + ("action", "includeResources"),
+                    f"policy_details[{index}]: a {action} rule includes AMIs only",
+                    at_key=True,
+                )
+            if containers and set(include) - {"containers"}:
+                ctx.report(
+                    resource,
+                    here + ("action", "includeResources"),
+                    f"policy_details[{index}]: a container image policy includes containers only",
+                    at_key=True,
                 )
             if filter_.get("type") == "AGE" and "unit" not in filter_:
                 ctx.report(
