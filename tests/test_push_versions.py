@@ -90,3 +90,16 @@ def test_a_component_that_goes_back_gets_a_build_again(fake, project, push):  # 
     builds = server.builds[f"{ARN}:component/tool/1.0.0"]
     assert [b["arn"].rsplit("/", 1)[1] for b in builds] == ["1", "2", "3"]
     assert builds[-1]["data"] == builds[0]["data"]
+
+
+def test_a_component_whose_tags_change_is_retagged_not_rebuilt(fake, project, push):  # noqa: F811
+    server, url = fake()
+    tagged = PROJECT.replace("platform = Linux\n  data", 'platform = Linux\n  tags = { Team = "tools" }\n  data')
+    (project / "main.ib").write_text(tagged)
+    assert push(project, url).code == 0
+    (project / "main.ib").write_text(tagged.replace('Team = "tools"', 'Team = "platform"'))
+    run = push(project, url, "--output", "json")
+    assert run.code == 0, run.err
+    assert actions(run)["tool"] == ("update", f"{ARN}:component/tool/1.0.0/1")
+    assert [b["arn"] for b in server.builds[f"{ARN}:component/tool/1.0.0"]] == [f"{ARN}:component/tool/1.0.0/1"]
+    assert server.resources[f"{ARN}:component/tool/1.0.0"]["tags"] == {"Team": "platform"}

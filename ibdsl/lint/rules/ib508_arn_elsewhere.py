@@ -1,5 +1,5 @@
 from ...compile.payloads import arns, display
-from ...domain.arns import partition_for
+from ...domain.arns import partition_for, region_problem
 from ..rule import Rule
 
 # Image Builder resolves these in the region the recipe is built in.
@@ -10,8 +10,8 @@ def check(ctx):
     project_region = ctx.result.settings.region
     for part, arn, used_in in arns(ctx.resources):
         region = used_in or project_region
-        if not region:
-            continue
+        if not region or region_problem(region):
+            continue  # no region, or one that does not exist (IB603 says so): nothing to compare with
         where = display(part.path)
         partition = partition_for(region)
         if arn.partition != partition:

@@ -1,4 +1,5 @@
 from ...compile.payloads import arns, display
+from ...domain.arns import region_problem
 from ..rule import Rule
 
 
@@ -6,7 +7,7 @@ def check(ctx):
     project_region = ctx.result.settings.region
     for part, arn, used_in in arns(ctx.resources):
         region = used_in or project_region
-        if region and arn.service == "kms" and arn.region and arn.region != region:
+        if region and not region_problem(region) and arn.service == "kms" and arn.region and arn.region != region:
             ctx.report(
                 part.resource,
                 part.path,
