@@ -103,3 +103,24 @@ def test_a_component_whose_tags_change_is_retagged_not_rebuilt(fake, project, pu
     assert actions(run)["tool"] == ("update", f"{ARN}:component/tool/1.0.0/1")
     assert [b["arn"] for b in server.builds[f"{ARN}:component/tool/1.0.0"]] == [f"{ARN}:component/tool/1.0.0/1"]
     assert server.resources[f"{ARN}:component/tool/1.0.0"]["tags"] == {"Team": "platform"}
+
+
+def test_the_plan_shows_what_differs_member_by_member(fake, project, push):  # noqa: F811
+    server, url = fake()
+    assert push(project, url).code == 0
+    changed = (
+        PROJECT.replace("name: tool\\n", "name: tool, changed\\n")
+        .replace('name = "golden-{{ imagebuilder:buildDate }}"', 'name = "golden-v2-{{ imagebuilder:buildDate }}"')
+        .replace('tags = { Team = "web" }', 'tags = { Team = "platform", Env = "prod" }')
+    )
+    (project / "main.ib").write_text(changed)
+    plan = push(project, url, "--plan")
+    lines = plan.out.splitlines()
+    assert (
+        '    ~ distributions[0].ami_distribution_configuration.name: "golden-{{ imagebuilder:buildDate }}" -> "golden-v2-{{ imagebuilder:buildDate }}"'
+        in lines
+    )
+    assert '    + tags."Env": "prod"' in lines and '    ~ tags."Team": "web" -> "platform"' in lines
+    data = lines.index("    ~ data:")
+    assert lines[data + 1 : data + 3] == ["        --- in the account", "        +++ in the source"]
+    assert "        -name: tool" in lines and "        +name: tool, changed" in lines

@@ -47,6 +47,7 @@ class Planned:
     differences: list[str] = field(default_factory=list)
     current: dict | None = None  # what the service has
     note: str | None = None  # what the service will do that the source does not say (a version it assigns)
+    changes: dict = field(default_factory=dict)  # member -> (service's value, source's value)
 
     @property
     def kind(self) -> str:
@@ -89,13 +90,26 @@ def _normalise(value):
 
 def differences(kind: Kind, payload: dict, current: dict) -> list[str]:
     """Create-payload members whose value differs from what the service has."""
+    return [snake(member) for member in changes(kind, payload, current)]
+
+
+def changes(kind: Kind, payload: dict, current: dict) -> dict[str, tuple]:
+    """member -> (what the service has, what the source says), for the members that differ;
+    ABSENT where one side has no value."""
     from ..compile.schema import load_schema
-    from ..naming import snake
 
     members = [m for m in load_schema(kind.operation).document["properties"] if m not in kind.not_returned]
     # A member left out is what the service stores for it: the same as its default.
     wanted, have = _normalise(with_defaults(kind.server_defaults, payload)), _normalise(current)
-    return [snake(m) for m in members if wanted.get(m) != have.get(m)]
+    return {m: (have.get(m, ABSENT), wanted.get(m, ABSENT)) for m in members if wanted.get(m) != have.get(m)}
+
+
+class _Absent:
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT = _Absent()
 
 
 def with_defaults(defaults: dict, given: dict) -> dict:
@@ -162,9 +176,16 @@ class Pusher:
                 return Planned(resource, arn, "create")
             raise
         current = expect(kind.get, response, kind.response_key, dict)
-        changed = differences(kind, resource.payload, current)
+        found = changes(kind, resource.payload, current)
+        changed = [snake(member) for member in found]
         if not changed:
             return Planned(resource, current.get("arn", arn), "unchanged", current=current)
+        planned = self._judge(resource, kind, arn, current, changed, version)
+        planned.changes = found
+        return planned
+
+    def _judge(self, resource, kind: Kind, arn: str, current: dict, changed: list, version) -> Planned:
+        """What to do about a resource that exists and differs."""
         switched = [m for m in kind.switch_members if (m in resource.payload) != (m in current)]
         if switched:
             note = (
@@ -198,10 +219,11 @@ class Pusher:
         newest_arn = versions[covered[-1]]
         response = self.call(kind.get, **{kind.arn_parameter: newest_arn})
         current = expect(kind.get, response, kind.response_key, dict)
-        changed = differences(kind, resource.payload, current)
-        if not changed:
+        found = changes(kind, resource.payload, current)
+        if not found:
             return Planned(resource, current.get("arn", newest_arn), "unchanged", current=current)
-        return Planned(resource, pattern_arn, "create", changed, current, note=note)
+        changed = [snake(member) for member in found]
+        return Planned(resource, pattern_arn, "create", changed, current, note=note, changes=found)
 
     def _versions(self, resource: CompiledResource) -> dict[str, str]:
         """version -> version ARN of every version of this resource the account has."""

@@ -204,7 +204,10 @@ def run_push(args) -> int:
             show(*outcome_lines(outcomes))
 
     if args.plan:
-        report(push.planned_outcomes(plan))
+        if args.output == "json":
+            report(push.planned_outcomes(plan))
+        else:
+            show(*plan_lines(plan))  # with what differs, member by member
         if conflicts:
             say(*conflict_advice(conflicts))
             return EXIT_FINDINGS

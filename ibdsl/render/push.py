@@ -17,7 +17,75 @@ def plan_lines(plan: list) -> list[str]:
         if detail:
             line += f"  ({detail})"
         lines.append(line)
+        lines.extend(change_lines(p))
     return lines
+
+
+def change_lines(p, indent: str = "    ") -> list[str]:
+    """What differs, member by member, as `terraform plan` shows it: `~ member: old -> new`,
+    `+` added, `-` removed, long text as a unified diff. Values go through the redactor."""
+    out: list[str] = []
+    for member, (old, new) in p.changes.items():
+        _walk((member,), old, new, out)
+    return [indent + line for line in out]
+
+
+def _walk(path: tuple, old, new, out: list[str]) -> None:
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in [*old, *(k for k in new if k not in old)]:
+            if old.get(key, _MISSING) != new.get(key, _MISSING):
+                _walk(path + (key,), old.get(key, _MISSING), new.get(key, _MISSING), out)
+        return
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        for index, (a, b) in enumerate(zip(old, new)):
+            if a != b:
+                _walk(path + (index,), a, b, out)
+        return
+    where = _display(path)
+    if _absent(old):
+        out.append(f"+ {where}: {_shown(new)}")
+    elif _absent(new):
+        out.append(f"- {where}: {_shown(old)}")
+    elif isinstance(old, str) and isinstance(new, str) and ("\n" in old or "\n" in new or len(old) + len(new) > 100):
+        import difflib
+
+        out.append(f"~ {where}:")
+        diff = difflib.unified_diff(old.splitlines(), new.splitlines(), "in the account", "in the source", lineterm="")
+        out.extend(f"    {_redacted(line)}" for line in diff)
+    else:
+        out.append(f"~ {where}: {_shown(old)} -> {_shown(new)}")
+
+
+_MISSING = object()
+
+
+def _absent(value) -> bool:
+    return value is _MISSING or repr(value) == "ABSENT"
+
+
+def _display(path: tuple) -> str:
+    """API members in snake_case; map keys (tags, parameters by name) as written."""
+    from ..naming import snake
+
+    text = ""
+    for key in path:
+        if isinstance(key, int):
+            text += f"[{key}]"
+        else:
+            shown = snake(key) if key[:1].islower() and key.isidentifier() else json.dumps(key)
+            text += ("." if text else "") + shown
+    return text
+
+
+def _shown(value) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _redacted(text if len(text) <= 120 else text[:117] + "...")
+
+
+def _redacted(text: str) -> str:
+    from .terminal import redact
+
+    return redact(text)
 
 
 def plan_detail(p) -> str | None:
