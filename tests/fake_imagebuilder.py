@@ -329,6 +329,8 @@ class FakeImageBuilder:
         return self.page(self._owned("image", params), params, "imageVersionList")
 
     def list_component_build_versions(self, params):
+        if params["componentVersionArn"] in self.builds:  # the account's own components
+            return self._own_builds(params["componentVersionArn"], "componentSummaryList", params)
         return self._builds("component", params["componentVersionArn"], "componentSummaryList", params)
 
     def list_image_build_versions(self, params):
@@ -499,11 +501,64 @@ class FakeImageBuilder:
 
         return self._idempotent(operation, params, update)
 
-    def delete_image_pipeline(self, params):
-        arn = params["imagePipelineArn"]
-        if self.resources.pop(arn, None) is None:
+    def _delete(self, params: dict, key: str) -> dict:
+        """Delete one resource (one build of a component or workflow), refusing while a resource
+        the service knows still names it, as the service does."""
+        arn = params[key]
+        version_arn = re.sub(r"/\d+$", "", arn) if re.search(r"/\d+\.\d+\.\d+/\d+$", arn) else arn
+        if version_arn not in self.resources:
             raise ServiceError("ResourceNotFoundException", f"{arn} does not exist")
-        return {"imagePipelineArn": arn}
+        users = [
+            other for other, record in self.resources.items()
+            if other != version_arn and version_arn in json.dumps({k: v for k, v in record.items() if k != "arn"})
+        ]  # fmt: skip
+        if users:
+            raise ServiceError(
+                "ResourceDependencyException",
+                f"Resource dependency error: The resource ARN '{arn}' has the following dependent resources: '{users[0]}'",
+            )
+        builds = self.builds.get(version_arn)
+        if builds is not None and version_arn != arn:
+            builds[:] = [b for b in builds if b["arn"] != arn]
+            if builds:
+                self.resources[version_arn] = builds[-1]
+                return {key: arn}
+            del self.builds[version_arn]
+        self.resources.pop(version_arn)
+        return {key: arn}
+
+    def delete_image_pipeline(self, params):
+        return self._delete(params, "imagePipelineArn")
+
+    def delete_image_recipe(self, params):
+        return self._delete(params, "imageRecipeArn")
+
+    def delete_container_recipe(self, params):
+        return self._delete(params, "containerRecipeArn")
+
+    def delete_component(self, params):
+        return self._delete(params, "componentBuildVersionArn")
+
+    def delete_workflow(self, params):
+        return self._delete(params, "workflowBuildVersionArn")
+
+    def delete_distribution_configuration(self, params):
+        return self._delete(params, "distributionConfigurationArn")
+
+    def delete_infrastructure_configuration(self, params):
+        return self._delete(params, "infrastructureConfigurationArn")
+
+    def delete_lifecycle_policy(self, params):
+        return self._delete(params, "lifecyclePolicyArn")
+
+    def list_workflow_build_versions(self, params):
+        return self._own_builds(params["workflowVersionArn"], "workflowSummaryList", params)
+
+    def _own_builds(self, version_arn: str, key: str, params: dict) -> dict:
+        builds = self.builds.get(version_arn)
+        if builds is None:
+            raise ServiceError("ResourceNotFoundException", f"{version_arn} does not exist")
+        return self.page([{"arn": b["arn"], "name": b["name"], "version": b["version"]} for b in builds], params, key)
 
     def update_infrastructure_configuration(self, params):
         return self._replace(

@@ -63,6 +63,41 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _add_aws_options(parser: argparse.ArgumentParser, verb: str) -> None:
+    """The options of the commands that call Image Builder."""
+    parser.add_argument("--profile", help="AWS profile")
+    parser.add_argument(
+        "--endpoint-url", metavar="URL", help="Image Builder endpoint (for tests and private endpoints)"
+    )
+    parser.add_argument("--plan", action="store_true", help="print what would be done, change nothing")
+    parser.add_argument("--yes", action="store_true", help="apply without asking (required when there is no terminal)")
+    parser.add_argument(
+        "--max-attempts",
+        type=_attempts,
+        default=5,
+        metavar="N",
+        help="HTTP attempts per call, retries included (default 5)",
+    )
+    parser.add_argument("--output", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--call-timeout",
+        type=_seconds,
+        default=120,
+        metavar="SECONDS",
+        help="give up on one call after this long, retries included (default 120)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=3600,
+        metavar="SECONDS",
+        help=f"give up on the whole {verb} after this long (default 3600)",
+    )
+    parser.add_argument(
+        "--allow-http", action="store_true", help="allow a plain-http --endpoint-url that is not this machine"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     from ..domain.kinds import KINDS
 
@@ -161,37 +196,20 @@ def build_parser() -> argparse.ArgumentParser:
         "recipe that exists with other content is a conflict, and nothing is created.",
     )
     _add_project_options(push)
-    push.add_argument("--profile", help="AWS profile")
-    push.add_argument("--endpoint-url", metavar="URL", help="Image Builder endpoint (for tests and private endpoints)")
-    push.add_argument("--plan", action="store_true", help="print what would be done, change nothing")
-    push.add_argument("--yes", action="store_true", help="apply without asking (required when there is no terminal)")
-    push.add_argument(
-        "--max-attempts",
-        type=_attempts,
-        default=5,
-        metavar="N",
-        help="HTTP attempts per call, retries included (default 5)",
-    )
-    push.add_argument("--output", choices=("text", "json"), default="text")
-    push.add_argument(
-        "--call-timeout",
-        type=_seconds,
-        default=120,
-        metavar="SECONDS",
-        help="give up on one call after this long, retries included (default 120)",
-    )
-    push.add_argument(
-        "--timeout",
-        type=_seconds,
-        default=3600,
-        metavar="SECONDS",
-        help="give up on the whole push after this long (default 3600)",
-    )
-    push.add_argument(
-        "--allow-http", action="store_true", help="allow a plain-http --endpoint-url that is not this machine"
-    )
+    _add_aws_options(push, "push")
     push.add_argument("--catalog", metavar="FILE", help="lint version filters against this catalog")
     push.set_defaults(run=runs.run_push)
+
+    destroy = commands.add_parser(
+        "destroy",
+        help="delete the project's resources from AWS (plan, confirm, delete)",
+        description="Delete the project's resources in reverse reference order: pipelines, then recipes "
+        "and workflows, then configurations, then components, every build and auto-assigned version of "
+        "them. Images and AMIs are never deleted (lifecycle policies do that).",
+    )
+    _add_project_options(destroy)
+    _add_aws_options(destroy, "destroy")
+    destroy.set_defaults(run=runs.run_destroy)
 
     catalog = commands.add_parser("catalog", help="build the offline version catalog")
     catalog_commands = catalog.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")

@@ -232,7 +232,58 @@ def run_push(args) -> int:
     return EXIT_OK
 
 
-def _confirmed(plan_text: list[str], changes: int, prepared) -> bool:
+def run_destroy(args) -> int:
+    from ..aws import destroy
+    from ..aws.push import Outcome
+    from ..commands import push
+    from ..render.push import outcome_lines, outcomes_json
+    from ..render.text import render
+
+    request = push.PushRequest(
+        args.paths, _compile_options(args), args.profile, args.endpoint_url, args.allow_http,
+        args.max_attempts, args.call_timeout, args.timeout,
+    )  # fmt: skip
+    prepared = push.prepare(request)
+    sys.stderr.write(render(prepared.lint.findings, prepared.lint.compiled.sources))
+    if prepared.refused:
+        say("ibdsl: destroy refused: the project has lint errors, so what it names is not certain; nothing was deleted")
+        return EXIT_FINDINGS
+    doomed, absent = destroy.plan(prepared.pusher, prepared.lint.compiled.resources)
+    planned = [Outcome(d.kind, d.resource.name, "delete", d.arn, _source(d.resource)) for d in doomed]
+    planned += [Outcome(r.kind.output, r.name, "absent", "", _source(r)) for r in absent]
+
+    def report(outcomes) -> None:
+        if args.output == "json":
+            sys.stdout.write(outcomes_json(outcomes))
+        else:
+            show(*outcome_lines(outcomes))
+
+    note = "ibdsl: images and their AMIs are not deleted (lifecycle policies do that)"
+    if args.plan or not doomed:
+        report(planned)
+        say(note if doomed else "ibdsl: nothing of this project is in the account")
+        return EXIT_OK
+    if not args.yes and not _confirmed(outcome_lines(planned), len(doomed), prepared, verb="Delete"):
+        say("ibdsl: not deleted; nothing was changed")
+        return EXIT_FINDINGS
+    outcomes = destroy.apply(prepared.pusher, doomed)
+    report(outcomes)
+    deleted = sum(1 for o in outcomes if o.action == "delete")
+    failed = [o for o in outcomes if o.action == "failed"]
+    if failed:
+        left = len(outcomes) - deleted
+        say(f"ibdsl: destroy stopped at {failed[0].kind} '{failed[0].name}' ({failed[0].source}); "
+            f"{deleted} deleted, {left} not deleted. Fix the cause and destroy again.")  # fmt: skip
+        return EXIT_INTERRUPTED if prepared.pusher.interrupted else EXIT_FINDINGS
+    say(f"ibdsl: {deleted} deleted", note)
+    return EXIT_OK
+
+
+def _source(resource) -> str:
+    return f"{resource.span.path}:{resource.span.line}"
+
+
+def _confirmed(plan_text: list[str], changes: int, prepared, verb: str = "Apply") -> bool:
     """Ask on the terminal; without one, say how to go on (a usage error)."""
     say(*plan_text)
     if not sys.stdin.isatty():
@@ -242,7 +293,7 @@ def _confirmed(plan_text: list[str], changes: int, prepared) -> bool:
     from ..render.terminal import escape
 
     sys.stderr.write(
-        escape(f"Apply {changes} change(s) in account {prepared.account}, region {prepared.region}? [y/N] ")
+        escape(f"{verb} {changes} change(s) in account {prepared.account}, region {prepared.region}? [y/N] ")
     )
     sys.stderr.flush()
     try:
