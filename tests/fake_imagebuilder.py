@@ -87,6 +87,10 @@ class FakeImageBuilder:
         self.calls: list[tuple[str, dict]] = []
         self.identity_calls = 0  # STS GetCallerIdentity, answered here too
         self.builds: dict[str, list[dict]] = {}  # component version ARN -> its builds, oldest first
+        self.images: dict[str, dict] = {}  # image build version ARN -> image
+        self._steps: dict[str, int] = {}
+        self.image_script = ["PENDING", "BUILDING", "TESTING", "DISTRIBUTING", "AVAILABLE"]
+        self.image_failure: dict | None = None  # state members of a FAILED image
         self.injected: list[tuple[str, str]] = []
         self.lock = threading.Lock()
         # (kind, owner, name) -> {version: [builds]}; kind is component or image
@@ -526,6 +530,59 @@ class FakeImageBuilder:
             del self.builds[version_arn]
         self.resources.pop(version_arn)
         return {key: arn}
+
+    # images: a build goes through `image_script`, one state per get_image ------------------------
+    def _start_image(self, operation: str, params: dict, recipe_arn: str) -> dict:
+        def start(content):
+            recipe = self.resources.get(recipe_arn) or next(
+                (r for a, r in sorted(self.resources.items()) if a.startswith(recipe_arn.rsplit("/", 1)[0] + "/")), None
+            )
+            if recipe is None:
+                raise ServiceError("ResourceNotFoundException", f"{recipe_arn} does not exist")
+            name, version = recipe["name"], recipe["version"]
+            number = 1 + sum(1 for i in self.images.values() if i["name"] == name and i["version"] == version)
+            arn = self.arn("image", self.ACCOUNT, name.lower(), version, number)
+            self.images[arn] = {"arn": arn, "name": name, "version": version, "state": {"status": self.image_script[0]}}
+            self._steps[arn] = -1  # the first get_image answers the first state
+            return {"imageBuildVersionArn": arn}
+
+        return self._idempotent(operation, params, start)
+
+    def start_image_pipeline_execution(self, params):
+        pipeline = self.resources.get(params["imagePipelineArn"])
+        if pipeline is None:
+            raise ServiceError("ResourceNotFoundException", f"{params['imagePipelineArn']} does not exist")
+        recipe = pipeline.get("imageRecipeArn") or pipeline.get("containerRecipeArn")
+        return self._start_image("StartImagePipelineExecution", params, recipe)
+
+    def create_image(self, params):
+        recipe = params.get("imageRecipeArn") or params.get("containerRecipeArn")
+        return self._start_image("CreateImage", params, recipe)
+
+    def get_image(self, params):
+        arn = params["imageBuildVersionArn"]
+        image = self.images.get(arn)
+        if image is None:
+            raise ServiceError("ResourceNotFoundException", f"{arn} does not exist")
+        if image["state"]["status"] not in ("AVAILABLE", "FAILED", "CANCELLED"):
+            self._steps[arn] = min(self._steps[arn] + 1, len(self.image_script) - 1)
+            status = self.image_script[self._steps[arn]]
+            image["state"] = {"status": status}
+            if status == "AVAILABLE":
+                image["outputResources"] = {
+                    "amis": [{"region": self.region, "image": "ami-0123456789abcdef0", "accountId": self.ACCOUNT}]
+                }
+            if status == "FAILED":
+                image["state"] = {"status": "FAILED", **(self.image_failure or {"reason": "failed"})}
+        return {"image": image}
+
+    def cancel_image_creation(self, params):
+        arn = params["imageBuildVersionArn"]
+        image = self.images.get(arn)
+        if image is None:
+            raise ServiceError("ResourceNotFoundException", f"{arn} does not exist")
+        image["state"] = {"status": "CANCELLED"}
+        return {"imageBuildVersionArn": arn, "clientToken": params.get("clientToken")}
 
     def delete_image_pipeline(self, params):
         return self._delete(params, "imagePipelineArn")

@@ -8,8 +8,9 @@ from .. import __version__
 from . import runs
 
 
-def _add_project_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help=".ib files, or directories searched for .ib files")
+def _add_project_options(parser: argparse.ArgumentParser, paths: bool = True) -> None:
+    if paths:
+        parser.add_argument("paths", nargs="+", metavar="PATH", help=".ib files, or directories searched for .ib files")
     parser.add_argument("--region", help="AWS region for rendered ARNs (overrides the settings block)")
     parser.add_argument("--account", help="12-digit AWS account id for rendered ARNs (overrides the settings block)")
     parser.add_argument(
@@ -210,6 +211,26 @@ def build_parser() -> argparse.ArgumentParser:
     _add_project_options(destroy)
     _add_aws_options(destroy, "destroy")
     destroy.set_defaults(run=runs.run_destroy)
+
+    build = commands.add_parser(
+        "build",
+        help="build an image: run a pipeline of the project, or one recipe, and follow it",
+        description="Start a build of the project's pipeline PIPELINE (or of --recipe on --infrastructure) "
+        "and follow it to AVAILABLE, FAILED or CANCELLED. Pushes nothing: the account must have the "
+        "resources as the source describes them. Exit 0 AVAILABLE, 1 FAILED or CANCELLED, 4 when "
+        "--timeout passes first (the build goes on).",
+    )
+    build.add_argument("pipeline", nargs="?", metavar="PIPELINE", help="the name of an image_pipeline of the project")
+    build.add_argument("--project", dest="paths", action="append", metavar="PATH", help="the project (default: .)")
+    _add_project_options(build, paths=False)
+    build.add_argument("--recipe", metavar="NAME", help="build this image or container recipe, without a pipeline")
+    build.add_argument("--infrastructure", metavar="NAME", help="with --recipe: the infrastructure_configuration")
+    build.add_argument("--distribution", metavar="NAME", help="with --recipe: a distribution")
+    build.add_argument("--no-wait", action="store_true", help="print the image's ARN and return")
+    build.add_argument("--interval", type=_seconds, default=30, metavar="SECONDS", help="poll this often (default 30)")
+    build.add_argument("--cancel", metavar="ARN", help="cancel this build (an image build version ARN) and return")
+    _add_aws_options(build, "build")
+    build.set_defaults(run=runs.run_build)
 
     catalog = commands.add_parser("catalog", help="build the offline version catalog")
     catalog_commands = catalog.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")

@@ -6,6 +6,7 @@ import sys
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+EXIT_TIMEOUT = 4  # a followed build did not finish within --timeout (it goes on)
 
 
 def say(*lines: str) -> None:

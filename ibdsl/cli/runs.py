@@ -279,6 +279,97 @@ def run_destroy(args) -> int:
     return EXIT_OK
 
 
+def run_build(args) -> int:
+    import time
+    import uuid
+
+    from ..aws import build
+    from ..aws.calls import CallTimeout
+    from ..commands import push
+    from ..render import build as shown
+    from ..render.text import render
+    from .common import EXIT_TIMEOUT
+
+    if args.cancel:
+        from ..aws.calls import Caller
+        from ..aws.clients import check_endpoint, client_for
+
+        check_endpoint(args.endpoint_url, args.allow_http)
+        client = client_for(
+            "imagebuilder", args.region, args.profile, args.endpoint_url, args.max_attempts, args.call_timeout
+        )
+        Caller(client, args.call_timeout, args.timeout)(
+            "cancel_image_creation", imageBuildVersionArn=args.cancel, clientToken=uuid.uuid4().hex
+        )
+        say(f"ibdsl: cancelling {args.cancel}; the image ends CANCELLED (AMIs already made stay)")
+        return EXIT_OK
+    if bool(args.pipeline) == bool(args.recipe) or (args.recipe and not args.infrastructure):
+        raise UsageError("name a PIPELINE, or --recipe NAME with --infrastructure NAME")
+    args.paths = args.paths or ["."]
+    # --timeout bounds the following; the calls get that and one call's time more.
+    request = push.PushRequest(
+        args.paths, _compile_options(args), args.profile, args.endpoint_url, args.allow_http,
+        args.max_attempts, args.call_timeout, args.timeout + args.call_timeout,
+    )  # fmt: skip
+    prepared = push.prepare(request)
+    sys.stderr.write(render(prepared.lint.findings, prepared.lint.compiled.sources))
+    if prepared.refused:
+        say("ibdsl: build refused: the project has lint errors; nothing was started")
+        return EXIT_FINDINGS
+    resources = prepared.lint.compiled.resources
+    try:
+        arn = build.start(
+            prepared.pusher, resources, args.pipeline, args.recipe, args.infrastructure, args.distribution
+        )
+    except LookupError as e:
+        raise UsageError(str(e.args[0])) from None
+    except build.NotPushed as e:
+        say(f"ibdsl: the account does not have what this build uses as the source describes it: {e}; "
+            "run `ibdsl push` first; nothing was started")  # fmt: skip
+        return EXIT_FINDINGS
+    if args.no_wait:
+        show(arn)
+        return EXIT_OK
+    live = sys.stderr.isatty() and args.output == "text"
+    last = [None]
+
+    def on_state(image, elapsed) -> None:
+        if live:
+            sys.stderr.write("\r\x1b[K" + shown.live_line(image, elapsed))
+            sys.stderr.flush()
+        elif shown.status(image) != last[0]:
+            say(shown.change_line(image, elapsed, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
+        last[0] = shown.status(image)
+
+    started = time.monotonic()
+    try:
+        image = build.follow(prepared.pusher.call, arn, args.interval, args.timeout, on_state)
+    except (build.FollowTimeout, CallTimeout) as e:
+        say(*([""] if live else []), f"ibdsl: {e}; it goes on: follow it in the console, or ibdsl build --cancel {arn}")
+        return EXIT_TIMEOUT
+    except KeyboardInterrupt:
+        say("", f"ibdsl: stopped following; the build goes on. To cancel it: ibdsl build --cancel {arn}")
+        return EXIT_INTERRUPTED
+    if live:
+        sys.stderr.write("\n")
+    elapsed = time.monotonic() - started
+    infra = next((r for r in resources if r.kind.block == "infrastructure_configuration"
+                  and r.name in (args.infrastructure or "", *_infrastructure_of(resources, args.pipeline))), None)  # fmt: skip
+    logs = shown.log_places(image, ((infra.payload.get("logging") or {}).get("s3Logs")) if infra else None)
+    if args.output == "json":
+        sys.stdout.write(shown.result_json(image, elapsed, logs))
+    else:
+        show(*shown.result_lines(image, elapsed, logs))
+    return EXIT_OK if shown.status(image) == "AVAILABLE" else EXIT_FINDINGS
+
+
+def _infrastructure_of(resources, pipeline: str | None) -> tuple:
+    for resource in resources:
+        if resource.kind.block == "image_pipeline" and resource.name == pipeline:
+            return tuple(n for k, n, _ in resource.resolved.references if k.block == "infrastructure_configuration")
+    return ()
+
+
 def _source(resource) -> str:
     return f"{resource.span.path}:{resource.span.line}"
 

@@ -1,0 +1,109 @@
+"""`ibdsl build` against the loopback service: it starts only what the account has as the
+source describes it, follows the image through its states, and reports AMIs, failures,
+timeouts and cancellation; a real terminal gets one live line."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+
+from test_push import ACCOUNT, aws_env, fake, push  # noqa: F401 - fixtures
+
+from conftest import EXAMPLES
+
+ARN = f"arn:aws:imagebuilder:us-east-1:{ACCOUNT}"
+SOURCE = (EXAMPLES / "full-stack" / "main.ib").read_text()
+
+
+def build(push, project, url, *args):  # noqa: F811
+    return push(project, url, "--interval", "0.01", *args, command="build")
+
+
+def pushed(fake, tmp_path, push):  # noqa: F811
+    server, url = fake()
+    (tmp_path / "main.ib").write_text(SOURCE)
+    assert push(tmp_path, url).code == 0
+    return server, url
+
+
+def test_a_pipeline_build_is_followed_to_its_amis(fake, tmp_path, push):  # noqa: F811
+    server, url = pushed(fake, tmp_path, push)
+    run = build(push, tmp_path, url, "weekly", "--project", "main.ib")
+    assert run.code == 0, run.err
+    states = [line.split()[1] for line in run.err.splitlines() if line[:4].isdigit()]
+    assert states == ["PENDING", "BUILDING", "TESTING", "DISTRIBUTING", "AVAILABLE"]
+    assert run.out.startswith(f"AVAILABLE after 0m00s: {ARN}:image/base/1.0.0/1")
+    assert f"  us-east-1  {ACCOUNT}  ami-0123456789abcdef0" in run.out
+    # a second invocation is a second build (a new client token each time)
+    again = build(push, tmp_path, url, "weekly", "--project", "main.ib", "--output", "json")
+    assert again.json["arn"] == f"{ARN}:image/base/1.0.0/2" and again.json["status"] == "AVAILABLE"
+
+
+def test_a_failed_build_says_what_failed_and_where_the_logs_are(fake, tmp_path, push):  # noqa: F811
+    server, url = pushed(fake, tmp_path, push)
+    server.image_script = ["PENDING", "BUILDING", "FAILED"]
+    server.image_failure = {
+        "reason": "SSM execution failed",
+        "failureContext": {
+            "imageStatus": "BUILDING",
+            "componentFailure": {"componentArn": f"{ARN}:component/install-agent/1.0.0/1", "phaseName": "build",
+                                 "stepName": "Install", "action": "ExecuteBash", "errorMessage": "exit status 1"},
+        },
+    }  # fmt: skip
+    run = build(push, tmp_path, url, "--recipe", "base", "--infrastructure", "build", "--project", "main.ib")
+    assert run.code == 1
+    assert "failed while BUILDING" in run.out
+    assert (
+        f"component failure: component {ARN}:component/install-agent/1.0.0/1, phase build, step Install, action ExecuteBash: exit status 1"
+        in run.out
+    )
+    assert "logs: CloudWatch log group /aws/imagebuilder/base, stream 1.0.0/1" in run.out
+
+
+def test_a_build_that_outlives_the_timeout_goes_on(fake, tmp_path, push):  # noqa: F811
+    server, url = pushed(fake, tmp_path, push)
+    server.image_script = ["PENDING", "BUILDING"]  # never ends
+    run = build(push, tmp_path, url, "weekly", "--project", "main.ib", "--timeout", "0.05")
+    assert run.code == 4
+    assert "did not finish within 0.05 s; it goes on" in run.err and "ibdsl build --cancel arn:" in run.err
+    cancel = build(push, tmp_path, url, "--cancel", f"{ARN}:image/base/1.0.0/1", "--region", "us-east-1")
+    assert cancel.code == 0 and server.images[f"{ARN}:image/base/1.0.0/1"]["state"]["status"] == "CANCELLED"
+
+
+def test_nothing_starts_when_the_account_differs_from_the_source(fake, tmp_path, push):  # noqa: F811
+    server, url = pushed(fake, tmp_path, push)
+    (tmp_path / "main.ib").write_text(SOURCE.replace("Private subnet", "A private subnet"))
+    run = build(push, tmp_path, url, "weekly", "--project", "main.ib")
+    assert run.code == 1
+    assert "infrastructure_configuration 'build' (update)" in run.err and "run `ibdsl push` first" in run.err
+    assert server.images == {}
+    unknown = build(push, tmp_path, url, "nightly", "--project", "main.ib")
+    assert unknown.code == 2 and "no image_pipeline named 'nightly'; the project has weekly" in unknown.err
+
+
+def test_on_a_terminal_the_progress_is_one_live_line(fake, tmp_path, push):  # noqa: F811
+    server, url = pushed(fake, tmp_path, push)
+    primary, secondary = pty.openpty()
+    command = [sys.executable, "-m", "ibdsl", "build", "weekly", "--project", "main.ib", "--interval", "0.01",
+               "--endpoint-url", url]  # fmt: skip
+    proc = subprocess.run(
+        command, cwd=tmp_path, env=aws_env(url), stdout=subprocess.PIPE, stderr=secondary, timeout=120
+    )
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(primary)
+    text = seen.decode()
+    assert proc.returncode == 0, text
+    assert "\r\x1b[Kbase 1.0.0: BUILDING, 0m00s so far" in text
+    assert text.count("\n") <= 2  # one line rewritten, not a line per poll
+    assert proc.stdout.decode().startswith("AVAILABLE after")
