@@ -542,7 +542,11 @@ class FakeImageBuilder:
             name, version = recipe["name"], recipe["version"]
             number = 1 + sum(1 for i in self.images.values() if i["name"] == name and i["version"] == version)
             arn = self.arn("image", self.ACCOUNT, name.lower(), version, number)
-            self.images[arn] = {"arn": arn, "name": name, "version": version, "state": {"status": self.image_script[0]}}
+            created = f"2026-11-27T10:{len(self.images):02d}:00Z"
+            self.images[arn] = {
+                "arn": arn, "name": name, "version": version, "dateCreated": created,
+                "state": {"status": self.image_script[0]},
+            }  # fmt: skip
             self._steps[arn] = -1  # the first get_image answers the first state
             return {"imageBuildVersionArn": arn}
 
@@ -553,7 +557,20 @@ class FakeImageBuilder:
         if pipeline is None:
             raise ServiceError("ResourceNotFoundException", f"{params['imagePipelineArn']} does not exist")
         recipe = pipeline.get("imageRecipeArn") or pipeline.get("containerRecipeArn")
-        return self._start_image("StartImagePipelineExecution", params, recipe)
+        response = self._start_image("StartImagePipelineExecution", params, recipe)
+        self.images[response["imageBuildVersionArn"]]["sourcePipelineArn"] = params["imagePipelineArn"]
+        return response
+
+    def list_image_pipeline_images(self, params):
+        arn = params["imagePipelineArn"]
+        if arn not in self.resources:
+            raise ServiceError("ResourceNotFoundException", f"{arn} does not exist")
+        items = [
+            {k: v for k, v in image.items() if k != "sourcePipelineArn"}
+            for image in self.images.values()
+            if image.get("sourcePipelineArn") == arn
+        ]
+        return self.page(items, params, "imageSummaryList")
 
     def create_image(self, params):
         recipe = params.get("imageRecipeArn") or params.get("containerRecipeArn")

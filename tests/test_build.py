@@ -107,3 +107,52 @@ def test_on_a_terminal_the_progress_is_one_live_line(fake, tmp_path, push):  # n
     assert "\r\x1b[Kbase 1.0.0: BUILDING, 0m00s so far" in text
     assert text.count("\n") <= 2  # one line rewritten, not a line per poll
     assert proc.stdout.decode().startswith("AVAILABLE after")
+
+
+def test_throttling_and_server_errors_while_following_are_retried(fake, tmp_path, push):  # noqa: F811
+    from fake_imagebuilder import Faults
+
+    server, url = fake(
+        Faults(on_call={"GetImage": {2: "CallRateLimitExceededException", 3: "ServiceUnavailableException"}})
+    )
+    (tmp_path / "main.ib").write_text(SOURCE)
+    assert push(tmp_path, url).code == 0
+    run = build(push, tmp_path, url, "weekly", "--project", "main.ib")
+    assert run.code == 0, run.err
+    assert [fault for op, fault in server.injected if op == "GetImage"] == [
+        "CallRateLimitExceededException",
+        "ServiceUnavailableException",
+    ]
+    assert run.out.startswith("AVAILABLE")
+
+
+def test_ctrl_c_stops_following_and_says_how_to_cancel(fake, tmp_path, push, monkeypatch):  # noqa: F811
+    from ibdsl.aws import build as building
+
+    server, url = pushed(fake, tmp_path, push)
+
+    def interrupted(seconds):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(building.time, "sleep", interrupted)
+    run = build(push, tmp_path, url, "weekly", "--project", "main.ib")
+    assert run.code == 130
+    assert (
+        f"stopped following; the build goes on. To cancel it: ibdsl build --cancel {ARN}:image/base/1.0.0/1" in run.err
+    )
+    assert server.images[f"{ARN}:image/base/1.0.0/1"]["state"]["status"] == "PENDING"
+
+
+def test_images_lists_what_the_pipelines_made(fake, tmp_path, push):  # noqa: F811
+    server, url = pushed(fake, tmp_path, push)
+    assert build(push, tmp_path, url, "weekly", "--project", "main.ib").code == 0
+    server.image_script = ["PENDING", "FAILED"]
+    assert build(push, tmp_path, url, "weekly", "--project", "main.ib").code == 1
+    run = push(tmp_path, url, "--project", "main.ib", "--output", "json", command="images")
+    assert run.code == 0, run.err
+    assert [(i["version"], i["status"], i["amis"]) for i in run.json] == [
+        ("1.0.0", "FAILED", []),
+        ("1.0.0", "AVAILABLE", ["ami-0123456789abcdef0"]),
+    ]
+    text = push(tmp_path, url, "weekly", "--project", "main.ib", command="images")
+    assert text.out.splitlines()[1].split()[:3] == ["weekly", "1.0.0", "AVAILABLE"]

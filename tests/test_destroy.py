@@ -69,3 +69,20 @@ def test_a_resource_something_else_uses_stops_the_destroy_with_a_summary(fake, t
         f"{ARN}:image-recipe/base/1.0.0" in server.resources
         and f"{ARN}:component/install-agent/1.0.0" in server.resources
     )
+
+
+def test_only_one_resource_and_what_depends_on_it(fake, tmp_path, push):  # noqa: F811
+    server, url = fake()
+    (tmp_path / "main.ib").write_text(SOURCE)
+    assert push(tmp_path, url).code == 0
+    run = destroy(push, tmp_path, url, "--only", "infrastructure_configuration.build", "--output", "json")
+    assert run.code == 0, run.err
+    assert [(r["kind"], r["action"]) for r in run.json["resources"]] == [
+        ("image_pipeline", "delete"),
+        ("infrastructure_configuration", "delete"),
+    ]
+    assert (
+        f"{ARN}:image-recipe/base/1.0.0" in server.resources and f"{ARN}:image-pipeline/weekly" not in server.resources
+    )
+    wrong = destroy(push, tmp_path, url, "--only", "pipeline.weekly")
+    assert wrong.code == 2 and "write KIND.NAME, such as image_recipe.web" in wrong.err

@@ -120,7 +120,7 @@ def push(monkeypatch, capsys):
     monkeypatch.setattr(botocore.session, "create_loader", shared_loader)
 
     def run(project, url, *args, env=None, command="push") -> Run:
-        command = [command, *([] if command == "build" else ["main.ib"]), "--yes", *args]
+        command = [command, *([] if command in ("build", "images") else ["main.ib"]), "--yes", *args]
         if url:
             command += ["--endpoint-url", url]
         with monkeypatch.context() as m:

@@ -102,23 +102,35 @@ def _with_references(used: list, resources: list) -> list:
     return [r for r in resources if (r.kind.block, r.name) in seen]
 
 
-def follow(call, arn: str, interval: float, timeout: float, on_state, clock=time.monotonic, sleep=time.sleep) -> dict:
+def follow(call, arn: str, interval: float, timeout: float, on_state) -> dict:
     """The image once it is AVAILABLE, FAILED or CANCELLED; on_state(image, elapsed) hears
     every answer. Raises FollowTimeout when `timeout` passes first."""
     from .calls import expect
 
-    started = clock()
+    started = time.monotonic()
     image = None
     while True:
         image = expect("get_image", call("get_image", imageBuildVersionArn=arn), "image", dict)
-        elapsed = clock() - started
+        elapsed = time.monotonic() - started
         on_state(image, elapsed)
         if status(image) in TERMINAL:
             return image
         if elapsed + interval > timeout:
             raise FollowTimeout(image, timeout)
-        sleep(interval)
+        time.sleep(interval)
 
 
 def status(image: dict | None) -> str:
     return str(((image or {}).get("state") or {}).get("status", "UNKNOWN"))
+
+
+def images(call, pipeline_arn: str) -> list[dict]:
+    """The images a pipeline made, newest first (list_image_pipeline_images)."""
+    found, token = [], None
+    while True:
+        page = {"nextToken": token} if token else {}
+        response = call("list_image_pipeline_images", imagePipelineArn=pipeline_arn, **page)
+        found += [i for i in response.get("imageSummaryList") or [] if isinstance(i, dict)]
+        token = response.get("nextToken")
+        if not token:
+            return sorted(found, key=lambda i: str(i.get("dateCreated", "")), reverse=True)

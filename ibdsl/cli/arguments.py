@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from .. import __version__
-from . import runs
+from . import operate, runs
 
 
 def _add_project_options(parser: argparse.ArgumentParser, paths: bool = True) -> None:
@@ -210,7 +210,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_project_options(destroy)
     _add_aws_options(destroy, "destroy")
-    destroy.set_defaults(run=runs.run_destroy)
+    destroy.add_argument(
+        "--only", metavar="KIND.NAME", help="only this resource (image_recipe.web) and what depends on it"
+    )
+    destroy.set_defaults(run=operate.run_destroy)
 
     build = commands.add_parser(
         "build",
@@ -230,7 +233,16 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--interval", type=_seconds, default=30, metavar="SECONDS", help="poll this often (default 30)")
     build.add_argument("--cancel", metavar="ARN", help="cancel this build (an image build version ARN) and return")
     _add_aws_options(build, "build")
-    build.set_defaults(run=runs.run_build)
+    build.set_defaults(run=operate.run_build)
+
+    images = commands.add_parser(
+        "images", help="the recent images of the project's pipelines: state, version, date, AMIs"
+    )
+    images.add_argument("pipeline", nargs="?", metavar="PIPELINE", help="only this image_pipeline of the project")
+    images.add_argument("--project", dest="paths", action="append", metavar="PATH", help="the project (default: .)")
+    _add_project_options(images, paths=False)
+    _add_aws_options(images, "listing")
+    images.set_defaults(run=operate.run_images)
 
     catalog = commands.add_parser("catalog", help="build the offline version catalog")
     catalog_commands = catalog.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")
