@@ -124,3 +124,22 @@ def test_the_plan_shows_what_differs_member_by_member(fake, project, push):  # n
     data = lines.index("    ~ data:")
     assert lines[data + 1 : data + 3] == ["        --- in the account", "        +++ in the source"]
     assert "        -name: tool" in lines and "        +name: tool, changed" in lines
+
+
+def test_what_the_source_no_longer_declares_is_listed_not_deleted(fake, project, push):  # noqa: F811
+    server, url = fake()
+    assert push(project, url).code == 0
+    assert (project / ".ibdsl" / "pushed.json").exists()
+    without = PROJECT.replace(", component.tool]", "]")
+    without = without[: without.index('component "tool"')] + without[without.index('image_recipe "web"') :]
+    (project / "main.ib").write_text(
+        without.replace('semantic_version = "1.0.0"\n  parent_image', 'semantic_version = "1.0.1"\n  parent_image')
+    )
+    plan = push(project, url, "--plan")
+    assert plan.code == 0, plan.err
+    line = next(line for line in plan.out.splitlines() if line.startswith("not in source"))
+    assert line.split()[3:5] == ["component", "tool"] and line.endswith(f"{ARN}:component/tool/1.0.0/1")
+    run = push(project, url, "--output", "json")
+    assert run.code == 0, run.err
+    assert ("component", "not in source") in [(r["kind"], r["action"]) for r in run.json["resources"]]
+    assert f"{ARN}:component/tool/1.0.0" in server.resources  # listed, never deleted by push

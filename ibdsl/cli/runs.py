@@ -176,6 +176,7 @@ def run_import(args) -> int:
 
 
 def run_push(args) -> int:
+    from ..aws.push import Outcome
     from ..commands import push
     from ..render.push import CHANGES, conflict_advice, failure_summary, outcome_lines, outcomes_json, plan_lines
     from ..render.text import render
@@ -194,20 +195,24 @@ def run_push(args) -> int:
     except push.PlanInterrupted:
         say("ibdsl: interrupted while reading the current resources; nothing was changed")
         return EXIT_INTERRUPTED
+    orphans = push.not_in_source(prepared, args.paths)
     conflicts = [p for p in plan if p.action == "conflict"]
     changes = [p for p in plan if p.action in CHANGES]
 
+    left = [Outcome(e["kind"], e["name"], "not in source", e["arn"], "") for e in orphans]
+
     def report(outcomes) -> None:
+        # What earlier pushes made and the source no longer declares: listed, never deleted.
         if args.output == "json":
-            sys.stdout.write(outcomes_json(outcomes))
+            sys.stdout.write(outcomes_json(outcomes + left))
         else:
-            show(*outcome_lines(outcomes))
+            show(*outcome_lines(outcomes + left))
 
     if args.plan:
         if args.output == "json":
             report(push.planned_outcomes(plan))
         else:
-            show(*plan_lines(plan))  # with what differs, member by member
+            show(*plan_lines(plan), *outcome_lines(left))  # with what differs, member by member
         if conflicts:
             say(*conflict_advice(conflicts))
             return EXIT_FINDINGS
@@ -218,6 +223,7 @@ def run_push(args) -> int:
         return EXIT_FINDINGS
     if not changes:
         report(push.planned_outcomes(plan))
+        push.remember(args.paths, push.planned_outcomes(plan), orphans)
         say("ibdsl: everything is up to date")
         return EXIT_OK
     if not args.yes and not _confirmed(plan_lines(plan), len(changes), prepared):
@@ -225,6 +231,7 @@ def run_push(args) -> int:
         return EXIT_FINDINGS
     outcomes = push.apply(prepared, plan, on_wait=say)
     report(outcomes)
+    push.remember(args.paths, outcomes, orphans)
     if any(o.action == "failed" for o in outcomes):
         interrupted = prepared.pusher.interrupted
         say(failure_summary(outcomes, interrupted))

@@ -152,3 +152,67 @@ def planned_outcomes(planned: list, action_for_changes: str | None = None) -> li
         )
         for p in planned
     ]
+
+
+# What a push remembers: the resources it found or made, by kind and name, so that a later
+# push can say which of them the source no longer declares. Kept in the project, as data.
+STATE = (".ibdsl", "pushed.json")
+
+
+def state_path(paths: list[str]) -> str:
+    import os
+
+    first = os.path.abspath(paths[0])
+    root = first if os.path.isdir(first) else os.path.dirname(first)
+    return os.path.join(root, *STATE)
+
+
+def remembered(paths: list[str]) -> list[dict]:
+    """[{kind, name, arn}] of earlier pushes; empty when there is no readable record."""
+    from ..files import Refused, read_regular
+    from ..safejson import JsonProblem, loads
+
+    try:
+        document = loads(read_regular(state_path(paths)).decode("utf-8"))
+    except (OSError, Refused, JsonProblem, UnicodeDecodeError):
+        return []
+    entries = document.get("resources") if isinstance(document, dict) else None
+    return [e for e in entries or [] if isinstance(e, dict) and {"kind", "name", "arn"} <= set(e)]
+
+
+def not_in_source(prepared: Prepared, paths: list[str]) -> list[dict]:
+    """What earlier pushes made that the source no longer declares and the account still has."""
+    import botocore.exceptions
+
+    from ..domain.kinds import OUTPUT_KINDS
+
+    declared = {(r.kind.output, r.name) for r in prepared.lint.compiled.resources}
+    found = []
+    for entry in remembered(paths):
+        kind = OUTPUT_KINDS.get(entry["kind"])
+        if kind is None or (entry["kind"], entry["name"]) in declared:
+            continue
+        try:
+            prepared.pusher.call(kind.get, **{kind.arn_parameter: entry["arn"]})
+        except botocore.exceptions.ClientError:
+            continue  # gone (or not ours to read): nothing to say
+        found.append(entry)
+    return found
+
+
+def remember(paths: list[str], outcomes: list, orphans: list[dict]) -> None:
+    """Record what the account has of the project now, with what is not in source any more."""
+    import json
+
+    from ..files import write_atomic
+
+    entries = {(e["kind"], e["name"]): e for e in orphans}
+    for o in outcomes:
+        if o.action in ("create", "build", "update", "replace", "unchanged") and o.arn:
+            entries[(o.kind, o.name)] = {"kind": o.kind, "name": o.name, "arn": o.arn}
+    path = state_path(paths)
+    import os
+
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    text = json.dumps({"resources": [entries[k] for k in sorted(entries)]}, indent=2) + "\n"
+    write_atomic(path, text)
