@@ -519,7 +519,7 @@ class FakeImageBuilder:
         if users:
             raise ServiceError(
                 "ResourceDependencyException",
-                f"Resource dependency error: The resource ARN '{arn}' has the following dependent resources: '{users[0]}'",
+                f"Resource dependency error: The resource ARN '{arn}' has other resources depended on it.",
             )
         builds = self.builds.get(version_arn)
         if builds is not None and version_arn != arn:
@@ -534,9 +534,14 @@ class FakeImageBuilder:
     # images: a build goes through `image_script`, one state per get_image ------------------------
     def _start_image(self, operation: str, params: dict, recipe_arn: str) -> dict:
         def start(content):
-            recipe = self.resources.get(recipe_arn) or next(
-                (r for a, r in sorted(self.resources.items()) if a.startswith(recipe_arn.rsplit("/", 1)[0] + "/")), None
-            )
+            recipe = self.resources.get(recipe_arn)
+            if recipe is None:  # a wildcard ARN: the newest version it covers, as the service builds
+                stem, pattern = recipe_arn.rsplit("/", 1)
+                covered = [
+                    r for a, r in self.resources.items()
+                    if a.startswith(stem + "/") and all(p in ("x", n) for p, n in zip(pattern.split("."), r["version"].split(".")))
+                ]  # fmt: skip
+                recipe = max(covered, key=lambda r: [int(n) for n in r["version"].split(".")], default=None)
             if recipe is None:
                 raise ServiceError("ResourceNotFoundException", f"{recipe_arn} does not exist")
             name, version = recipe["name"], recipe["version"]
@@ -600,6 +605,10 @@ class FakeImageBuilder:
             raise ServiceError("ResourceNotFoundException", f"{arn} does not exist")
         image["state"] = {"status": "CANCELLED"}
         return {"imageBuildVersionArn": arn, "clientToken": params.get("clientToken")}
+
+    def list_image_pipelines(self, params):
+        items = [r for a, r in sorted(self.resources.items()) if ":image-pipeline/" in a]
+        return self.page(items, params, "imagePipelineList")
 
     def delete_image_pipeline(self, params):
         return self._delete(params, "imagePipelineArn")

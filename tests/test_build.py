@@ -156,3 +156,36 @@ def test_images_lists_what_the_pipelines_made(fake, tmp_path, push):  # noqa: F8
     ]
     text = push(tmp_path, url, "weekly", "--project", "main.ib", command="images")
     assert text.out.splitlines()[1].split()[:3] == ["weekly", "1.0.0", "AVAILABLE"]
+
+
+def test_a_pipeline_build_uses_the_newest_version_an_auto_versioned_recipe_made(fake, tmp_path, push):  # noqa: F811
+    server, url = pushed(fake, tmp_path, push)
+    (tmp_path / "main.ib").write_text(
+        SOURCE.replace('image_recipe "base" {', 'image_recipe "base" {\n  description = "v2"')
+    )
+    assert push(tmp_path, url).code == 0
+    assert f"{ARN}:image-recipe/base/1.0.1" in server.resources
+    run = build(push, tmp_path, url, "weekly", "--project", "main.ib", "--output", "json")
+    assert run.json["arn"] == f"{ARN}:image/base/1.0.1/1"
+
+
+def test_losing_the_build_while_following_says_it_goes_on(fake, tmp_path, push):  # noqa: F811
+    from fake_imagebuilder import Faults
+
+    server, url = fake(Faults(on_call={"GetImage": {2: "ResourceNotFoundException"}}))
+    (tmp_path / "main.ib").write_text(SOURCE)
+    assert push(tmp_path, url).code == 0
+    run = build(push, tmp_path, url, "weekly", "--project", "main.ib")
+    assert run.code == 2
+    assert (
+        "cannot follow the build any more" in run.err
+        and "it goes on. To cancel it: ibdsl build --cancel arn:" in run.err
+    )
+
+
+def test_cancelling_an_unknown_build_is_explained(fake, tmp_path, push):  # noqa: F811
+    server, url = fake()
+    run = build(push, tmp_path, url, "--cancel", f"{ARN}:image/base/9.9.9/1")
+    assert run.code == 2 and "cannot cancel" in run.err
+    bad = build(push, tmp_path, url, "--cancel", "not-an-arn")
+    assert bad.code == 2 and "give an image build version ARN" in bad.err

@@ -143,3 +143,12 @@ def test_what_the_source_no_longer_declares_is_listed_not_deleted(fake, project,
     assert run.code == 0, run.err
     assert ("component", "not in source") in [(r["kind"], r["action"]) for r in run.json["resources"]]
     assert f"{ARN}:component/tool/1.0.0" in server.resources  # listed, never deleted by push
+
+
+def test_a_record_that_cannot_be_kept_is_a_warning_not_a_failure(fake, project, push):  # noqa: F811
+    server, url = fake()
+    (project / ".ibdsl").write_text("a file where the record's folder would go")
+    run = push(project, url)
+    assert run.code == 0, run.err
+    assert "warning: the record of what was pushed is not kept" in run.err
+    assert len(server.resources) == 3

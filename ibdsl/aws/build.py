@@ -23,6 +23,10 @@ class NotPushed(Exception):
         super().__init__(", ".join(f"{p.kind} '{p.resource.name}' ({p.action})" for p in planned))
 
 
+class UnknownResource(Exception):
+    """The project has no such resource (or names it two ways)."""
+
+
 class FollowTimeout(Exception):
     def __init__(self, image: dict | None, seconds: float):
         self.image, self.seconds = image, seconds
@@ -34,30 +38,41 @@ def find(resources: list, block: str, name: str):
     if found is None:
         names = sorted(r.name for r in resources if r.kind.block == block)
         known = f"; the project has {', '.join(names)}" if names else f"; the project has no {block}"
-        raise LookupError(f"no {block} named {name!r}{known}")
+        raise UnknownResource(f"no {block} named {name!r}{known}")
     return found
 
 
-def start(pusher, resources: list, pipeline: str | None, recipe: str | None, infrastructure: str | None,
-          distribution: str | None) -> str:  # fmt: skip
-    """The image build version ARN of the build started. Raises NotPushed, LookupError."""
+def start(
+    pusher,
+    resources: list,
+    pipeline: str | None,
+    recipe: str | None,
+    infrastructure: str | None,
+    distribution: str | None,
+    plan=None,
+) -> str:
+    """The image build version ARN of the build started. Raises NotPushed, UnknownResource.
+    `plan(resources)` compares them with the account (default: the pusher's own plan)."""
     from .calls import expect
 
     if pipeline:
         used = [find(resources, "image_pipeline", pipeline)]
     else:
-        kind = (
-            "container_recipe"
-            if any(r.name == recipe and r.kind.block == "container_recipe" for r in resources)
-            else "image_recipe"
-        )
+        kinds = [
+            r.kind.block for r in resources if r.name == recipe and r.kind.block in ("image_recipe", "container_recipe")
+        ]
+        if len(kinds) > 1:
+            raise UnknownResource(
+                f"{recipe!r} is both an image_recipe and a container_recipe; give one of them another name"
+            )
+        kind = kinds[0] if kinds else "image_recipe"
         used = [find(resources, kind, recipe), find(resources, "infrastructure_configuration", infrastructure)]
         if distribution:
             used.append(find(resources, "distribution", distribution))
     # What the build uses is what the account must have as described: the resources named
     # and everything they refer to.
     wanted = _with_references(used, resources)
-    stale = [p for p in pusher.plan(wanted) if p.action != "unchanged"]
+    stale = [p for p in (plan or pusher.plan)(wanted) if p.action != "unchanged"]
     if stale:
         raise NotPushed(stale)
     token = uuid.uuid4().hex  # one per invocation; botocore's retries of this call keep it

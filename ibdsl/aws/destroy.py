@@ -66,6 +66,24 @@ def _arns(pusher, resource: CompiledResource) -> list[str]:
             return builds or [arn]
 
 
+def _users(pusher, arn: str) -> list[str]:
+    """The pipelines of the account that name `arn` (the service's message does not say who)."""
+    try:
+        found, token = [], None
+        while True:
+            response = pusher.call("list_image_pipelines", **({"nextToken": token} if token else {}))
+            for pipeline in response.get("imagePipelineList") or []:
+                named = [pipeline.get(k) for k in ("imageRecipeArn", "containerRecipeArn",
+                         "infrastructureConfigurationArn", "distributionConfigurationArn")]  # fmt: skip
+                if arn in named and isinstance(pipeline.get("arn"), str):
+                    found.append(pipeline["arn"])
+            token = response.get("nextToken")
+            if not token:
+                return found
+    except Exception:  # noqa: BLE001 - only to say more; the failure itself is reported anyway
+        return []
+
+
 def apply(pusher, doomed: list[Doomed]) -> list[Outcome]:
     """Delete in order; stop at the first failure, saying what was and was not deleted."""
     import botocore.exceptions
@@ -93,7 +111,9 @@ def apply(pusher, doomed: list[Doomed]) -> list[Outcome]:
             info = e.response.get("Error", {})
             code, message = str(info.get("Code", "Error")), str(info.get("Message", ""))
             if code == "ResourceDependencyException":
-                message = f"something outside this project still uses it, which must go first: {message}"
+                users = _users(pusher, item.arn)
+                named = f"; used by {', '.join(users)}" if users else ""
+                message = f"something outside this project still uses it, which must go first{named} ({message})"
             elif code.isdigit() or not code:
                 message = explain(e)
             error = (code, message)

@@ -29,7 +29,12 @@ def run_destroy(args) -> int:
     resources = prepared.lint.compiled.resources
     if args.only:
         resources = _with_dependents(resources, args.only)
-    doomed, absent = destroy.plan(prepared.pusher, resources)
+    try:
+        doomed, absent = destroy.plan(prepared.pusher, resources)
+    except KeyboardInterrupt:
+        raise
+    except Exception as e:  # noqa: BLE001 - planning only reads: in words, exit 2
+        raise UsageError(f"cannot read the current resources: {_explained(e)}; nothing was deleted") from None
     planned = [Outcome(d.kind, d.resource.name, "delete", d.arn, _source(d.resource)) for d in doomed]
     planned += [Outcome(r.kind.output, r.name, "absent", "", _source(r)) for r in absent]
 
@@ -62,30 +67,25 @@ def run_destroy(args) -> int:
 
 def run_build(args) -> int:
     import time
-    import uuid
 
     from ..aws import build
     from ..aws.calls import CallTimeout
     from ..commands import push
     from ..render import build as shown
+    from ..render.terminal import escape, redact
     from ..render.text import render
-    from .common import EXIT_TIMEOUT
+    from .common import EXIT_TIMEOUT, EXIT_USAGE
 
     if args.cancel:
-        from ..aws.calls import Caller
-        from ..aws.clients import check_endpoint, client_for
-
-        check_endpoint(args.endpoint_url, args.allow_http)
-        client = client_for(
-            "imagebuilder", args.region, args.profile, args.endpoint_url, args.max_attempts, args.call_timeout
-        )
-        Caller(client, args.call_timeout, args.timeout)(
-            "cancel_image_creation", imageBuildVersionArn=args.cancel, clientToken=uuid.uuid4().hex
-        )
-        say(f"ibdsl: cancelling {args.cancel}; the image ends CANCELLED (AMIs already made stay)")
-        return EXIT_OK
+        if args.pipeline or args.recipe:
+            raise UsageError("--cancel ARN cancels that build; it takes no PIPELINE or --recipe")
+        return _cancel(args)
     if bool(args.pipeline) == bool(args.recipe) or (args.recipe and not args.infrastructure):
         raise UsageError("name a PIPELINE, or --recipe NAME with --infrastructure NAME")
+    if args.pipeline and (args.infrastructure or args.distribution):
+        raise UsageError(
+            "a pipeline names its infrastructure and distribution: --infrastructure and --distribution go with --recipe"
+        )
     args.paths = args.paths or ["."]
     # --timeout bounds the following; the calls get that and one call's time more.
     request = push.PushRequest(
@@ -100,14 +100,19 @@ def run_build(args) -> int:
     resources = prepared.lint.compiled.resources
     try:
         arn = build.start(
-            prepared.pusher, resources, args.pipeline, args.recipe, args.infrastructure, args.distribution
-        )
-    except LookupError as e:
-        raise UsageError(str(e.args[0])) from None
+            prepared.pusher, resources, args.pipeline, args.recipe, args.infrastructure, args.distribution,
+            plan=lambda wanted: push.plan(prepared, wanted),
+        )  # fmt: skip
+    except build.UnknownResource as e:
+        raise UsageError(str(e)) from None
     except build.NotPushed as e:
         say(f"ibdsl: the account does not have what this build uses as the source describes it: {e}; "
             "run `ibdsl push` first; nothing was started")  # fmt: skip
         return EXIT_FINDINGS
+    except (UsageError, KeyboardInterrupt):
+        raise
+    except Exception as e:  # noqa: BLE001 - a service error while starting: in words, nothing started
+        raise UsageError(f"cannot start the build: {_explained(e)}; nothing was started") from None
     if args.no_wait:
         show(arn)
         return EXIT_OK
@@ -116,7 +121,7 @@ def run_build(args) -> int:
 
     def on_state(image, elapsed) -> None:
         if live:
-            sys.stderr.write("\r\x1b[K" + shown.live_line(image, elapsed))
+            sys.stderr.write("\r\x1b[K" + escape(redact(shown.live_line(image, elapsed))))
             sys.stderr.flush()
         elif shown.status(image) != last[0]:
             say(shown.change_line(image, elapsed, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())))
@@ -131,6 +136,10 @@ def run_build(args) -> int:
     except KeyboardInterrupt:
         say("", f"ibdsl: stopped following; the build goes on. To cancel it: ibdsl build --cancel {arn}")
         return EXIT_INTERRUPTED
+    except Exception as e:  # noqa: BLE001 - the build is the service's: say so, whatever went wrong here
+        say(*([""] if live else []), f"ibdsl: cannot follow the build any more: {_explained(e)}; it goes on. "
+            f"To cancel it: ibdsl build --cancel {arn}")  # fmt: skip
+        return EXIT_USAGE
     if live:
         sys.stderr.write("\n")
     elapsed = time.monotonic() - started
@@ -142,6 +151,38 @@ def run_build(args) -> int:
     else:
         show(*shown.result_lines(image, elapsed, logs))
     return EXIT_OK if shown.status(image) == "AVAILABLE" else EXIT_FINDINGS
+
+
+def _explained(error) -> str:
+    from ..aws.clients import explain
+
+    return explain(error) if hasattr(error, "response") or type(error).__module__.startswith("botocore") else str(error)
+
+
+def _cancel(args) -> int:
+    """Cancel a build; its region comes from its ARN."""
+    import uuid
+
+    from ..aws.calls import Caller, add_throttling_retries
+    from ..aws.clients import check_endpoint, client_for
+    from ..domain.arns import parse_any_arn
+
+    arn = parse_any_arn(args.cancel)
+    if arn is None or arn.service != "imagebuilder" or not arn.resource.startswith("image/"):
+        raise UsageError(f"--cancel {args.cancel!r}: give an image build version ARN, as ibdsl build prints it")
+    check_endpoint(args.endpoint_url, args.allow_http)
+    client = client_for(
+        "imagebuilder", args.region or arn.region, args.profile, args.endpoint_url, args.max_attempts, args.call_timeout
+    )
+    add_throttling_retries(client, args.max_attempts)
+    try:
+        Caller(client, args.call_timeout, args.timeout)(
+            "cancel_image_creation", imageBuildVersionArn=args.cancel, clientToken=uuid.uuid4().hex
+        )
+    except Exception as e:  # noqa: BLE001 - in words, exit 2
+        raise UsageError(f"cannot cancel {args.cancel}: {_explained(e)}") from None
+    say(f"ibdsl: cancelling {args.cancel}; the image ends CANCELLED (AMIs already made stay)")
+    return EXIT_OK
 
 
 def _infrastructure_of(resources, pipeline: str | None) -> tuple:
@@ -194,9 +235,11 @@ def run_images(args) -> int:
     for pipeline in pipelines:
         try:
             found = build.images(prepared.pusher.call, prepared.pusher.arn_of(pipeline))
-        except Exception as e:  # noqa: BLE001 - a pipeline not pushed yet lists nothing
-            if "ResourceNotFoundException" not in str(e):
-                raise
+        except KeyboardInterrupt:
+            raise
+        except Exception as e:  # noqa: BLE001 - a pipeline not pushed yet lists nothing; else in words
+            if getattr(e, "response", {}).get("Error", {}).get("Code") != "ResourceNotFoundException":
+                raise UsageError(f"cannot list the images of {pipeline.name}: {_explained(e)}") from None
             found = []
         rows += [(pipeline.name, image) for image in found]
     if args.output == "json":

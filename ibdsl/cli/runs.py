@@ -195,7 +195,7 @@ def run_push(args) -> int:
     except push.PlanInterrupted:
         say("ibdsl: interrupted while reading the current resources; nothing was changed")
         return EXIT_INTERRUPTED
-    orphans = push.not_in_source(prepared, args.paths)
+    orphans, kept = push.not_in_source(prepared, args.paths)
     conflicts = [p for p in plan if p.action == "conflict"]
     changes = [p for p in plan if p.action in CHANGES]
 
@@ -223,7 +223,7 @@ def run_push(args) -> int:
         return EXIT_FINDINGS
     if not changes:
         report(push.planned_outcomes(plan))
-        push.remember(args.paths, push.planned_outcomes(plan), orphans)
+        say(*filter(None, [push.remember(prepared, args.paths, push.planned_outcomes(plan), kept)]))
         say("ibdsl: everything is up to date")
         return EXIT_OK
     if not args.yes and not _confirmed(plan_lines(plan), len(changes), prepared):
@@ -231,7 +231,7 @@ def run_push(args) -> int:
         return EXIT_FINDINGS
     outcomes = push.apply(prepared, plan, on_wait=say)
     report(outcomes)
-    push.remember(args.paths, outcomes, orphans)
+    say(*filter(None, [push.remember(prepared, args.paths, outcomes, kept)]))
     if any(o.action == "failed" for o in outcomes):
         interrupted = prepared.pusher.interrupted
         say(failure_summary(outcomes, interrupted))
@@ -244,7 +244,8 @@ def _confirmed(plan_text: list[str], changes: int, prepared, verb: str = "Apply"
     say(*plan_text)
     if not sys.stdin.isatty():
         raise UsageError(
-            "push changes AWS resources and there is no terminal to confirm: pass --yes to apply, or --plan to preview"
+            f"{'push changes' if verb == 'Apply' else 'destroy deletes'} AWS resources and there is no terminal to "
+            "confirm: pass --yes to go ahead, or --plan to preview"
         )
     from ..render.terminal import escape
 

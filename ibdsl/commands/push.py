@@ -113,14 +113,14 @@ def _identity(request: PushRequest, declared):
     return caller, region, account
 
 
-def plan(prepared: Prepared) -> list:
-    """What the service has, compared with the source. Only reads; raises UsageError when
-    the answers cannot be had, PlanInterrupted on Ctrl-C."""
+def plan(prepared: Prepared, resources: list | None = None) -> list:
+    """What the service has, compared with the source (all of it, or `resources`). Only reads;
+    raises UsageError when the answers cannot be had, PlanInterrupted on Ctrl-C."""
     from ..aws.calls import CallTimeout, UnexpectedResponse
     from ..aws.clients import explain
 
     try:
-        return prepared.pusher.plan(prepared.lint.compiled.resources)
+        return prepared.pusher.plan(prepared.lint.compiled.resources if resources is None else resources)
     except KeyboardInterrupt:
         raise PlanInterrupted() from None
     except (CallTimeout, UnexpectedResponse) as e:
@@ -159,60 +159,87 @@ def planned_outcomes(planned: list, action_for_changes: str | None = None) -> li
 STATE = (".ibdsl", "pushed.json")
 
 
-def state_path(paths: list[str]) -> str:
+def state_path(prepared: Prepared, paths: list[str]) -> str:
+    """The project's record: beside its settings block (one per project), else beside the first path."""
     import os
 
-    first = os.path.abspath(paths[0])
-    root = first if os.path.isdir(first) else os.path.dirname(first)
+    settings = prepared.lint.compiled.project.settings if prepared.lint is not None else []
+    anchor = settings[0].module if settings else paths[0]
+    anchor = os.path.abspath(anchor)
+    root = anchor if os.path.isdir(anchor) else os.path.dirname(anchor)
     return os.path.join(root, *STATE)
 
 
-def remembered(paths: list[str]) -> list[dict]:
-    """[{kind, name, arn}] of earlier pushes; empty when there is no readable record."""
+def remembered(prepared: Prepared, paths: list[str]) -> list[dict]:
+    """[{kind, name, arn, region, account}] of earlier pushes; empty without a readable record."""
     from ..files import Refused, read_regular
     from ..safejson import JsonProblem, loads
 
     try:
-        document = loads(read_regular(state_path(paths)).decode("utf-8"))
+        document = loads(read_regular(state_path(prepared, paths)).decode("utf-8"))
     except (OSError, Refused, JsonProblem, UnicodeDecodeError):
         return []
     entries = document.get("resources") if isinstance(document, dict) else None
     return [e for e in entries or [] if isinstance(e, dict) and {"kind", "name", "arn"} <= set(e)]
 
 
-def not_in_source(prepared: Prepared, paths: list[str]) -> list[dict]:
-    """What earlier pushes made that the source no longer declares and the account still has."""
+def not_in_source(prepared: Prepared, paths: list[str]) -> tuple[list[dict], list[dict]]:
+    """(what earlier pushes made here that the source no longer declares and the account still
+    has; the record's entries to keep). An entry is forgotten only when the service says it is
+    gone; any other answer keeps it for the next push."""
     import botocore.exceptions
 
     from ..domain.kinds import OUTPUT_KINDS
 
     declared = {(r.kind.output, r.name) for r in prepared.lint.compiled.resources}
-    found = []
-    for entry in remembered(paths):
+    here = (prepared.region, prepared.account)
+    found, kept = [], []
+    for entry in remembered(prepared, paths):
         kind = OUTPUT_KINDS.get(entry["kind"])
         if kind is None or (entry["kind"], entry["name"]) in declared:
             continue
+        if (entry.get("region"), entry.get("account")) != here:
+            kept.append(entry)  # another region or account of the project: not asked here
+            continue
         try:
             prepared.pusher.call(kind.get, **{kind.arn_parameter: entry["arn"]})
-        except botocore.exceptions.ClientError:
-            continue  # gone (or not ours to read): nothing to say
+        except botocore.exceptions.ClientError as e:
+            if e.response.get("Error", {}).get("Code") != "ResourceNotFoundException":
+                kept.append(entry)
+            continue
+        except Exception:  # noqa: BLE001 - unknown now: keep it, say nothing
+            kept.append(entry)
+            continue
         found.append(entry)
-    return found
+        kept.append(entry)
+    return found, kept
 
 
-def remember(paths: list[str], outcomes: list, orphans: list[dict]) -> None:
-    """Record what the account has of the project now, with what is not in source any more."""
+def remember(prepared: Prepared, paths: list[str], outcomes: list, kept: list[dict]) -> str | None:
+    """Record what the account has of the project now; a warning when it cannot be written."""
     import json
-
-    from ..files import write_atomic
-
-    entries = {(e["kind"], e["name"]): e for e in orphans}
-    for o in outcomes:
-        if o.action in ("create", "build", "update", "replace", "unchanged") and o.arn:
-            entries[(o.kind, o.name)] = {"kind": o.kind, "name": o.name, "arn": o.arn}
-    path = state_path(paths)
     import os
 
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    text = json.dumps({"resources": [entries[k] for k in sorted(entries)]}, indent=2) + "\n"
-    write_atomic(path, text)
+    from ..files import Refused, write_atomic
+
+    entries = {(e["kind"], e["name"], e.get("region"), e.get("account")): e for e in kept}
+    for o in outcomes:
+        if o.action in ("create", "build", "update", "replace", "unchanged") and o.arn:
+            key = (o.kind, o.name, prepared.region, prepared.account)
+            entries[key] = {
+                "kind": o.kind,
+                "name": o.name,
+                "arn": o.arn,
+                "region": prepared.region,
+                "account": prepared.account,
+            }
+    path = state_path(prepared, paths)
+    text = json.dumps({"resources": [entries[k] for k in sorted(entries, key=str)]}, indent=2) + "\n"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        write_atomic(path, text)
+    except (OSError, Refused) as e:
+        return (
+            f"ibdsl: warning: the record of what was pushed is not kept ({path}: {getattr(e, 'strerror', None) or e})"
+        )
+    return None

@@ -78,8 +78,8 @@ def _display(path: tuple) -> str:
 
 
 def _shown(value) -> str:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return _redacted(text if len(text) <= 120 else text[:117] + "...")
+    text = _redacted(json.dumps(value, ensure_ascii=False, sort_keys=True))  # redact, then shorten
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 def _redacted(text: str) -> str:
