@@ -23,6 +23,7 @@ def _partitions() -> list[dict]:
     return []
 
 
+@cache
 def partition_for(region: str) -> str:
     for partition in _partitions():
         if region in partition.get("regions", {}) or re.match(partition.get("regionRegex", "$^"), region):
@@ -30,11 +31,13 @@ def partition_for(region: str) -> str:
     return "aws"
 
 
+@cache
 def known_regions() -> dict[str, str]:
     """Region code -> partition id, for every region botocore knows."""
     return {region: p["id"] for p in _partitions() for region in p.get("regions", {}) if not region.startswith("aws-")}
 
 
+@cache
 def region_problem(region: str) -> str | None:
     """Why `region` is not a region of any AWS partition (with the nearest one), if it is not.
     None when it is, or when botocore's partition data is not installed to check against."""
