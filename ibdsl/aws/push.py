@@ -29,7 +29,7 @@ import time
 from dataclasses import dataclass, field
 
 from ..compile.compiler import CompiledResource
-from ..domain.arns import arn_name, imagebuilder_arn
+from ..domain.arns import arn_name
 from ..domain.kinds import NO_UPDATE, REPLACE, SEMANTIC_AND_BUILD, TAGS_ONLY, Kind
 from ..domain.versions import is_auto_version, matches, next_auto_version, ordering_key, parse_arn
 from ..naming import snake
@@ -152,10 +152,8 @@ class Pusher:
     def arn_of(self, resource: CompiledResource) -> str:
         kind = resource.kind
         version = resource.payload.get("semanticVersion") if kind.versioned else None
-        arn_type = kind.arn_type
-        if kind.arn_segment:  # a workflow's ARN names its type: .../workflow/build/NAME/1.0.0
-            arn_type = f"{arn_type}/{str(resource.payload.get(kind.arn_segment, '')).lower()}"
-        return imagebuilder_arn(self.partition, self.region, self.account, arn_type, arn_name(resource.name), version)
+        segment = resource.payload.get(kind.arn_segment) if kind.arn_segment else None
+        return kind.arn(self.partition, self.region, self.account, resource.name, version, segment)
 
     # plan -------------------------------------------------------------------------------
     def plan(self, resources: list[CompiledResource]) -> list[Planned]:

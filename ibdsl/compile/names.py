@@ -220,7 +220,6 @@ class NameResolution:
 
     def resource_arn(self, kind: Kind, name: str, span: Span, module: str) -> Val:
         """<kind>.NAME: the ARN the resource will have (its version ARN when versioned)."""
-        from ..domain.arns import arn_name, imagebuilder_arn
 
         resources = self.project.resources
         if (kind.block, name) not in resources:
@@ -242,14 +241,13 @@ class NameResolution:
                 code=codes.INVALID_REFERENCE,
             )
         version = self.resource_version(kind, block, declared.module) if kind.versioned else None
-        arn_type = kind.arn_type
+        segment = None
         if kind.arn_segment:  # a workflow's ARN names its type: .../workflow/build/NAME/1.0.0
             segment = self.resource_member(kind, block, declared.module, kind.arn_segment, "a word such as BUILD")
-            arn_type = f"{arn_type}/{segment.lower()}"
         why = f"{kind.block}.{name}"
         region = self.require_region(span, why)
         account = self.require_account(span, why)
-        arn = imagebuilder_arn(self.settings.resolved_partition(), region, account, arn_type, arn_name(name), version)
+        arn = kind.arn(self.settings.resolved_partition(), region, account, name, version, segment)
         self.references.append((kind, name, span))  # only a reference that renders: one cause, one error
         return Val(arn, span)
 

@@ -57,22 +57,16 @@ def pipelines(resources) -> Iterator[CompiledResource]:
 
 
 def arn_of(result, resource: CompiledResource) -> str | None:
-    """The versionless or version ARN the project's own `resource` gets, as references render it."""
-    from ..domain.arns import arn_name, imagebuilder_arn
-
+    """The ARN the project's own `resource` gets, as references render it."""
     settings = result.settings
     if not (settings.region and settings.account):
         return None
     kind = resource.kind
-    version = resource.payload.get("semanticVersion") if kind.versioned else None
-    return imagebuilder_arn(
-        settings.resolved_partition(),
-        settings.region,
-        settings.account,
-        kind.arn_type,
-        arn_name(resource.name),
-        version,
-    )
+    segment = resource.payload.get(kind.arn_segment) if kind.arn_segment else None
+    return kind.arn(
+        settings.resolved_partition(), settings.region, settings.account, resource.name,
+        resource.payload.get("semanticVersion"), segment,
+    )  # fmt: skip
 
 
 def schedules(resources) -> Iterator[Part]:

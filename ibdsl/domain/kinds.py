@@ -81,6 +81,14 @@ class Kind:
         # pipeline's image or container recipe. Trading one is a delete and a create.
         self.switch_members = switch_members
 
+    def arn(self, partition: str, region: str, owner: str, name: str, version: str | None, segment: str | None) -> str:
+        """The ARN of a resource of this kind; `name` as written (the service normalises it),
+        `segment` the value of arn_segment (a workflow's type), `version` for versioned kinds."""
+        from .arns import arn_name, imagebuilder_arn
+
+        arn_type = f"{self.arn_type}/{segment.lower()}" if self.arn_segment and segment else self.arn_type
+        return imagebuilder_arn(partition, region, owner, arn_type, arn_name(name), version if self.versioned else None)
+
     @property
     def versioned(self) -> bool:
         return self.versioning != UNVERSIONED
