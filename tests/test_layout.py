@@ -121,5 +121,7 @@ def test_every_finding_outside_lint_names_its_code():
 
 def test_modules_stay_readable():
     # One concept per module: past ~400 lines a module is usually two.
-    long = {str(p.relative_to(REPO)): n for p in MODULES if (n := len(p.read_text().splitlines())) > 420}
+    # The generated parser is Lark's code and tables, never read or edited by hand.
+    written = [p for p in MODULES if p.name != "generated_parser.py"]
+    long = {str(p.relative_to(REPO)): n for p in written if (n := len(p.read_text().splitlines())) > 420}
     assert not long, long

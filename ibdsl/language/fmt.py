@@ -264,7 +264,7 @@ class Formatter:
 
     def _inline(self, node, indent: str = "") -> str:
         """A value on one line (heredocs keep their lines)."""
-        from lark import Token
+        from .generated_parser import Token
 
         if isinstance(node, Token):
             return node.value
@@ -382,7 +382,7 @@ def format_text(path: str, text: str) -> str:
 def _suppressed(tree, comments) -> list[set[int]]:
     """For each suppression comment, what starts on its line (a suppression applies to the
     findings that start there): indices of the syntax nodes and tokens, in tree order."""
-    from lark import Token
+    from .generated_parser import Token
 
     starts = []
     for node in tree.iter_subtrees_topdown():

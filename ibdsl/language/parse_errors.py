@@ -48,9 +48,9 @@ class ParseError(Exception):
 
 
 def lark_diagnostic(e, text: str, at: Callable[..., Span]) -> Diagnostic:
-    """The diagnostic for one of Lark's UnexpectedInput errors; `at(line, column, width)`
+    """The diagnostic for one of the parser's UnexpectedInput errors; `at(line, column, width)`
     places a position of `text` in its file."""
-    from lark.exceptions import UnexpectedCharacters, UnexpectedToken
+    from .generated_parser import UnexpectedCharacters, UnexpectedToken
 
     if isinstance(e, UnexpectedCharacters):
         return Diagnostic(at(e.line, e.column), _unexpected_character(text, e), code=SYNTAX_ERROR)

@@ -58,22 +58,14 @@ class _TooDeep(Exception):
 
 @cache
 def _lark():
-    from lark import Lark
-
-    from ..data import grammar_text
+    # Generated from the grammar by ibdsl/dev/parsergen.py: no grammar to compile, no Lark
+    # import, and no table cache read from a shared directory.
+    from .generated_parser import Lark_StandAlone
 
     callbacks = {"COMMENT": _on_comment, "BLOCK_COMMENT": _on_comment}
     callbacks.update({name: _on_open for name in _OPENERS})
     callbacks.update({name: _on_close for name in _CLOSERS})
-    return Lark(
-        grammar_text(),
-        parser="lalr",
-        propagate_positions=True,
-        maybe_placeholders=True,
-        start=["start", "interpolation"],
-        lexer_callbacks=callbacks,
-        cache=True,
-    )
+    return Lark_StandAlone(lexer_callbacks=callbacks)
 
 
 def parse_tree(path: str, text: str):
@@ -98,7 +90,7 @@ def parse_expression(path: str, text: str, line: int = 1, column: int = 1) -> as
 
 def _parse(path: str, text: str, start: str, line_offset: int = 0, column_offset: int = 0):
     """The Lark tree of `text` and its comment tokens."""
-    from lark.exceptions import UnexpectedInput
+    from .generated_parser import UnexpectedInput
 
     parser = _lark()
 
@@ -154,7 +146,7 @@ class _Builder:
         return Span(self.path, line, column, end_line, end_column)
 
     def span_of(self, node) -> Span:
-        from lark import Token
+        from .generated_parser import Token
 
         return self.token_span(node) if isinstance(node, Token) else self.tree_span(node)
 
@@ -221,7 +213,7 @@ class _Builder:
         return ast.ObjectExpr(tuple(entries), self.tree_span(tree))
 
     def expr(self, node) -> ast.Expr:
-        from lark import Token
+        from .generated_parser import Token
 
         if isinstance(node, Token):  # `?atom` inlines a lone STRING etc. only via aliases
             raise AssertionError(f"unexpected token {node!r}")
