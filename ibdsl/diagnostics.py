@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .errors import UsageError  # noqa: F401 - defined apart so the command line can raise it cheaply
+
 
 class Span(NamedTuple):
     """A region of a source file. Lines and columns are 1-based; the end is exclusive.
@@ -85,7 +87,3 @@ class Diagnostics:
 
     def __len__(self) -> int:
         return len(self._items)
-
-
-class UsageError(Exception):
-    """A problem with how ibdsl was called (exit code 2), not with the source."""

@@ -37,9 +37,36 @@ def within(real_path: str, directory: str) -> bool:
     return real_path == directory or real_path.startswith(directory.rstrip(os.sep) + os.sep)
 
 
+# What a run read, for the lint result cache (ibdsl/lint/cache.py), while it records: a list of
+# (absolute path, the bytes, or the exception that stopped the read, or DIRECTORY); None when
+# nothing records. One command per process records, so a module attribute is enough.
+reads: list | None = None
+DIRECTORY = "directory"
+
+
+def is_directory(path: str) -> bool:
+    """os.path.isdir, recorded like a read: what a run decided from it must hold again."""
+    found = os.path.isdir(path)
+    if reads is not None and found:
+        reads.append((os.path.abspath(path), DIRECTORY))
+    return found
+
+
 def read_regular(path: str, max_bytes: int | None = None, roots: list[str] | None = None) -> bytes:
     """The bytes of a regular file. Raises OSError when it cannot be opened, Refused when it
     is not a regular file, is larger than `max_bytes`, or (with `roots`) lies outside them."""
+    if reads is None:
+        return _read_regular(path, max_bytes, roots)
+    try:
+        data = _read_regular(path, max_bytes, roots)
+    except (OSError, Refused) as e:
+        reads.append((os.path.abspath(path), e))
+        raise
+    reads.append((os.path.abspath(path), data))
+    return data
+
+
+def _read_regular(path: str, max_bytes: int | None, roots: list[str] | None) -> bytes:
     max_bytes = max_read_bytes() if max_bytes is None else max_bytes
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(path, flags)  # non-blocking: opening a FIFO must not wait for a writer
@@ -81,6 +108,35 @@ def _check_opened_within(fd: int, status: os.stat_result, path: str, roots: list
             raise Refused("it changed while it was opened (a link was swapped); refusing to read it") from None
     if not any(within(real, root) for root in roots):
         raise Refused(outside_message(roots))
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Entry files for the given paths; a directory means every .ib file below it."""
+    from pathlib import Path
+
+    from .errors import UsageError
+
+    files: list[str] = []
+    for given in paths:
+        if os.path.isdir(given):
+            # A link below the directory that leads out of it is not part of it (fmt would
+            # otherwise rewrite, and lint read, a file elsewhere).
+            inside = os.path.realpath(given)
+            found = sorted(
+                str(p)
+                for p in Path(given).rglob("*.ib")
+                if p.is_file()
+                and not any(part.startswith(".") and part not in (".", "..") for part in p.parts)
+                and within(os.path.realpath(p), inside)
+            )
+            if not found:
+                raise UsageError(f"no .ib files found under {given}")
+            files.extend(found)
+        elif os.path.exists(given):
+            files.append(given)
+        else:
+            raise UsageError(f"cannot read {given}: no such file or directory")
+    return files
 
 
 def outside_message(roots: list[str]) -> str:

@@ -14,6 +14,10 @@ from hypothesis.errors import InvalidArgument
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 
+# Tests lint the same files again and again, some after patching ibdsl in their own process:
+# the result cache is kept out of them (tests/test_lint_cache.py turns it back on).
+os.environ["IBDSL_NO_CACHE"] = "1"
+
 SETTINGS = 'settings {\n  region  = "us-east-1"\n  account = "111122223333"\n}\n'
 
 # --- Hypothesis profiles -------------------------------------------------------------------------

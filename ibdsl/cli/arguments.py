@@ -99,16 +99,46 @@ def _add_aws_options(parser: argparse.ArgumentParser, verb: str) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from ..domain.kinds import KINDS
+class _Skipped:
+    """A command that is not being run: whatever is added to it is dropped."""
 
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: self
+
+
+class _Only:
+    """Subcommands of which only one is built: argparse's work for every other command's
+    arguments was a sixth of a one-file lint (and most of a cached one)."""
+
+    def __init__(self, commands, name: str):
+        self.commands, self.name, self.found = commands, name, False
+
+    def add_parser(self, name: str, **kwargs):
+        if name != self.name:
+            return _Skipped()
+        self.found = True
+        return self.commands.add_parser(name, **kwargs)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with `command` only that command (the whole one when no
+    command has that name, so a mistyped one is answered with the list)."""
     parser = argparse.ArgumentParser(
         prog="ibdsl",
         description="A language, compiler and linter for AWS EC2 Image Builder resources.",
     )
     parser.add_argument("--version", action="version", version=f"ibdsl {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.required = True
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers.required = True
+    only = _Only(subparsers, command) if command is not None else None
+    _add_commands(only or subparsers)
+    if only is not None and not only.found:
+        return build_parser()
+    return parser
+
+
+def _add_commands(commands) -> None:
+    from ..domain.kinds import KINDS
 
     compile_ = commands.add_parser(
         "compile",
@@ -143,6 +173,12 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--ignore", type=_codes, default=(), metavar="CODES", help="never these rule codes or prefixes")
     lint.add_argument("--strict", action="store_true", default=None, help="warnings and infos fail too")
     lint.add_argument("--catalog", metavar="FILE", help="resolve version filters against this catalog")
+    lint.add_argument(
+        "--no-cache",
+        dest="no_cache",
+        action="store_true",
+        help="neither use nor store the result cache in .ibdsl/cache/ (also: IBDSL_NO_CACHE=1)",
+    )
     lint.set_defaults(run=runs.run_lint)
 
     rules = commands.add_parser("rules", help="list lint rules, or show one rule's documentation")
@@ -273,4 +309,3 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-http", action="store_true", help="allow a plain-http --endpoint-url that is not this machine"
     )
     refresh.set_defaults(run=runs.run_catalog_refresh)
-    return parser

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from ..diagnostics import UsageError
+from ..errors import UsageError
 from .common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, say, show
 from .runs import _compile_options, _confirmed
 

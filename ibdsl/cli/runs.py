@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from ..diagnostics import UsageError
+from ..errors import UsageError
 from .common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, say, show
 
 
@@ -49,27 +49,50 @@ def _summary(result) -> str:
 
 
 def run_lint(args) -> int:
+    cache = _lint_cache(args)  # main() already answered a hit it could read
+    if cache is not None:
+        cache.record()
+    out, err, code = _lint_answer(args)
+    if cache is not None:
+        cache.put(out, err, code)
+    sys.stdout.write(out)
+    sys.stderr.write(err)
+    return code
+
+
+def _lint_cache(args):
+    """The result cache for this lint, or None when it is off or cannot be used here."""
+    if args.no_cache:
+        return None
+    from .cached import lint_cache
+
+    return lint_cache(getattr(args, "argv", None) or ["lint", *args.paths], args.paths)
+
+
+def _lint_answer(args) -> tuple[str, str, int]:
+    """What a lint prints on standard output and standard error, and its exit code."""
     result = _lint(args, enforce_schema=False)
     findings = result.findings
+    err = ""
     if args.format == "json":
         from ..render.json import render as render_json
 
-        sys.stdout.write(render_json(findings))
+        out = render_json(findings)
     elif args.format == "sarif":
         from ..lint.registry import RULES
         from ..render.sarif import render as render_sarif
 
-        sys.stdout.write(render_sarif(findings, RULES))
+        out = render_sarif(findings, RULES)
     elif args.format == "github":
         from ..render.github import render as render_github
 
-        sys.stdout.write(render_github(findings))
+        out = render_github(findings)
     else:
         from ..render.text import render as render_text
 
-        sys.stdout.write(render_text(findings, result.compiled.sources))
-        sys.stderr.write(_summary(result))
-    return EXIT_FINDINGS if result.failed else EXIT_OK
+        out = render_text(findings, result.compiled.sources)
+        err = _summary(result)
+    return out, err, EXIT_FINDINGS if result.failed else EXIT_OK
 
 
 def run_compile(args) -> int:

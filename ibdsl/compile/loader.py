@@ -10,12 +10,11 @@ from __future__ import annotations
 import difflib
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .. import codes
 from ..diagnostics import Diagnostic, Diagnostics, Note, Span, UsageError
 from ..domain.kinds import BLOCK_KINDS
-from ..files import display_path, within
+from ..files import display_path, expand_paths, is_directory, within
 from ..language import syntax as ast
 from ..language.parser import ParseError, parse_module
 from ..language.sources import SourceCache, SourceError
@@ -59,7 +58,7 @@ class Project:
         """None when `path` may be read, else a sentence saying why not."""
         if self.roots is None:
             return None
-        from ..files import outside_message, within
+        from ..files import outside_message
 
         real = os.path.realpath(path)
         if any(within(real, root) for root in self.roots):
@@ -72,31 +71,6 @@ class Project:
             return None
         relative = os.path.relpath(declared.module, os.path.dirname(user_module) or os.curdir).replace(os.sep, "/")
         return f'it is declared in {declared.module}, which {user_module} does not import; add: import "{relative}"'
-
-
-def expand_paths(paths: list[str]) -> list[str]:
-    """Entry files for the given paths; a directory means every .ib file below it."""
-    files: list[str] = []
-    for given in paths:
-        if os.path.isdir(given):
-            # A link below the directory that leads out of it is not part of it (fmt would
-            # otherwise rewrite, and lint read, a file elsewhere).
-            inside = os.path.realpath(given)
-            found = sorted(
-                str(p)
-                for p in Path(given).rglob("*.ib")
-                if p.is_file()
-                and not any(part.startswith(".") and part not in (".", "..") for part in p.parts)
-                and within(os.path.realpath(p), inside)
-            )
-            if not found:
-                raise UsageError(f"no .ib files found under {given}")
-            files.extend(found)
-        elif os.path.exists(given):
-            files.append(given)
-        else:
-            raise UsageError(f"cannot read {given}: no such file or directory")
-    return files
 
 
 class Loader:
@@ -169,7 +143,7 @@ class Loader:
             )
             return
         if shown is None:
-            if os.path.isdir(target):
+            if is_directory(target):
                 self.diagnostics.error(
                     item.span,
                     f"cannot import {item.path!r}: it is a directory; import a .ib file",
