@@ -25,23 +25,31 @@ def compile_command(ib, out) -> list[str]:
 
 
 def written_since(out, started_ns: int) -> int:
-    """How many payload files a run that started at `started_ns` has put in place so far."""
+    """How many payload files a run that started at `started_ns` has written so far: put in
+    place, or still a temporary waiting for the batch's sync and renames."""
     count = 0
     for kind in [p for p in out.iterdir() if p.is_dir()] if out.exists() else []:
         with os.scandir(kind) as entries:
-            count += sum(1 for e in entries if e.name.endswith(".json") and e.stat().st_mtime_ns >= started_ns)
+            for e in entries:
+                if e.name.startswith(TEMPORARY_PREFIX):
+                    count += 1
+                elif e.name.endswith(".json") and e.stat().st_mtime_ns >= started_ns:
+                    count += 1
     return count
 
 
 @pytest.mark.slow
 def test_compile_killed_at_any_moment_never_leaves_a_partial_file(tmp_path):
-    """Real SIGKILLs while a real process writes about 900 payloads (each written and fsynced),
-    each after a random number of them, however fast the disk is."""
+    """Real SIGKILLs while a real process writes about 900 payloads (a batch: temporaries, one
+    sync, renames), each after a random number of them, however fast the disk is. Each run
+    changes every payload (an unchanged one is not written)."""
     ib, _ = write_corpus(tmp_path / "corpus", 300)
     out = tmp_path / "out"
     rng = random.Random(1)
     kills = 0
-    for _ in range(4):
+    common = ib / "common.ib"
+    for attempt in range(4):
+        common.write_text(common.read_text().replace('Team      = "platform', f'Team      = "platform-{attempt}'))
         target = rng.randrange(1, 850)
         started = time.time_ns()  # this run writes nothing before it has read and compiled 300 files
         process = subprocess.Popen(compile_command(ib, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -189,3 +197,19 @@ def test_nesting_limit_is_a_clear_error(tmp_path, opener):
     run = run_process("lint", "deep.ib", cwd=tmp_path)
     assert run.code == 1
     assert "IB001 error: nesting is deeper than 64 levels" in run.out
+
+
+def test_compile_rewrites_only_the_payloads_that_changed(tmp_path, capsys):
+    ib, _ = write_corpus(tmp_path / "corpus", 4)
+    out = tmp_path / "out"
+    assert run_cli("compile", str(ib), "-o", str(out), capsys=capsys).code == 0
+    before = contents(out)
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*.json")}
+    time.sleep(0.01)
+    recipe = ib / "recipe-1.ib"
+    recipe.write_text(recipe.read_text().replace('description      = "Base image 1"', 'description      = "Base 1"'))
+    assert run_cli("compile", str(ib), "-o", str(out), capsys=capsys).code == 0
+    rewritten = sorted(str(p.relative_to(out)) for p, ns in stamps.items() if p.stat().st_mtime_ns != ns)
+    assert rewritten == ["image_recipe/base-1.json", "manifest.json"]
+    after = contents(out)
+    assert {name for name in after if after[name] != before[name]} == {"image_recipe/base-1.json"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 
-from ..files import Refused, remove_temporaries, within, write_atomic
+from ..files import Refused, remove_temporaries, unchanged, within, write_all_atomic
 
 
 def dumps(document) -> str:
@@ -31,6 +31,8 @@ def write_outdir(out_dir: str, document: dict) -> list[str]:
     Every file lands inside OUTDIR (names are plain file names; links leading out are refused).
     Payload files listed by the previous manifest but gone from this one are removed, so the
     directory always matches its manifest; nothing else in OUTDIR is touched, nothing outside it.
+    Files whose content is unchanged are not rewritten; the others are written in one batch
+    (files.write_all_atomic: one sync, then the renames, the manifest last).
     Raises Refused before writing anything when a name is unsafe.
     """
     from ..domain.kinds import OUTPUT_KINDS
@@ -46,14 +48,19 @@ def write_outdir(out_dir: str, document: dict) -> list[str]:
     previous = _previous_files(out_dir, manifest_path)
     entries = []
     written = []
+    writes = []
     for resource in document["resources"]:
         relative = f"{resource['kind']}/{resource['name']}.json"
         path = os.path.join(out_dir, relative)
-        write_atomic(path, dumps(resource["payload"]), inside=out_dir)
+        text = dumps(resource["payload"])
+        if not unchanged(path, text, inside=out_dir):  # an unchanged payload keeps its file (and its time)
+            writes.append((path, text))
         written.append(path)
         entries.append({k: resource[k] for k in ("kind", "name", "operation")} | {"file": relative})
-    write_atomic(manifest_path, dumps({"resources": entries}), inside=out_dir)
+    # The manifest last, always: once it is replaced, every file it lists is this run's.
+    writes.append((manifest_path, dumps({"resources": entries})))
     written.append(manifest_path)
+    write_all_atomic(writes, inside=out_dir)
     current = {e["file"] for e in entries}
     real_out = os.path.realpath(out_dir)
     for stale in sorted(previous - current):
