@@ -93,6 +93,8 @@ class FakeImageBuilder:
         self.image_failure: dict | None = None  # state members of a FAILED image
         self.injected: list[tuple[str, str]] = []
         self.lock = threading.Lock()
+        self.in_flight = 0  # Image Builder requests being answered now, and the most at once
+        self.most_in_flight = 0
         # (kind, owner, name) -> {version: [builds]}; kind is component or image
         self.published: dict[tuple[str, str, str], dict[str, list[int]]] = {}
         # ARN of a version (or of a distribution configuration) -> stored resource
@@ -163,6 +165,15 @@ class FakeImageBuilder:
             self.calls.append((operation, params))
             count = self._counts[operation] = self._counts.get(operation, 0) + 1
             fault = self._fault(operation, count)
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            self._answer(request, url, operation, params, fault)
+        finally:
+            with self.lock:
+                self.in_flight -= 1
+
+    def _answer(self, request, url, operation: str | None, params: dict, fault: str | None) -> None:
         if fault and not self.faults.after_commit and self._inject(request, operation, fault):
             return
         try:

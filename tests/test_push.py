@@ -327,6 +327,32 @@ def test_plan_changes_nothing(fake, project, push):
     assert not [c for c, _ in server.calls if c and c.startswith(("Create", "Update", "Tag", "Untag"))]
 
 
+def test_plan_reads_in_parallel_and_answers_as_one_read_after_another(fake, tmp_path, push, monkeypatch):
+    from ibdsl.aws import push as pusher
+
+    components = "".join(
+        f'component "tool-{n}" {{\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "name: t{n}\\nschemaVersion: 1.0\\n"\n}}\n'
+        for n in range(12)
+    )
+    (tmp_path / "main.ib").write_text(PROJECT + components)
+    server, url = fake(Faults(slow_seconds=0.05))
+    assert push(tmp_path, url).code == 0
+    source = (tmp_path / "main.ib").read_text()
+    (tmp_path / "main.ib").write_text(source.replace('"name: t3', '"name: changed-t3').replace('"golden-', '"gold-'))
+    server.faults.probabilities = {"slow": 1.0}  # every answer takes a while: reads overlap
+    server.most_in_flight = 0
+    parallel = push(tmp_path, url, "--plan", "--output", "json")
+    assert 1 < server.most_in_flight <= pusher.PLAN_READERS
+    monkeypatch.setattr(pusher, "PLAN_READERS", 1)
+    server.most_in_flight = 0
+    serial = push(tmp_path, url, "--plan", "--output", "json")
+    assert server.most_in_flight == 1
+    assert parallel.out == serial.out and parallel.code == serial.code == 0
+    planned = {r["name"]: r["action"] for r in parallel.json["resources"]}
+    assert planned["golden"] == "update" and planned["tool-3"] != "unchanged" and planned["tool-4"] == "unchanged"
+    assert [r["name"] for r in parallel.json["resources"]][:3] == ["tool", "tool-0", "tool-1"]
+
+
 def test_without_a_terminal_yes_is_required(fake, project):
     server, url = fake()
     command = [sys.executable, "-m", "ibdsl", "push", "main.ib", "--endpoint-url", url]

@@ -141,6 +141,11 @@ def _update_members(kind: Kind) -> list[str]:
     return [m for m in load_schema(kind.update_operation).document["properties"] if m != kind.arn_parameter]
 
 
+# Reads of a plan in flight at once: within botocore's connection pool (10), and few enough that
+# Image Builder's per-account request rate throttles rarely (each throttled call is retried).
+PLAN_READERS = 8
+
+
 class Pusher:
     def __init__(self, caller: Caller, partition: str, region: str, account: str):
         self.call = caller
@@ -157,7 +162,26 @@ class Pusher:
 
     # plan -------------------------------------------------------------------------------
     def plan(self, resources: list[CompiledResource]) -> list[Planned]:
-        return [self._plan_one(resource) for resource in resources]
+        """Each resource compared with what the account has, in the order given. The reads are
+        independent, so PLAN_READERS of them are in flight at once (one after another, 3,000
+        resources took minutes); throttling is retried with backoff as for every call, and the
+        first failure, in resource order, is raised once the reads under way have finished."""
+        if len(resources) < 2:
+            return [self._plan_one(resource) for resource in resources]
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=min(PLAN_READERS, len(resources)), thread_name_prefix="ibdsl-plan")
+        try:
+            futures = [pool.submit(self._plan_one, resource) for resource in resources]
+            planned = [future.result() for future in futures]
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)  # reads only: nothing to wait for
+            raise
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
+        return planned
 
     def _plan_one(self, resource: CompiledResource) -> Planned:
         import botocore.exceptions
