@@ -23,6 +23,7 @@ from .values import Val
 from .variables import VariableValues
 
 SETTINGS_KEYS = ("region", "account", "partition")
+_NONE: frozenset = frozenset()
 
 
 @dataclass
@@ -341,8 +342,9 @@ def _compile_resource(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) 
     lost |= {path for path in lowering.failed_paths if path[:-1] not in lowering.partial}
     if resolved.parent_unknown:
         lost.add(())
-    compiled.lost = frozenset(lost)
-    compiled.partial = frozenset(lowering.partial)
+    # Mostly empty: one shared empty set rather than an object per resource.
+    compiled.lost = frozenset(lost) if lost else _NONE
+    compiled.partial = frozenset(lowering.partial) if lowering.partial else _NONE
     return compiled
 
 

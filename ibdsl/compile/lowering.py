@@ -137,7 +137,7 @@ class Lowering:
     def _object(self, value: Val, node: dict, path: tuple, where: str):
         properties = node["properties"]
         by_snake = _snake_names(tuple(properties))
-        given: dict[str, tuple[str, Val]] = {}
+        given: dict[str, tuple[str, Val, tuple]] = {}
         keys = value.keys or {}
         for key, item in value.data.items():
             key_span = keys.get(key, item.span)
@@ -145,15 +145,16 @@ class Lowering:
             if api_name is None:
                 self._unknown_member(key, key_span, list(by_snake), where)
                 continue
-            given[api_name] = (key, item)
-            self.key_map[path + (api_name,)] = key_span
+            member_path = path + (api_name,)  # one tuple for both maps
+            given[api_name] = (key, item, member_path)
+            self.key_map[member_path] = key_span
         result = {}
         for api_name in properties:  # the model's order: one canonical layout
             if api_name not in given:
                 continue
-            key, item = given[api_name]
+            key, item, member_path = given[api_name]
             member_where = key if not where else f"{where}.{key}"
-            lowered = self._lower(item, properties[api_name], path + (api_name,), member_where)
+            lowered = self._lower(item, properties[api_name], member_path, member_where)
             if lowered is not _FAILED:
                 result[api_name] = lowered
         return result
@@ -164,9 +165,10 @@ class Lowering:
         result = {}
         for key in sorted(value.data):
             item = value.data[key]
-            self.key_map[path + (key,)] = keys.get(key, item.span)
+            member_path = path + (key,)
+            self.key_map[member_path] = keys.get(key, item.span)
             lowered = (
-                self._lower(item, value_node, path + (key,), f"{where}[{key!r}]")
+                self._lower(item, value_node, member_path, f"{where}[{key!r}]")
                 if isinstance(value_node, dict)
                 else item.plain()
             )
