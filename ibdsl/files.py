@@ -44,6 +44,25 @@ reads: list | None = None
 DIRECTORY = "directory"
 
 
+def depends_on(path: str) -> None:
+    """Record a path whose state, not content, a run's answer rests on (a folder searched for
+    projects, a git index listed): it must be the same again for a stored answer to hold."""
+    if reads is not None:
+        reads.append((os.path.abspath(path), (STATE, state_of(path))))
+
+
+STATE = "state"
+
+
+def state_of(path: str) -> str:
+    """A folder's or file's modification time and size, or "absent"."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return "absent"
+    return f"{status.st_mtime_ns}:{status.st_size}"
+
+
 def is_directory(path: str) -> bool:
     """os.path.isdir, recorded like a read: what a run decided from it must hold again."""
     found = os.path.isdir(path)

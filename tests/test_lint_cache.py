@@ -184,3 +184,29 @@ def test_the_fast_path_knows_every_lint_option():
     assert flags - {"-h", "--help", "--no-cache"} == cached.FLAGS
     assert cached.lint_paths(["a.ib", "--format", "json", "--strict", "--select=IB2", "b"]) == ["a.ib", "b"]
     assert cached.lint_paths(["a.ib", "--no-cache"]) is None and cached.lint_paths(["--form", "json", "a"]) is None
+
+
+@pytest.mark.parametrize("repository", ["walked", "git"])
+def test_a_new_project_that_reads_the_named_file_is_a_miss(tmp_path, monkeypatch, repository):
+    """A file named on its own is also checked through the projects that may read it, found by
+    a search of the repository: a project added there changes the answer."""
+    monkeypatch.delenv("IBDSL_NO_CACHE", raising=False)
+    if repository == "git":
+        subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    else:
+        (tmp_path / ".git").mkdir()
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "base.ib").write_text(COMMON)
+    first = lint(tmp_path, "shared/base.ib")
+    assert first[2] == 0 and lint(tmp_path, "shared/base.ib") == first
+    reader = tmp_path / "reader"
+    reader.mkdir()
+    (reader / "ibdsl.toml").write_text('[project]\nroots = [".", "../shared"]\n')
+    (reader / "main.ib").write_text('import "../shared/base.ib"\n' + MAIN.replace("fragment.tags", "fragment.gone"))
+    (reader / "tool.yml").write_text(DOCUMENT)
+    if repository == "git":
+        subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    fresh = lint(tmp_path, "shared/base.ib", "--no-cache")
+    assert fresh != first
+    assert lint(tmp_path, "shared/base.ib") == fresh

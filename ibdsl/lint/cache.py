@@ -5,9 +5,10 @@ Key: the tool (its version and the size and time of every file of the installed 
 an edited checkout is a new tool), the Python version, the working directory, the arguments
 as written, and the entry files the paths name. Stored with each answer, and checked before it is used:
 the contents of every file the run read (sources, imports, file() documents, var files,
-configuration, the catalog), what could not be read and why, and which configuration files
-and repository markers exist in every directory from the files read up to the root (a new
-configuration nearer the files changes the answer). Anything different is a miss, and the
+configuration and project markers, the catalog), what could not be read and why, the state
+of what the search for projects looked at (the folders it walked, the git index it listed),
+and which configuration files and repository markers exist in every directory from the files
+read up to the root (a new configuration nearer the files changes the answer). Anything different is a miss, and the
 run is done in full.
 
 Stored as JSON in `.ibdsl/cache/` of the project (the directory holding `.git` above the
@@ -28,7 +29,7 @@ FORMAT = 1
 FOLDER = (".ibdsl", "cache")
 KEEP = 256  # entries; the oldest go first
 # Names whose presence in a directory can change which configuration applies (config.py).
-CONFIG_NAMES = (".ibdsl.toml", "ibdsl.toml", "pyproject.toml", ".git")
+CONFIG_NAMES = (".ibdsl.toml", "ibdsl.toml", "pyproject.toml", ".git")  # projects.DEDICATED and the rest
 PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -84,12 +85,16 @@ def _outcome(result) -> str:
         return _digest(result)
     if result == files.DIRECTORY:
         return files.DIRECTORY
+    if isinstance(result, tuple) and result[0] == files.STATE:
+        return f"{files.STATE} {result[1]}"
     return f"!{type(result).__name__}: {result}"
 
 
 def _read_again(path: str, recorded: str) -> str:
     if recorded == files.DIRECTORY:
         return files.DIRECTORY if os.path.isdir(path) else "!changed"
+    if recorded.startswith(files.STATE + " "):
+        return f"{files.STATE} {files.state_of(path)}"
     try:
         return _digest(files.read_regular(path))
     except (OSError, files.Refused) as e:
