@@ -7,7 +7,8 @@
 Each command runs as its own process; the table shows the median wall time and the median
 peak resident memory (the child's own, from wait4). The one-file commands are measured
 paired: each round runs `python -c pass`, the cold lint, the cached lint and cfn-lint one
-after another, so a busy machine slows them alike. Children run with bytecode caching on
+after another, and their targets are the median of each round's ratio, so a busy moment
+slows both sides of a ratio alike. Children run with bytecode caching on
 (PYTHONDONTWRITEBYTECODE removed, one warm-up run first), as users have it. cfn-lint is
 installed from PyPI into benchmarks/.venv-cfn-lint the first time (or pass --cfn-lint PATH).
 The plan row pushes a 1,000-resource project to the loopback Image Builder of the tests
@@ -37,10 +38,12 @@ ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE
 PLAN_RESOURCES = 1000
 
 
-def run_once(command: list[str], env: dict | None = None, timeout: float = 3600) -> tuple[float, float]:
+def run_once(
+    command: list[str], env: dict | None = None, cwd: Path | None = None, timeout: float = 3600
+) -> tuple[float, float]:
     """(seconds, peak MiB) of one run of `command`."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env or ENV)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env or ENV, cwd=cwd)
     deadline = start + timeout
     while True:
         pid, _status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -52,18 +55,34 @@ def run_once(command: list[str], env: dict | None = None, timeout: float = 3600)
         time.sleep(0.001)
 
 
-def measure(commands: dict[str, list[str]], runs: int, env: dict | None = None) -> dict[str, tuple[float, float]]:
+def measure(
+    commands: dict[str, list[str]], runs: int, env: dict | None = None, cwd: Path | None = None
+) -> dict[str, tuple[float, float]]:
     """Median (seconds, peak MiB) of each command, run in rounds (paired), after a warm-up."""
-    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
-    for command in commands.values():
-        run_once(command, env)  # bytecode written, caches filled
-    for _ in range(runs):
-        for name, command in commands.items():
-            samples[name].append(run_once(command, env))
+    samples = rounds(commands, runs, env, cwd)
     return {
         name: (statistics.median(s for s, _ in runs_), statistics.median(m for _, m in runs_))
         for name, runs_ in samples.items()
     }
+
+
+def rounds(
+    commands: dict[str, list[str]], runs: int, env: dict | None = None, cwd: Path | None = None
+) -> dict[str, list[tuple[float, float]]]:
+    """(seconds, peak MiB) of each run of each command, the commands one after another in each round."""
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for command in commands.values():
+        run_once(command, env, cwd)  # bytecode written, caches filled
+    for _ in range(runs):
+        for name, command in commands.items():
+            samples[name].append(run_once(command, env, cwd))
+    return samples
+
+
+def paired_ratio(samples: dict[str, list[tuple[float, float]]], name: str, base: str) -> float:
+    """The median over rounds of `name`'s time over `base`'s time in the same round: a busy
+    moment slows both sides of a ratio, where a ratio of medians mixes moments."""
+    return statistics.median(a / b for (a, _), (b, _) in zip(samples[name], samples[base]))
 
 
 def ibdsl_command() -> list[str]:
@@ -80,6 +99,15 @@ def cfn_lint_command(explicit: str | None) -> list[str]:
         subprocess.run([sys.executable, "-m", "venv", str(CFN_VENV)], check=True)
         subprocess.run([str(CFN_VENV / "bin" / "pip"), "install", "--quiet", "cfn-lint"], check=True)
     return [str(found)]
+
+
+def repository(root: Path, files: int) -> Path:
+    """A corpus of `files` .ib files in a git repository of its own at `root` (as a project
+    usually is: lint asks git for the repository's projects); the .ib folder."""
+    ib, _ = write_corpus(root, files)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    return ib
 
 
 def plan_row(ibdsl: list[str], work: Path, runs: int) -> tuple[tuple[float, float], int]:
@@ -116,7 +144,7 @@ def language_server_row() -> tuple[tuple[float, float] | None, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1,100,1000,10000", help="corpus sizes (files); 1 is the one-file rows")
-    parser.add_argument("--runs", type=int, default=7, help="rounds for one file (fewer for larger corpora)")
+    parser.add_argument("--runs", type=int, default=11, help="rounds for one file (fewer for larger corpora)")
     parser.add_argument("--cfn-lint", dest="cfn_lint", help="path of a cfn-lint to use")
     parser.add_argument("--no-cfn-lint", action="store_true", help="skip cfn-lint")
     parser.add_argument("--no-plan", action="store_true", help="skip the push --plan row (needs boto3)")
@@ -127,18 +155,22 @@ def main(argv: list[str] | None = None) -> int:
     ibdsl = ibdsl_command()
     cfn = None if args.no_cfn_lint else cfn_lint_command(args.cfn_lint)
     work = Path(tempfile.mkdtemp(prefix="ibdsl-bench-"))
-    (work / ".git").mkdir()  # a project root: the result cache lives in work/.ibdsl/cache
     rows: dict[str, tuple[str, tuple[float, float] | None, str]] = {}  # label -> (files, (s, MiB), note)
     try:
         floor_command = [sys.executable, "-c", "pass"]
         one: dict[str, list[str]] = {"floor": floor_command}
         if 1 in sizes:
-            ib, cfn_dir = write_corpus(work / "1", 1)
+            ib = repository(work / "1", 1)
+            cfn_dir = work / "1" / "cfn"
             one["cold"] = [*ibdsl, "lint", "--no-cache", str(ib)]
             one["hit"] = [*ibdsl, "lint", str(ib)]
             if cfn:
                 one["cfn"] = [*cfn, *sorted(str(p) for p in cfn_dir.glob("*.json"))]
-        paired = measure(one, max(args.runs, 5))
+        samples = rounds(one, max(args.runs, 11), cwd=work / "1" if 1 in sizes else None)
+        paired = {
+            name: (statistics.median(s for s, _ in runs_), statistics.median(m for _, m in runs_))
+            for name, runs_ in samples.items()
+        }
         rows["python -c pass"] = ("-", paired["floor"], "")
         if 1 in sizes:
             rows["ibdsl lint, cold"] = ("1", paired["cold"], "")
@@ -146,21 +178,20 @@ def main(argv: list[str] | None = None) -> int:
             if cfn:
                 rows["cfn-lint, same recipe"] = ("1", paired["cfn"], "")
         for size in (s for s in sizes if s > 1):
-            ib, _ = write_corpus(work / str(size), size)
+            root = work / str(size)
+            ib = repository(root, size)
             runs = 1 if size >= 10000 else min(args.runs, 3) if size >= 1000 else args.runs
             label = f"{size:,}"
-            rows[f"ibdsl lint {label}"] = (
-                label,
-                measure({"x": [*ibdsl, "lint", "--no-cache", str(ib)]}, runs)["x"],
-                "",
-            )
+            cold = [*ibdsl, "lint", "--no-cache", str(ib)]
+            rows[f"ibdsl lint {label}"] = (label, measure({"x": cold}, runs, cwd=root)["x"], "")
             if size == 1000:
-                rows["ibdsl lint 1,000, cache hit"] = (label, measure({"x": [*ibdsl, "lint", str(ib)]}, runs)["x"], "")
+                hit = [*ibdsl, "lint", str(ib)]
+                rows["ibdsl lint 1,000, cache hit"] = (label, measure({"x": hit}, runs, cwd=root)["x"], "")
                 out = work / "out-1000"
                 compile_ = [*ibdsl, "compile", str(ib), "-o", str(out)]
                 fresh = ["sh", "-c", f'rm -rf "{out}" && exec "$@"', "sh", *compile_]  # every payload written
-                rows["ibdsl compile -o, new"] = (label, measure({"x": fresh}, runs)["x"], "")
-                rows["ibdsl compile -o, unchanged"] = (label, measure({"x": compile_}, runs)["x"], "")
+                rows["ibdsl compile -o, new"] = (label, measure({"x": fresh}, runs, cwd=root)["x"], "")
+                rows["ibdsl compile -o, unchanged"] = (label, measure({"x": compile_}, runs, cwd=root)["x"], "")
         if not args.no_plan:
             timing, resources = plan_row(ibdsl, work, min(args.runs, 3))
             rows["ibdsl push --plan (resources)"] = (f"{resources:,}", timing, "")
@@ -195,11 +226,10 @@ def main(argv: list[str] | None = None) -> int:
         return rows[label][1][0]
 
     if 1 in sizes:
-        target("one file: ibdsl lint / python -c pass", seconds("ibdsl lint, cold") / floor, 5)
-        target("one file, cache hit: ibdsl lint / python -c pass", seconds("ibdsl lint, cache hit") / floor, 2)
+        target("one file: ibdsl lint / python -c pass", paired_ratio(samples, "cold", "floor"), 5)
+        target("one file, cache hit: ibdsl lint / python -c pass", paired_ratio(samples, "hit", "floor"), 2)
         if cfn:
-            ratio = seconds("cfn-lint, same recipe") / seconds("ibdsl lint, cold")
-            target("one recipe: cfn-lint / ibdsl lint", ratio, 20, at_least=True)
+            target("one recipe: cfn-lint / ibdsl lint", paired_ratio(samples, "cfn", "cold"), 20, at_least=True)
     if 1000 in sizes:
         target("1,000 files: ibdsl lint seconds", seconds("ibdsl lint 1,000"), 3, " s")
         if 100 in sizes:

@@ -32,6 +32,18 @@ def max_read_bytes() -> int:
     return limit("input", "max_file_bytes")
 
 
+def repository_of(directory: str) -> str | None:
+    """The nearest directory at or above `directory` that holds `.git`, or None."""
+    probe = directory
+    while True:
+        if os.path.exists(os.path.join(probe, ".git")):
+            return probe
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            return None
+        probe = parent
+
+
 def within(real_path: str, directory: str) -> bool:
     """Whether `real_path` is `directory` or below it (both already real paths)."""
     return real_path == directory or real_path.startswith(directory.rstrip(os.sep) + os.sep)

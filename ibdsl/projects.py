@@ -21,7 +21,7 @@ from functools import cache
 from typing import NamedTuple
 
 from .diagnostics import UsageError
-from .files import within
+from .files import repository_of, within
 
 MARKER = "ibdsl.toml"
 DEDICATED = (MARKER, ".ibdsl.toml")  # tried before pyproject.toml, in this order
@@ -114,14 +114,9 @@ def ceiling(directory: str, working: str) -> str:
     """The highest directory whose configuration may apply to `directory`: the repository
     holding it, else the working directory, or `directory` itself when it is not below that
     (a file in /tmp or a parent of the workspace is not the project's)."""
-    probe = directory
-    while True:
-        if os.path.exists(os.path.join(probe, ".git")):
-            return probe
-        parent = os.path.dirname(probe)
-        if parent == probe:
-            break
-        probe = parent
+    repository = repository_of(directory)
+    if repository is not None:
+        return repository
     working = os.path.abspath(working)
     return working if within(directory, working) else directory
 
@@ -262,8 +257,8 @@ def _depends_on_index(directory: str) -> None:
             line = f.readline().strip()
         if line.startswith("gitdir:"):
             index = os.path.join(directory, line[len("gitdir:") :].strip(), "index")
+        depends_on(dot_git)
     depends_on(index)
-    depends_on(dot_git)
 
 
 def _walked(directory: str, budget: int | None = None) -> list[str] | None:

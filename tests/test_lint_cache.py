@@ -70,8 +70,8 @@ def test_a_hit_answers_as_the_run_did_without_parsing(project):
     cold = lint(project, "src")
     assert cold[2] == 1 and "semantic_version" in cold[0], cold  # the finding is in the answer
     assert len(entries(project)) == 1
+    assert hit_imports_nothing_heavy(project, "src") == "[]"  # the very next run is a hit
     assert lint(project, "src") == cold
-    assert hit_imports_nothing_heavy(project, "src") == "[]"
     assert lint(project, "src", "--no-cache") == cold
 
 
@@ -184,6 +184,20 @@ def test_the_fast_path_knows_every_lint_option():
     assert flags - {"-h", "--help", "--no-cache"} == cached.FLAGS
     assert cached.lint_paths(["a.ib", "--format", "json", "--strict", "--select=IB2", "b"]) == ["a.ib", "b"]
     assert cached.lint_paths(["a.ib", "--no-cache"]) is None and cached.lint_paths(["--form", "json", "a"]) is None
+    assert cached.lint_paths(["--strict", "--", "-x.ib", "--y.ib"]) == ["-x.ib", "--y.ib"]  # pre-commit's form
+
+
+def test_an_answer_is_given_from_the_cache_whatever_the_arguments_look_like(project):
+    """Arguments the fast path leaves alone (an abbreviated option) still get the stored answer."""
+    cold = lint(project, "src", "--form", "json")
+    assert cold[2] == 1 and cold[0].startswith("[")
+    code = (
+        "import sys; from ibdsl.cli import main\n"
+        "main(['lint', 'src', '--form', 'json'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('ibdsl.language', 'ibdsl.lint.rules'))))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True)
+    assert run.stdout.endswith("[]\n") and run.stdout[: -len("[]\n")] == cold[0]
 
 
 @pytest.mark.parametrize("repository", ["walked", "git"])

@@ -20,10 +20,14 @@ def lint_paths(arguments: list[str]) -> list[str] | None:
     """The paths of `lint ARGUMENTS`, or None when they hold anything else (help, --no-cache,
     an abbreviated or unknown option, a path that starts with a dash)."""
     paths: list[str] = []
-    expect_value = False
+    expect_value = only_paths = False
     for argument in arguments:
         if expect_value:
             expect_value = False
+        elif only_paths:
+            paths.append(argument)
+        elif argument == "--":  # what pre-commit passes before the file names
+            only_paths = True
         elif argument in FLAGS:
             pass
         elif argument in VALUE_OPTIONS:

@@ -67,14 +67,9 @@ def _tool() -> list:
 def _root(first_path: str) -> str | None:
     """The project directory the cache lives in, or None (not below a repository or here)."""
     start = os.path.abspath(first_path if os.path.isdir(first_path) else os.path.dirname(os.path.abspath(first_path)))
-    probe = start
-    while True:
-        if os.path.exists(os.path.join(probe, ".git")):
-            return probe
-        parent = os.path.dirname(probe)
-        if parent == probe:
-            break
-        probe = parent
+    repository = files.repository_of(start)
+    if repository is not None:
+        return repository
     working = os.getcwd()
     return working if files.within(os.path.realpath(start), os.path.realpath(working)) else None
 
@@ -179,11 +174,22 @@ class ResultCache:
         return answer
 
     def record(self) -> None:
+        """Record what the run reads from now on. The cache folder is made first: making it
+        changes the folder it is in, which the search for projects may look at."""
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            ignore = os.path.join(self.folder, ".gitignore")
+            if not os.path.exists(ignore):
+                _write(ignore, "# Made by ibdsl: the lint result cache, never committed.\n*\n")
+        except OSError:
+            return  # nothing can be stored: nothing to record
         files.reads = []
 
     def put(self, stdout: str, stderr: str, code: int) -> None:
         """Store the answer of the run recorded since record(); quietly nothing when it cannot."""
-        reads, files.reads = files.reads or [], None
+        if files.reads is None:
+            return
+        reads, files.reads = files.reads, None
         outcomes = {}
         for path, result in reads:
             outcomes.setdefault(path, _outcome(result))
@@ -195,10 +201,6 @@ class ResultCache:
             "code": code,
         }
         try:
-            os.makedirs(self.folder, exist_ok=True)
-            ignore = os.path.join(self.folder, ".gitignore")
-            if not os.path.exists(ignore):
-                _write(ignore, "# Made by ibdsl: the lint result cache, never committed.\n*\n")
             _write(self.path, json.dumps(entry))
             _prune(self.folder)
         except OSError:
