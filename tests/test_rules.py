@@ -128,7 +128,8 @@ def test_codes_and_names_are_unique_and_well_formed():
     assert len(names) == len(set(names))
     assert codes == sorted(codes)
     for rule in RULES:
-        assert re.fullmatch(r"IB\d{3}", rule.code)
+        # IB + family digit + two digits; IBD + three digits: the AWSTOE document rules (one prefix selects them all)
+        assert re.fullmatch(r"IB\d{3}|IBD\d{3}", rule.code)
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
 
 

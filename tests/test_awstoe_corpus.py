@@ -1,0 +1,61 @@
+"""The document rules (IBD) against 70 real AWSTOE component documents from public
+repositories (../shared/corpus/awstoe beside the project, not copied into it): none may give
+an error, and a warning only where the reference marks an input as undocumented."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import REPO
+from ibdsl.compile.compiler import CompileOptions
+from ibdsl.lint.linter import LintOptions, lint_paths
+
+CORPUS = REPO.parent / "shared" / "corpus" / "awstoe"
+# The one documented warning: DeleteFile given `force` (a DeleteFolder input) in an AWS sample.
+EXPECTED_WARNINGS = {"004-samples-inspec-test-linux.yaml": ["IBD008 "]}
+
+
+def platforms() -> dict[str, str]:
+    """File -> platform from the corpus README's table; `either` files (platform-neutral
+    actions, paths of both systems) are linted as Linux."""
+    table = (CORPUS / "README.md").read_text(encoding="utf-8")
+    found = dict(re.findall(r"^\| (\d{3}-[^ |]+\.yaml) \| (Linux|Windows|either) \|", table, re.M))
+    return {name: ("Linux" if platform == "either" else platform) for name, platform in found.items()}
+
+
+def lint_corpus(tmp_path, names):
+    table = platforms()
+    blocks = ['settings {\n  region  = "us-east-1"\n  account = "111122223333"\n}\n']
+    for number, name in enumerate(names):
+        path = (CORPUS / name).as_posix()
+        blocks.append(
+            f'component "doc-{number:03d}" {{\n  semantic_version = "1.0.0"\n'
+            f"  platform = {table[name]}\n  data = file({path!r})\n}}\n".replace("'", '"')
+        )
+    (tmp_path / "main.ib").write_text("".join(blocks), encoding="utf-8")
+    options = LintOptions(compile=CompileOptions(allow_outside_root=True))
+    return lint_paths([str(tmp_path / "main.ib")], options)
+
+
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus/awstoe is not beside the project")
+
+
+@needs_corpus
+def test_every_corpus_document_lints_without_an_error(tmp_path):
+    names = sorted(platforms())
+    assert len(names) == len(list(CORPUS.glob("*.yaml"))) == 70
+    result = lint_corpus(tmp_path, names)
+    shown = [
+        f"{f.span.path.rsplit('/', 1)[-1]}:{f.span.line}:{f.span.column}: {f.code} {f.severity}: {f.message}"
+        for f in result.findings
+    ]
+    errors = [line for line, f in zip(shown, result.findings) if f.severity == "error"]
+    assert not errors, "\n".join(errors)
+    warnings = {}
+    for line, finding in zip(shown, result.findings):
+        warnings.setdefault(line.split(":", 1)[0], []).append(f"{finding.code} ")
+    assert warnings == EXPECTED_WARNINGS, "\n".join(shown)
+    # Every document was read and checked (a rule that silently skipped them would pass above).
+    assert all(f.span.path.endswith("004-samples-inspec-test-linux.yaml") for f in result.findings)
