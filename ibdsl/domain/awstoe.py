@@ -86,3 +86,28 @@ def closest(word: str, choices) -> str | None:
     folded = {c.casefold(): c for c in choices}
     match = get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.7)
     return folded[match[0]] if match else None
+
+
+_NAME = re.compile(r"[A-Za-z0-9_-]+")
+_LOOP = re.compile(r"([A-Za-z0-9_-]+)\.(index|value)")
+_CHAIN = re.compile(r"([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.(inputs|outputs)(?:\[([0-9]+)\])?\.([A-Za-z0-9_-]+)")
+
+
+def classify(content: str) -> tuple[str, tuple]:
+    """What the text between {{ and }} is: builtin (prefix, rest), variable (name,), loop
+    (loop name, index|value), chain (phase, step, inputs|outputs, index or None, key), or other
+    (not an AWSTOE expression: Ansible, Go templates, docker --format)."""
+    text = content.strip()
+    for prefix in facts()["expressions"]["prefixes"]:
+        if text.startswith(prefix):
+            return "builtin", (prefix, text[len(prefix) :])
+    if _NAME.fullmatch(text):
+        return "variable", (text,)
+    match = _LOOP.fullmatch(text)
+    if match:
+        return "loop", match.groups()
+    match = _CHAIN.fullmatch(text)
+    if match:
+        phase, step, side, index, key = match.groups()
+        return "chain", (phase, step, side, None if index is None else int(index), key)
+    return "other", ()

@@ -151,3 +151,12 @@ def where_step(step: Step) -> str:
     """How a message names a step: step 'Install' in phase 'build'."""
     name = f"step '{step.name}'" if step.name is not None else f"step {step.index + 1}"
     return f"{name} in phase '{step.phase.name}'" if step.phase.name is not None else name
+
+
+def step_expressions(doc: Document, step: Step):
+    """(content, start, end) of each {{ ... }} in a step's inputs, loop and if."""
+    for part in ("inputs", "loop", "if"):
+        node = step.field(part)
+        if node is not None:
+            for scalar in y.scalars(node):
+                yield from y.expressions(doc.text, scalar)
