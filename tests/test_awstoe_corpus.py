@@ -8,9 +8,10 @@ import re
 
 import pytest
 
-from conftest import REPO
 from ibdsl.compile.compiler import CompileOptions
 from ibdsl.lint.linter import LintOptions, lint_paths
+
+from conftest import REPO
 
 CORPUS = REPO.parent / "shared" / "corpus" / "awstoe"
 # The one documented warning: DeleteFile given `force` (a DeleteFolder input) in an AWS sample.

@@ -64,6 +64,8 @@ def _problem(yaml, text: str) -> YamlProblem:
         yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        if e.context_mark is not None and (e.problem or "").startswith("found unexpected end of stream"):
+            mark = e.context_mark  # an unclosed quote or bracket: where it opened, not the file's end
         words = " ".join(part for part in (e.problem, e.context) if part)
         start = mark.index if mark else 0
         return YamlProblem(words or "not valid YAML", start, start + 1)

@@ -1,0 +1,56 @@
+"""Component documents (the IBD rules) end to end: the README's transcript of a finding inside
+a file() document, the parse shared by every rule, and hostile YAML."""
+
+from __future__ import annotations
+
+import re
+
+from ibdsl.language import yamldoc
+
+from conftest import EXAMPLES, REPO, run_cli
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_transcript_of_a_finding_in_a_file_document(tmp_path, capsys):
+    (tmp_path / "components").mkdir()
+    (tmp_path / "main.ib").write_text(
+        'component "install-nginx" {\n  semantic_version = "1.2.0"\n  platform         = Linux\n'
+        '  data             = file("components/install-nginx.yaml")\n}\n',
+        encoding="utf-8",
+    )
+    document = (EXAMPLES / "ami-web-server" / "components" / "install-nginx.yaml").read_text(encoding="utf-8")
+    assert "{{ Port }};" in document
+    (tmp_path / "components" / "install-nginx.yaml").write_text(
+        document.replace("{{ Port }};", "{{ port }};"), encoding="utf-8"
+    )
+    run = run_cli("lint", "main.ib", cwd=tmp_path, capsys=capsys)
+    assert run.code == 1
+    (shown,) = [block for block in re.findall(r"```text\n(.*?)```", README, re.S) if "IBD012" in block]
+    assert run.out == shown
+
+
+def test_each_document_is_parsed_once_for_all_rules(capsys):
+    yamldoc.parse.cache_clear()
+    run_cli("lint", str(EXAMPLES / "ami-web-server"), capsys=capsys)
+    info = yamldoc.parse.cache_info()
+    assert info.misses == 1 and info.hits >= 1, info  # one parse, shared by the rules
+
+
+def test_an_alias_bomb_costs_nothing():
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [*a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}]" for n in range(1, 30)]
+    parsed = yamldoc.parse("\n".join(lines) + "\n")
+    assert parsed.error is None
+    assert len(yamldoc.scalars(parsed.root)) < 100  # each node once, not 6**29 times
+
+
+def test_deep_nesting_is_an_error_not_a_crash():
+    parsed = yamldoc.parse("[" * 5000)
+    assert parsed.error is not None
+
+
+def test_yaml_1_1_words_stay_text():
+    parsed = yamldoc.parse("on: yes\nschemaVersion: 1.0\n")
+    assert [name for name, _, _ in yamldoc.entries(parsed.root)] == ["on", "schemaVersion"]
+    assert yamldoc.text_of(yamldoc.members(parsed.root)["schemaVersion"][1]) == "1.0"
