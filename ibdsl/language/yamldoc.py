@@ -41,7 +41,7 @@ class Parsed:
     duplicates: list = field(default_factory=list)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1024)  # more than a project has documents: each rule walks them all in turn
 def parse(text: str) -> Parsed:
     """Parse once per text: every rule that looks at the same document shares the result."""
     import yaml

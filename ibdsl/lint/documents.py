@@ -59,7 +59,7 @@ class Model:
         return {v.name for v in self.variables}
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1024)  # more than a project has documents: each rule walks them all in turn
 def model(text: str) -> Model | None:
     parsed = y.parse(text)
     if parsed.root is None or y.kind(parsed.root) != "map":
