@@ -136,7 +136,7 @@ def test_codes_and_names_are_unique_and_well_formed():
 def test_each_rule_module_is_named_for_its_code_and_name():
     from ibdsl.lint.registry import MODULES
 
-    assert MODULES == [f"ib{rule.code[2:]}_{rule.name.replace('-', '_')}" for rule in RULES]
+    assert MODULES == [f"ib{rule.code[2:].lower()}_{rule.name.replace('-', '_')}" for rule in RULES]
 
 
 def test_every_rule_has_docs_severity_and_fixtures():

@@ -88,6 +88,12 @@ def closest(word: str, choices) -> str | None:
     return folded[match[0]] if match else None
 
 
+def did_you_mean(word: str, choices, otherwise: str = "") -> str:
+    """ " (did you mean X?)" for the closest choice, else `otherwise`."""
+    guess = closest(word, choices)
+    return f" (did you mean {guess}?)" if guess else otherwise
+
+
 _NAME = re.compile(r"[A-Za-z0-9_-]+")
 _LOOP = re.compile(r"([A-Za-z0-9_-]+)\.(index|value)")
 _CHAIN = re.compile(r"([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.(inputs|outputs)(?:\[([0-9]+)\])?\.([A-Za-z0-9_-]+)")

@@ -1,4 +1,4 @@
-from ...domain.awstoe import actions, allowed, closest, facts
+from ...domain.awstoe import actions, allowed, did_you_mean, facts
 from ...language import yamldoc as y
 from ..documents import documents, report, steps, where_step
 from ..rule import Rule
@@ -31,8 +31,7 @@ def check(ctx):
                 continue
             action = known.get(step.action)
             if action is None:
-                guess = closest(step.action, known)
-                hint = f" (did you mean {guess}?)" if guess else ""
+                hint = did_you_mean(step.action, known)
                 report(ctx, doc, step.action_node, f"unknown action '{step.action}' in {where_step(step)}{hint}")
                 continue
             _inputs(ctx, doc, step, action)
@@ -117,8 +116,7 @@ def _value(ctx, doc, step, action, spec, key, value):
         if shape in ("map", "list"):
             report(ctx, doc, value, f"{where} is a single value, not a {'mapping' if shape == 'map' else 'list'}")
         elif spec.values and not y.is_null(value) and "{{" not in value.value and not allowed(value.value, spec.values):
-            guess = closest(value.value, spec.values)
-            hint = f" (did you mean {guess}?)" if guess else ""
+            hint = did_you_mean(value.value, spec.values)
             report(ctx, doc, value, f"{where} must be one of {', '.join(spec.values)}; got '{value.value}'{hint}")
     elif spec.type == "strings":
         if shape != "list":

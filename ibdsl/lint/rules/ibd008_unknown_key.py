@@ -1,4 +1,4 @@
-from ...domain.awstoe import actions, closest, facts
+from ...domain.awstoe import actions, did_you_mean, facts
 from ...language import yamldoc as y
 from ..documents import documents, report, steps, where_step
 from ..rule import Rule
@@ -26,8 +26,7 @@ def check(ctx):
 def _keys(ctx, doc, given, allowed, where, what="key "):
     for name, (key, _) in given.items():
         if name not in allowed:
-            guess = closest(name, allowed)
-            hint = f" (did you mean {guess}?)" if guess else f"; it takes {', '.join(allowed)}"
+            hint = did_you_mean(name, allowed, f"; it takes {', '.join(allowed)}")
             report(ctx, doc, key, f"unknown {what}'{name}' in {where}{hint}")
 
 

@@ -1,4 +1,4 @@
-from ...domain.awstoe import actions, classify, closest, facts, phase_stage
+from ...domain.awstoe import actions, classify, did_you_mean, facts, phase_stage
 from ...language import yamldoc as y
 from ..documents import documents, report, step_expressions, steps, where_step
 from ..rule import Rule
@@ -27,8 +27,7 @@ def _problem(model, phases, orders, step, content) -> str | None:
     if kind == "variable":
         (name,) = parts
         if name not in model.variable_names:
-            guess = closest(name, model.variable_names)
-            hint = f" (did you mean {guess}?)" if guess else ""
+            hint = did_you_mean(name, model.variable_names)
             return f"{shown}: no parameter or constant '{name}' in this document{hint}"
     elif kind == "builtin" and parts[0] == "aws:imds:":
         path = parts[1].strip().lstrip("/")
@@ -42,15 +41,13 @@ def _problem(model, phases, orders, step, content) -> str | None:
 
 def _chain(phases, orders, step, shown, phase_name, step_name, side, index, key) -> str | None:
     if phase_name not in phases:
-        guess = closest(phase_name, phases)
-        hint = f" (did you mean {guess}?)" if guess else ""
+        hint = did_you_mean(phase_name, phases)
         return f"{shown}: this document has no phase '{phase_name}'{hint}"
     order, phase = phases[phase_name]
     targets = {s.name: s for s in phase.steps if s.name is not None}
     target = targets.get(step_name)
     if target is None:
-        guess = closest(step_name, targets)
-        hint = f" (did you mean {guess}?)" if guess else ""
+        hint = did_you_mean(step_name, targets)
         return f"{shown}: phase '{phase_name}' has no step '{step_name}'{hint}"
     here = orders[id(step.phase)]
     if order > here or (order == here and target.index >= step.index):

@@ -1,4 +1,4 @@
-from ...domain.awstoe import actions, allowed, closest, facts
+from ...domain.awstoe import actions, allowed, did_you_mean, facts
 from ...language import yamldoc as y
 from ..documents import documents, report, steps, where_step
 from ..rule import Rule
@@ -105,8 +105,7 @@ def _condition(ctx, doc, step, node, depth, top):
     found = [name for name in fields if name in operators]
     if not found:
         unknown = [name for name in fields if name not in ("then", "else", "value", "path")]
-        guess = closest(unknown[0], operators) if unknown else None
-        hint = f" (did you mean {guess}?)" if guess else ""
+        hint = did_you_mean(unknown[0], operators) if unknown else ""
         report(ctx, doc, fields[unknown[0]][0] if unknown else node, f"a condition of {where} names no operator{hint}")
         return
     if len(found) > 1:
