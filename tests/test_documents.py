@@ -3,6 +3,7 @@ a file() document, the parse shared by every rule, and hostile YAML."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from ibdsl.language import yamldoc
@@ -54,3 +55,34 @@ def test_yaml_1_1_words_stay_text():
     parsed = yamldoc.parse("on: yes\nschemaVersion: 1.0\n")
     assert [name for name, _, _ in yamldoc.entries(parsed.root)] == ["on", "schemaVersion"]
     assert yamldoc.text_of(yamldoc.members(parsed.root)["schemaVersion"][1]) == "1.0"
+
+
+SUPPRESSED = """\
+schemaVersion: 1.0
+phases:
+  - name: build
+    steps:
+      - name: Clean
+        action: DeleteFile
+        inputs:
+          - path: /tmp/work
+            force: true  # ibdsl: ignore[IBD008]
+      - name: Update
+        action: UpdateOS  # ibdsl: ignore[IBD013]
+"""
+
+
+def test_a_yaml_comment_suppresses_a_finding_in_a_document(tmp_path, capsys):
+    (tmp_path / "doc.yaml").write_text(SUPPRESSED, encoding="utf-8")
+    heredoc = "".join("    " + line + "\n" for line in SUPPRESSED.splitlines())
+    (tmp_path / "main.ib").write_text(
+        'component "from-file" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = file("doc.yaml")\n}\n'
+        'component "inline" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = <<-EOT\n'
+        + heredoc
+        + "    EOT\n}\n",
+        encoding="utf-8",
+    )
+    run = run_cli("lint", "main.ib", "--format", "json", cwd=tmp_path, capsys=capsys)
+    findings = [(f["path"], f["line"], f["code"]) for f in json.loads(run.out)]
+    # The unknown input is silenced in both places; the suppression with nothing to silence is reported.
+    assert findings == [("doc.yaml", 11, "IB901"), ("main.ib", 20, "IB901")], run.out

@@ -24,6 +24,7 @@ class Input:
     type: str  # string (any scalar), strings (a list of scalars), map, boolean, integer, any, name-values
     required: bool = False
     values: tuple[str, ...] = ()  # allowed values, compared without case
+    prefixes: tuple[str, ...] = ()  # what the value starts with (s3://, a registry hive), without case
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,13 @@ def actions() -> dict[str, Action]:
     found = {}
     for name, fact in facts()["actions"].items():
         inputs = {
-            key: Input(key, spec["type"], spec.get("required", False), tuple(spec.get("values", ())))
+            key: Input(
+                key,
+                spec["type"],
+                spec.get("required", False),
+                tuple(spec.get("values", ())),
+                tuple(spec.get("prefixes", ())),
+            )
             for key, spec in fact["inputs"].items()
         }
         found[name] = Action(

@@ -119,10 +119,6 @@ def text_of(node) -> str | None:
     return node.value if kind(node) == "scalar" else None
 
 
-def quoted(node) -> bool:
-    return kind(node) == "scalar" and node.style in ("'", '"', "|", ">")
-
-
 def entries(node) -> list[tuple[str, object, object]]:
     """(key text, key node, value node) of a mapping, in order; keys that are not text skipped."""
     if kind(node) != "map":
@@ -172,8 +168,9 @@ def expressions(text: str, node) -> list[tuple[str, int, int]]:
 
 
 def integer(node) -> int | None:
-    """The value of a plain scalar that is a whole number, as YAML 1.2 and Go read it."""
+    """The whole number a scalar holds, plain (600) or quoted ("600": a reader that wants a
+    number may convert the text, so quotes are not judged)."""
     value = text_of(node)
-    if value is None or quoted(node) or not re.fullmatch(r"[-+]?[0-9]+", value):
+    if value is None or not re.fullmatch(r"[-+]?[0-9]+", value):
         return None
     return int(value)

@@ -14,12 +14,8 @@ def check(ctx):
         if root is None or y.is_null(root):
             report(ctx, doc, (0, 1), f"the {doc.kind} document is empty")
         elif y.kind(root) != "map":
-            report(
-                ctx,
-                doc,
-                root,
-                f"a {doc.kind} document is a mapping (schemaVersion, phases, ...); this is {SHAPES[y.kind(root)]}",
-            )
+            keys = " (schemaVersion, phases, ...)" if doc.kind == "component" else ""
+            report(ctx, doc, root, f"a {doc.kind} document is a mapping{keys}; this is {SHAPES[y.kind(root)]}")
     for doc in documents(ctx):
         model = doc.model
         if model is not None:
@@ -84,7 +80,9 @@ def _component(ctx, doc, model):
                 f"steps must be a list of steps (- name: ...), not {SHAPES[y.kind(steps)]}",
             )
     required = facts()["required_phase"]["any_of"]
-    if y.items(phases) and names and not names & set(required):
+    if not y.items(phases):
+        report(ctx, doc, phases, "phases is empty: the document needs a build, validate or test phase")
+    elif names and not names & set(required):
         report(ctx, doc, key, "the document needs a build, validate or test phase: Image Builder runs no other")
     for phase in model.phases:
         for step in phase.steps:

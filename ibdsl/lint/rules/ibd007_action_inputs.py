@@ -115,9 +115,14 @@ def _value(ctx, doc, step, action, spec, key, value):
     if spec.type in ("string", "boolean", "integer"):
         if shape in ("map", "list"):
             report(ctx, doc, value, f"{where} is a single value, not a {'mapping' if shape == 'map' else 'list'}")
-        elif spec.values and not y.is_null(value) and "{{" not in value.value and not allowed(value.value, spec.values):
+        elif y.is_null(value) or "{{" in value.value:
+            return  # an expression has its value only at run time
+        elif spec.values and not allowed(value.value, spec.values):
             hint = did_you_mean(value.value, spec.values)
             report(ctx, doc, value, f"{where} must be one of {', '.join(spec.values)}; got '{value.value}'{hint}")
+        elif spec.prefixes and not value.value.casefold().startswith(tuple(p.casefold() for p in spec.prefixes)):
+            starts = " or ".join(spec.prefixes) if len(spec.prefixes) < 3 else "one of " + ", ".join(spec.prefixes)
+            report(ctx, doc, value, f"{where} starts with {starts}; got '{value.value}'")
     elif spec.type == "strings":
         if shape != "list":
             report(

@@ -27,7 +27,11 @@ def _problem(model, phases, orders, step, content) -> str | None:
     if kind == "variable":
         (name,) = parts
         if name not in model.variable_names:
-            hint = did_you_mean(name, model.variable_names)
+            hint = did_you_mean(
+                name,
+                model.variable_names,
+                "; AWSTOE reads every {{ }} (text for another template language has no escape)",
+            )
             return f"{shown}: no parameter or constant '{name}' in this document{hint}"
     elif kind == "builtin" and parts[0] == "aws:imds:":
         path = parts[1].strip().lstrip("/")

@@ -94,6 +94,8 @@ def _condition(ctx, doc, step, node, depth, top):
     conditions = facts()["conditions"]
     comparisons = conditions["unary"] + conditions["value"] + conditions["path"]
     operators = list(conditions["logical"]) + comparisons
+    if y.kind(node) == "list" and top:
+        return  # the guide's syntax block shows a list form its examples never use: not judged
     if y.kind(node) != "map":
         report(ctx, doc, node, f"a condition of {where} is a mapping with one operator such as fileExists")
         return
@@ -102,7 +104,10 @@ def _condition(ctx, doc, step, node, depth, top):
         value = y.text_of(fields.get(branch, (None, None))[1])
         if top and value is not None and not allowed(value, conditions["then_else"]):
             report(ctx, doc, fields[branch][1], f"{branch} of {where} is one of {', '.join(conditions['then_else'])}")
-    found = [name for name in fields if name in operators]
+    # Operator names are matched without case: the user guide's own stringLessThan example
+    # writes `stringlessThan`.
+    canonical = {name.casefold(): name for name in operators}
+    found = [name for name in fields if name.casefold() in canonical]
     if not found:
         unknown = [name for name in fields if name not in ("then", "else", "value", "path")]
         hint = did_you_mean(unknown[0], operators) if unknown else ""
@@ -116,8 +121,8 @@ def _condition(ctx, doc, step, node, depth, top):
             f"a condition of {where} has one operator; this one has {' and '.join(found)}",
         )
         return
-    operator = found[0]
-    key, value = fields[operator]
+    key, value = fields[found[0]]
+    operator = canonical[found[0].casefold()]
     if operator in conditions["logical"]:
         if depth > conditions["max_depth"]:
             report(ctx, doc, key, f"logical operators of {where} nest more than {conditions['max_depth']} levels")
