@@ -119,11 +119,27 @@ def text_of(node) -> str | None:
     return node.value if kind(node) == "scalar" else None
 
 
-def entries(node) -> list[tuple[str, object, object]]:
-    """(key text, key node, value node) of a mapping, in order; keys that are not text skipped."""
-    if kind(node) != "map":
+MERGE = "tag:yaml.org,2002:merge"
+
+
+def entries(node, _seen: frozenset = frozenset()) -> list[tuple[str, object, object]]:
+    """(key text, key node, value node) of a mapping, in order; keys that are not text skipped.
+    A merge key (`<<: *defaults`, which Go's YAML readers apply too) adds the keys of the
+    mappings it names that the mapping does not set itself."""
+    if kind(node) != "map" or id(node) in _seen:
         return []
-    return [(key.value, key, value) for key, value in node.value if kind(key) == "scalar"]
+    own = [(key.value, key, value) for key, value in node.value if kind(key) == "scalar" and key.tag != MERGE]
+    merged = [value for key, value in node.value if kind(key) == "scalar" and key.tag == MERGE]
+    if not merged:
+        return own
+    names = {name for name, _, _ in own}
+    for source in merged:
+        for part in items(source) if kind(source) == "list" else [source]:
+            for entry in entries(part, _seen | {id(node)}):
+                if entry[0] not in names:
+                    names.add(entry[0])
+                    own.append(entry)
+    return own
 
 
 def members(node) -> dict[str, tuple[object, object]]:

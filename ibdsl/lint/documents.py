@@ -153,6 +153,15 @@ def where_step(step: Step) -> str:
     return f"{name} in phase '{step.phase.name}'" if step.phase.name is not None else name
 
 
+def input_maps(step: Step, action) -> list:
+    """The mappings of input keys a step gives its action: the one mapping, or each mapping of
+    the list (an Assert's inputs are a condition, not input keys)."""
+    inputs = step.field("inputs")
+    if action.shape == "list":
+        return [item for item in y.items(inputs) if y.kind(item) == "map"]
+    return [inputs] if y.kind(inputs) == "map" and action.shape == "map" else []
+
+
 def step_expressions(doc: Document, step: Step):
     """(content, start, end) of each {{ ... }} in a step's inputs, loop and if."""
     for part in ("inputs", "loop", "if"):

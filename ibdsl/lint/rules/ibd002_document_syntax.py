@@ -12,12 +12,13 @@ def check(ctx):
                 message += "; a value that starts with {{ must be quoted: '{{ Name }}/rest'"
             report(ctx, doc, (problem.start, problem.end), message)
         for node in parsed.unquoted_templates:
+            written = doc.text[node.start_mark.index : node.end_mark.index].split("\n", 1)[0]
             report(
                 ctx,
                 doc,
                 node,
-                "a value that starts with {{ must be quoted: YAML reads {{ X }} without quotes as a mapping, "
-                "not text; write '{{ X }}'",
+                f"a value that starts with {{{{ must be quoted: without quotes YAML reads {written} as a mapping, "
+                f"not text; write '{written}'",
             )
 
 

@@ -6,6 +6,10 @@ from ..rule import Rule
 SHAPES = {"map": "a mapping", "list": "a list", "scalar": "a single value", "none": "empty"}
 
 
+def shape(node) -> str:
+    return "empty" if y.is_null(node) else SHAPES[y.kind(node)]
+
+
 def check(ctx):
     for doc in every_document(ctx):
         root = doc.parsed.root
@@ -15,7 +19,7 @@ def check(ctx):
             report(ctx, doc, (0, 1), f"the {doc.kind} document is empty")
         elif y.kind(root) != "map":
             keys = " (schemaVersion, phases, ...)" if doc.kind == "component" else ""
-            report(ctx, doc, root, f"a {doc.kind} document is a mapping{keys}; this is {SHAPES[y.kind(root)]}")
+            report(ctx, doc, root, f"a {doc.kind} document is a mapping{keys}; this is {shape(root)}")
     for doc in documents(ctx):
         model = doc.model
         if model is not None:
@@ -24,7 +28,6 @@ def check(ctx):
 
 def _component(ctx, doc, model):
     top = model.top
-    first = (0, 1)
     if "schemaVersion" not in top:
         report(ctx, doc, doc.parsed.root, "the component document has no schemaVersion: add schemaVersion: 1.0")
     else:
@@ -43,7 +46,7 @@ def _component(ctx, doc, model):
         report(
             ctx,
             doc,
-            doc.parsed.root if doc.parsed.root is not None else first,
+            doc.parsed.root,
             "the component document has no phases: add phases: with a build, validate or test phase",
         )
         return
@@ -53,13 +56,13 @@ def _component(ctx, doc, model):
             ctx,
             doc,
             phases if phases is not None else key,
-            f"phases must be a list of phases (- name: build), not {SHAPES[y.kind(phases)]}",
+            f"phases must be a list of phases (- name: build), not {shape(phases)}",
         )
         return
     names = set()
     for phase in y.items(phases):
         if y.kind(phase) != "map":
-            report(ctx, doc, phase, f"a phase is a mapping with name and steps, not {SHAPES[y.kind(phase)]}")
+            report(ctx, doc, phase, f"a phase is a mapping with name and steps, not {shape(phase)}")
             continue
         fields = y.members(phase)
         name_key, name = fields.get("name", (None, None))
@@ -77,7 +80,7 @@ def _component(ctx, doc, model):
                 ctx,
                 doc,
                 steps if steps is not None else steps_key,
-                f"steps must be a list of steps (- name: ...), not {SHAPES[y.kind(steps)]}",
+                f"steps must be a list of steps (- name: ...), not {shape(steps)}",
             )
     required = facts()["required_phase"]["any_of"]
     if not y.items(phases):
@@ -98,11 +101,11 @@ def _component(ctx, doc, model):
                         ctx,
                         doc,
                         value if value is not None else field_key,
-                        f"{field} of {where_step(step)} must be text, not {SHAPES[y.kind(value)] if not y.is_null(value) else 'empty'}",
+                        f"{field} of {where_step(step)} must be text, not {shape(value)}",
                     )
         for item in y.items(y.members(phase.node).get("steps", (None, None))[1]):
             if y.kind(item) != "map":
-                report(ctx, doc, item, f"a step is a mapping with name, action and inputs, not {SHAPES[y.kind(item)]}")
+                report(ctx, doc, item, f"a step is a mapping with name, action and inputs, not {shape(item)}")
 
 
 def _variables(ctx, doc, section, key, value):
@@ -112,7 +115,7 @@ def _variables(ctx, doc, section, key, value):
             ctx,
             doc,
             value if value is not None else key,
-            f"{section} is a list of one-key mappings (- Name: {{type: string}}), not {SHAPES[y.kind(value)]}",
+            f"{section} is a list of one-key mappings (- Name: {{type: string}}), not {shape(value)}",
         )
         return
     for item in y.items(value):

@@ -1,5 +1,6 @@
 from ...domain.awstoe import actions
-from ..documents import documents, report, steps, where_step
+from ...language import yamldoc as y
+from ..documents import documents, input_maps, report, steps, where_step
 from ..rule import Rule
 
 
@@ -24,6 +25,14 @@ def check(ctx):
             step.action_node,
             f"{action.name} does not run on {doc.platform} ({where_step(step)}); it runs on {runs_on}",
         )
+    for doc, step, action in findings(ctx, "yes"):
+        refused = (action.not_on or {}).get(doc.platform, ())
+        for mapping in input_maps(step, action) if refused else ():
+            for name, (key, _) in y.members(mapping).items():
+                if name in refused:
+                    report(
+                        ctx, doc, key, f"{action.name} does not support {name} on {doc.platform} ({where_step(step)})"
+                    )
 
 
 RULE = Rule(
@@ -35,8 +44,9 @@ RULE = Rule(
     "(aws-samples/cdk-image-pipeline#135). Reported where the user guide's current "
     "cross-reference and its 2023 text agree: ExecuteBash not on Windows; ExecutePowerShell, "
     "InstallMSI, UninstallMSI and SetRegistry only on Windows; SetFileOwner, SetFolderOwner, "
-    "SetFilePermissions and SetFolderPermissions not on Windows; UpdateOS not on macOS. Where "
-    "they disagree, IBD006 warns.",
+    "SetFilePermissions and SetFolderPermissions not on Windows; UpdateOS not on macOS; and "
+    "CreateFile and CreateFolder take no owner, group or permissions on Windows. Where they "
+    "disagree, IBD006 warns.",
     bad="""\
 component "hello" {
   semantic_version = "1.0.0"

@@ -1,6 +1,6 @@
 from ...domain.awstoe import actions, allowed, did_you_mean, facts
 from ...language import yamldoc as y
-from ..documents import documents, report, steps, where_step
+from ..documents import documents, input_maps, report, steps, where_step
 from ..rule import Rule
 
 SHAPE_WORDS = {
@@ -9,14 +9,6 @@ SHAPE_WORDS = {
     "condition": "a mapping (a comparison)",
 }
 TYPE_WORDS = {"strings": "a list of text lines", "map": "a mapping", "name-values": "a list of name/value mappings"}
-
-
-def input_maps(step, action):
-    """The mappings of input keys a step gives: the one mapping, or each item of the list."""
-    inputs = step.field("inputs")
-    if action.shape == "list":
-        return [item for item in y.items(inputs) if y.kind(item) == "map"]
-    return [inputs] if y.kind(inputs) == "map" and action.shape == "map" else []
 
 
 def check(ctx):
@@ -45,7 +37,7 @@ def _on_failure(ctx, doc, step, values):
             ctx,
             doc,
             node,
-            f"onFailure must be one of {', '.join(values)}; got {value if value is not None else 'a collection'}",
+            f"onFailure must be one of {', '.join(values)}; got {repr(value) if value is not None else 'a collection'}",
         )
 
 
@@ -100,10 +92,7 @@ def _mapping(ctx, doc, step, action, mapping):
                 given[present[0]][0],
                 f"{present[0]} needs {' and '.join(absent)} as well ({where_step(step)})",
             )
-    refused = (action.not_on or {}).get(doc.platform or "", ())
     for name, (key, value) in given.items():
-        if name in refused:
-            report(ctx, doc, key, f"{action.name} does not support {name} on {doc.platform} ({where_step(step)})")
         spec = action.inputs.get(name)
         if spec is not None:
             _value(ctx, doc, step, action, spec, key, value)
@@ -114,7 +103,7 @@ def _value(ctx, doc, step, action, spec, key, value):
     where = f"{name_of(action, spec)} ({where_step(step)})"
     if spec.type in ("string", "boolean", "integer"):
         if shape in ("map", "list"):
-            report(ctx, doc, value, f"{where} is a single value, not a {'mapping' if shape == 'map' else 'list'}")
+            report(ctx, doc, value, f"{where} is a single value, not {_shape(value)}")
         elif y.is_null(value) or "{{" in value.value:
             return  # an expression has its value only at run time
         elif spec.values and not allowed(value.value, spec.values):
@@ -129,11 +118,12 @@ def _value(ctx, doc, step, action, spec, key, value):
                 ctx,
                 doc,
                 value if value is not None else key,
-                f"{where} is {TYPE_WORDS['strings']} (- line), not {'a mapping' if shape == 'map' else 'one value'}",
+                f"{where} is {TYPE_WORDS['strings']} (- line), not {_shape(value)}",
             )
         else:
+            unquoted = doc.parsed.unquoted_templates  # IBD002 reports those
             for item in value.value:
-                if y.kind(item) != "scalar":
+                if y.kind(item) != "scalar" and item not in unquoted:
                     report(
                         ctx,
                         doc,
@@ -150,6 +140,10 @@ def _value(ctx, doc, step, action, spec, key, value):
             fields = y.members(item)
             if y.kind(item) != "map" or "name" not in fields or "value" not in fields:
                 report(ctx, doc, item, f"each item of {where} has a name and a value")
+
+
+def _shape(node) -> str:
+    return "empty" if y.is_null(node) else {"map": "a mapping", "scalar": "one value"}.get(y.kind(node), "a list")
 
 
 def name_of(action, spec) -> str:

@@ -1,8 +1,7 @@
 from ...domain.awstoe import actions, did_you_mean, facts
 from ...language import yamldoc as y
-from ..documents import documents, report, steps, where_step
+from ..documents import documents, input_maps, report, steps, where_step
 from ..rule import Rule
-from .ibd007_action_inputs import input_maps
 
 
 def check(ctx):

@@ -23,7 +23,7 @@ def check(ctx):
 
 def _problem(model, phases, orders, step, content) -> str | None:
     kind, parts = classify(content)
-    shown = "{{ " + content.strip() + " }}"
+    shown = "{{" + content + "}}"  # as written
     if kind == "variable":
         (name,) = parts
         if name not in model.variable_names:
