@@ -3,8 +3,13 @@ from ...language import yamldoc as y
 from ..documents import documents, report, step_expressions, steps, where_step
 from ..rule import Rule
 
+# A problem is documented (the user guide says so: an error) or inferred (it follows from what
+# the guide says, but no sentence states it: IBD018 warns).
+DOCUMENTED, INFERRED = "documented", "inferred"
 
-def check(ctx):
+
+def problems(ctx):
+    """(doc, start, end, message, DOCUMENTED or INFERRED) for each {{ }} that cannot get its value."""
     for doc in documents(ctx):
         model = doc.model
         if model is None:
@@ -16,12 +21,18 @@ def check(ctx):
         orders = {id(phase): order for order, phase in enumerate(model.phases)}
         for step in steps(model):
             for content, start, end in step_expressions(doc, step):
-                problem = _problem(model, phases, orders, step, content)
-                if problem:
-                    report(ctx, doc, (start, end), problem)
+                found = _problem(model, phases, orders, step, content)
+                if found:
+                    yield doc, start, end, *found
 
 
-def _problem(model, phases, orders, step, content) -> str | None:
+def check(ctx):
+    for doc, start, end, message, kind in problems(ctx):
+        if kind == DOCUMENTED:
+            report(ctx, doc, (start, end), message)
+
+
+def _problem(model, phases, orders, step, content) -> tuple[str, str] | None:
     kind, parts = classify(content)
     shown = "{{" + content + "}}"  # as written
     if kind == "variable":
@@ -32,50 +43,52 @@ def _problem(model, phases, orders, step, content) -> str | None:
                 model.variable_names,
                 "; AWSTOE reads every {{ }} (text for another template language has no escape)",
             )
-            return f"{shown}: no parameter or constant '{name}' in this document{hint}"
+            return f"{shown}: no parameter or constant '{name}' in this document{hint}", DOCUMENTED
     elif kind == "builtin" and parts[0] == "aws:imds:":
         path = parts[1].strip().lstrip("/")
         refused = [p for p in facts()["expressions"]["refused_imds"] if path.startswith(p)]
         if refused:
-            return f"{shown}: AWSTOE refuses instance metadata under {refused[0]} (credentials)"
+            return f"{shown}: AWSTOE refuses instance metadata under {refused[0]} (credentials)", DOCUMENTED
     elif kind == "chain":
         return _chain(phases, orders, step, shown, *parts)
     return None
 
 
-def _chain(phases, orders, step, shown, phase_name, step_name, side, index, key) -> str | None:
+def _chain(phases, orders, step, shown, phase_name, step_name, side, index, key) -> tuple[str, str] | None:
     if phase_name not in phases:
         hint = did_you_mean(phase_name, phases)
-        return f"{shown}: this document has no phase '{phase_name}'{hint}"
+        return f"{shown}: this document has no phase '{phase_name}'{hint}", DOCUMENTED
     order, phase = phases[phase_name]
     targets = {s.name: s for s in phase.steps if s.name is not None}
     target = targets.get(step_name)
     if target is None:
         hint = did_you_mean(step_name, targets)
-        return f"{shown}: phase '{phase_name}' has no step '{step_name}'{hint}"
-    here = orders[id(step.phase)]
-    if order > here or (order == here and target.index >= step.index):
-        return f"{shown}: step '{step_name}' runs after {where_step(step)} (or is that step): a value comes from an earlier step"
+        return f"{shown}: phase '{phase_name}' has no step '{step_name}'{hint}", DOCUMENTED
     if phase_stage(step.phase.name or "") == "test" and phase_stage(phase_name) == "build":
         return (
             f"{shown}: Image Builder runs phase '{phase_name}' when it builds the image and phase "
             f"'{step.phase.name}' when it tests it, and passes no values between them"
-        )
+        ), DOCUMENTED
+    here = orders[id(step.phase)]
+    if order > here or (order == here and target.index >= step.index):
+        which = "is the step that uses it" if target is step else f"runs after {where_step(step)}"
+        return f"{shown}: step '{step_name}' {which}; a value comes from an earlier step", INFERRED
     action = actions().get(target.action)
     if action is None:
         return None
     if side == "outputs" and key not in action.outputs:
         produces = f"only {', '.join(action.outputs)}" if action.outputs else "no outputs"
-        return f"{shown}: {action.name} produces {produces}"
+        return f"{shown}: {action.name} produces {produces}", DOCUMENTED
     if side == "inputs":
         inputs = target.field("inputs")
         if action.shape == "list":
             items = y.items(inputs)
             if index is None or index >= len(items):
-                return f"{shown}: step '{step_name}' has {len(items)} input(s); write inputs[0].{key} for the first"
+                count = f"{len(items)} input{'s' if len(items) != 1 else ''}"
+                return f"{shown}: step '{step_name}' has {count}; write inputs[0].{key} for the first", INFERRED
             inputs = items[index]
         if y.kind(inputs) == "map" and key not in y.members(inputs):
-            return f"{shown}: step '{step_name}' sets no input '{key}'"
+            return f"{shown}: step '{step_name}' sets no input '{key}'", INFERRED
     return None
 
 
@@ -88,6 +101,8 @@ RULE = Rule(
     "toe-use-documents, chaining): the phase and step must exist, come before, and the output "
     "be one the action produces (ExecuteBash: stdout). Image Builder runs build and validate "
     "when it builds and test when it tests, and passes no values from the first to the second. "
+    "A reference to the same or a later step, or to an input the step does not set, cannot have "
+    "a value either, but no sentence of the guide says so: IBD018 warns about those. "
     "Instance metadata under iam/ and identity-credentials/ is refused. Built-in variables "
     "(`env:`, `aws:ssm:`, `aws:imds:`, `context:`) and loop variables are not reported here.",
     bad="""\
