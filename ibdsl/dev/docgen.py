@@ -153,6 +153,11 @@ except for fatal rules: their findings leave no usable payload, so they are alwa
 cannot be ignored or suppressed. `ibdsl compile` and `ibdsl push` also keep every schema
 finding (IB101 to IB108) an error whatever the configuration says.
 
+The `IBD` rules check the AWSTOE documents inside components (and workflows): `--select IBD`
+selects exactly them. Their findings point inside the document, in the heredoc or in the file
+`file()` read, and a YAML comment `# ibdsl: ignore[IBD008]` there suppresses one. Their facts
+(actions, inputs, platforms, phases, limits) are in `ibdsl/data/awstoe.json`, with sources.
+
 """
         + rules_reference()
         + """

@@ -98,7 +98,7 @@ RULE = Rule(
     summary="A {{ }} expression that names no parameter or constant, or chains to a step that cannot give the value.",
     doc="`{{ Name }}` is a parameter or constant of the document; `{{ phase.step.outputs.key }}` "
     "and `{{ phase.step.inputs.key }}` take a value from an earlier step (user guide, "
-    "toe-use-documents, chaining): the phase and step must exist, come before, and the output "
+    "toe-use-documents, chaining): the phase and step must exist and the output "
     "be one the action produces (ExecuteBash: stdout). Image Builder runs build and validate "
     "when it builds and test when it tests, and passes no values from the first to the second. "
     "A reference to the same or a later step, or to an input the step does not set, cannot have "
