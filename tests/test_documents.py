@@ -6,9 +6,13 @@ from __future__ import annotations
 import json
 import re
 
-from ibdsl.language import yamldoc
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from conftest import EXAMPLES, REPO, run_cli
+from ibdsl.language import yamldoc
+from ibdsl.lint.linter import lint_paths
+
+from conftest import EXAMPLES, REPO, examples, run_cli
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -86,3 +90,79 @@ def test_a_yaml_comment_suppresses_a_finding_in_a_document(tmp_path, capsys):
     findings = [(f["path"], f["line"], f["code"]) for f in json.loads(run.out)]
     # The unknown input is silenced in both places; the suppression with nothing to silence is reported.
     assert findings == [("doc.yaml", 11, "IB901"), ("main.ib", 20, "IB901")], run.out
+
+
+RICH = """\
+name: rich
+schemaVersion: 1.0
+parameters:
+  - Port:
+      type: string
+      default: "80"
+constants:
+  - Dir:
+      type: string
+      value: /opt/app
+phases:
+  - name: build
+    steps:
+      - name: Get
+        action: S3Download
+        loop:
+          forEach: [a.tar, b.tar]
+        inputs:
+          - source: 's3://bucket/{{ loop.value }}'
+            destination: '{{ Dir }}/{{ loop.value }}'
+      - name: Run
+        action: ExecuteBash
+        if:
+          and:
+            - fileExists: /etc/os-release
+            - not:
+                binaryExists: nginx
+        timeoutSeconds: 600
+        inputs:
+          commands:
+            - |
+              echo {{ Port }} > {{ Dir }}/port
+            - echo '{{ build.Get.inputs[0].destination }}'
+  - name: test
+    steps:
+      - name: Check
+        action: Assert
+        inputs:
+          stringEquals: ok
+          value: '{{ test.Check.outputs.stdout }}'
+"""
+
+EDITS = st.lists(
+    st.tuples(
+        st.integers(min_value=0, max_value=len(RICH)),
+        st.integers(min_value=0, max_value=8),
+        st.text(alphabet="-:{}[]'\"|>#&*!?,. \n\tab{{}}$%@`~\\", max_size=6),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(EDITS)
+def test_broken_documents_give_findings_inside_the_document_never_a_crash(tmp_path_factory, edits):
+    text = RICH
+    for at, length, insert in edits:
+        at = min(at, len(text))
+        text = text[:at] + insert + text[at + length :]
+    root = tmp_path_factory.mktemp("doc")
+    (root / "doc.yaml").write_text(text, encoding="utf-8")
+    (root / "main.ib").write_text(
+        'component "doc" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = file("doc.yaml")\n}\n',
+        encoding="utf-8",
+    )
+    result = lint_paths([str(root / "main.ib")])
+    lines = text.split("\n")
+    for finding in result.findings:
+        span = finding.span
+        if span.path.endswith("doc.yaml"):
+            assert 1 <= span.line <= len(lines), (span, finding.message)
+            assert 1 <= span.column <= len(lines[span.line - 1]) + 1, (span, finding.message)
