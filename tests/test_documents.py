@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,21 +21,19 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def test_the_readme_transcript_of_a_finding_in_a_file_document(tmp_path, capsys):
-    (tmp_path / "components").mkdir()
     (tmp_path / "main.ib").write_text(
-        'component "install-nginx" {\n  semantic_version = "1.2.0"\n  platform         = Linux\n'
-        '  data             = file("components/install-nginx.yaml")\n}\n',
+        'component "nginx" {\n  semantic_version = "1.2.0"\n  platform = Linux\n  data = file("nginx.yaml")\n}\n',
         encoding="utf-8",
     )
     document = (EXAMPLES / "ami-web-server" / "components" / "install-nginx.yaml").read_text(encoding="utf-8")
-    assert "{{ Port }};" in document
-    (tmp_path / "components" / "install-nginx.yaml").write_text(
-        document.replace("{{ Port }};", "{{ port }};"), encoding="utf-8"
-    )
+    misspelt = document.replace("action: ExecuteBash", "action: ExecuteBsh", 1)
+    assert misspelt != document
+    (tmp_path / "nginx.yaml").write_text(misspelt, encoding="utf-8")
     run = run_cli("lint", "main.ib", cwd=tmp_path, capsys=capsys)
     assert run.code == 1
-    (shown,) = [block for block in re.findall(r"```text\n(.*?)```", README, re.S) if "IBD012" in block]
+    (shown,) = [block for block in re.findall(r"```text\n(.*?)```", README, re.S) if "nginx.yaml:" in block]
     assert run.out == shown
+    assert shown in (REPO / "docs" / "documents.md").read_text(encoding="utf-8")  # the same transcript
 
 
 def test_each_document_is_parsed_once_for_all_rules(capsys):
@@ -166,3 +167,16 @@ def test_broken_documents_give_findings_inside_the_document_never_a_crash(tmp_pa
         if span.path.endswith("doc.yaml"):
             assert 1 <= span.line <= len(lines), (span, finding.message)
             assert 1 <= span.column <= len(lines[span.line - 1]) + 1, (span, finding.message)
+
+
+@pytest.mark.slow
+def test_the_document_benchmark_runs():
+    proc = subprocess.run(
+        [sys.executable, "benchmarks/documents.py", "--repeat", "1"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"^document checks: [0-9.]+ ms per KB", proc.stdout, re.M), proc.stdout

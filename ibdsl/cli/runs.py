@@ -9,7 +9,16 @@ from ..diagnostics import UsageError
 from .common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, say, show
 
 
-def _compile_options(args):
+def _project(args):
+    """(paths, options) of the one project args.paths name: a project's folder becomes its
+    entry files, and its var files and roots apply (lint/workspace.py: single_project)."""
+    from ..lint.workspace import single_project
+
+    return single_project(args.paths, _given_options(args))
+
+
+def _given_options(args):
+    """The compile options as the command line gives them."""
     from ..compile.compiler import CompileOptions
 
     if args.account is not None and not (len(args.account) == 12 and args.account.isdigit()):
@@ -26,30 +35,42 @@ def _compile_options(args):
     )  # fmt: skip
 
 
-def _lint(args, enforce_schema: bool = True):
-    from ..lint.linter import LintOptions, lint_paths
+def _lint_options(args, compile_options, enforce_schema: bool):
+    from ..lint.linter import LintOptions
 
-    options = LintOptions(
-        compile=_compile_options(args),
+    return LintOptions(
+        compile=compile_options,
         select=getattr(args, "select", None),
         ignore=getattr(args, "ignore", ()) or (),
         strict=getattr(args, "strict", None),
         catalog=getattr(args, "catalog", None),
         enforce_schema=enforce_schema,
     )
-    return lint_paths(args.paths, options)
+
+
+def _lint(args, enforce_schema: bool = True):
+    from ..lint.linter import lint_paths
+
+    paths, options = _project(args)
+    return lint_paths(paths, _lint_options(args, options, enforce_schema))
 
 
 def _summary(result) -> str:
     counts = result.counts()
     parts = [f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in counts.items() if n]
-    files = len(set(result.compiled.project.modules) | {f.span.path for f in result.findings})
+    files = len(result.files())
     checked = f"{files} file{'s' if files != 1 else ''}"
+    projects = sum(1 for project in result.projects if project is not None)
+    if projects > 1:
+        checked += f" of {projects} projects"
     return f"ibdsl: {', '.join(parts)} in {checked}\n" if parts else f"ibdsl: no findings in {checked}\n"
 
 
 def run_lint(args) -> int:
-    result = _lint(args, enforce_schema=False)
+    """Every project the paths belong to, each whole (lint/workspace.py)."""
+    from ..lint.workspace import lint_workspace
+
+    result = lint_workspace(args.paths, _lint_options(args, _given_options(args), enforce_schema=False))
     findings = result.findings
     if args.format == "json":
         from ..render.json import render as render_json
@@ -67,7 +88,7 @@ def run_lint(args) -> int:
     else:
         from ..render.text import render as render_text
 
-        sys.stdout.write(render_text(findings, result.compiled.sources))
+        sys.stdout.write(render_text(findings, result.sources))
         sys.stderr.write(_summary(result))
     return EXIT_FINDINGS if result.failed else EXIT_OK
 
@@ -121,7 +142,7 @@ def run_resolve(args) -> int:
     from ..render.resolve import resolution_lines, resolutions_json
     from ..render.text import render
 
-    compiled, rows = resolve_paths(args.paths, _compile_options(args), args.catalog)
+    compiled, rows = resolve_paths(*_project(args), args.catalog)
     sys.stderr.write(render(compiled.diagnostics.sorted(), compiled.sources))
     if args.format == "json":
         sys.stdout.write(resolutions_json(rows))
@@ -129,6 +150,28 @@ def run_resolve(args) -> int:
         show(*resolution_lines(rows))
     unmatched = any(r.resolution is None for _, r in rows)
     return EXIT_FINDINGS if unmatched or compiled.diagnostics.has_errors else EXIT_OK
+
+
+def run_graph(args) -> int:
+    from ..commands.graph import graph_paths
+    from ..render.text import render
+
+    compiled, picture = graph_paths(*_project(args), args.format, args.group_by)
+    sys.stderr.write(render(compiled.diagnostics.sorted(), compiled.sources))
+    if picture is None:
+        say("ibdsl: the project has errors; no graph was drawn")
+        return EXIT_FINDINGS
+    if args.output:
+        from ..files import Refused, write_atomic
+
+        try:
+            write_atomic(args.output, picture)
+        except (Refused, OSError) as e:
+            raise UsageError(f"cannot write {args.output}: {getattr(e, 'strerror', None) or e}") from None
+        say(f"ibdsl: wrote {args.output}")
+    else:
+        sys.stdout.write(picture)
+    return EXIT_OK
 
 
 def run_fmt(args) -> int:
@@ -181,8 +224,9 @@ def run_push(args) -> int:
     from ..render.push import CHANGES, conflict_advice, failure_summary, outcome_lines, outcomes_json, plan_lines
     from ..render.text import render
 
+    args.paths, options = _project(args)  # the project's own paths, for the record of what was pushed
     request = push.PushRequest(
-        args.paths, _compile_options(args), args.profile, args.endpoint_url, args.allow_http,
+        args.paths, options, args.profile, args.endpoint_url, args.allow_http,
         args.max_attempts, args.call_timeout, args.timeout, args.catalog,
     )  # fmt: skip
     prepared = push.prepare(request)
