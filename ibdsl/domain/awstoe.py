@@ -72,8 +72,7 @@ def actions() -> dict[str, Action]:
 
 def phase_stage(phase: str) -> str | None:
     """The Image Builder stage that runs a phase (build or test), or None: never run."""
-    stage = facts()["phases"].get(phase)
-    return stage if phase != "source" else None
+    return facts()["phases"]["stages"].get(phase)
 
 
 @cache
