@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 EXPRESSION = re.compile(r"\{\{([^{}\n]*)\}\}")
 
@@ -41,9 +40,9 @@ class Parsed:
     duplicates: list = field(default_factory=list)
 
 
-@lru_cache(maxsize=1024)  # more than a project has documents: each rule walks them all in turn
 def parse(text: str) -> Parsed:
-    """Parse once per text: every rule that looks at the same document shares the result."""
+    """The document's nodes, or its YAML error. Callers keep the result (lint/documents.py
+    keeps it on the compiled resource, so every rule of a run shares one parse)."""
     import yaml
 
     parsed = Parsed(text)

@@ -1,12 +1,12 @@
 """The component and workflow documents of a project, as the document rules (IBDxxx) see
-them: each parsed once (language/yamldoc.py caches by text), read into phases, steps and
-variables, and a way to report at a node inside the document (in the heredoc, or in the
+them: each parsed once per run (kept on the compiled resource) and read into phases, steps
+and variables, and a way to report at a node inside the document (in the heredoc, or in the
 file file() read)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from ..domain.kinds import COMPONENT, WORKFLOW
 from ..language import yamldoc as y
@@ -59,9 +59,7 @@ class Model:
         return {v.name for v in self.variables}
 
 
-@lru_cache(maxsize=1024)  # more than a project has documents: each rule walks them all in turn
-def model(text: str) -> Model | None:
-    parsed = y.parse(text)
+def read_model(parsed: y.Parsed) -> Model | None:
     if parsed.root is None or y.kind(parsed.root) != "map":
         return None
     top = y.members(parsed.root)
@@ -104,11 +102,19 @@ class Document:
 
     @property
     def parsed(self) -> y.Parsed:
-        return y.parse(self.text)
+        return self._memo("parsed", lambda: y.parse(self.text))
 
     @property
     def model(self) -> Model | None:
-        return model(self.text)
+        return self._memo("model", lambda: read_model(self.parsed))
+
+    def _memo(self, what: str, make):
+        """Once per run and resource, shared by every rule (the resource lives for one run)."""
+        memo = self.resource.memo
+        key = ("awstoe", what, self.text)  # the text: a memo never outlives what it was made from
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]
 
 
 def documents(ctx, kinds=(COMPONENT,)) -> list[Document]:

@@ -32,7 +32,7 @@ def collect(project) -> dict[tuple[str, int], Suppression]:
 
 def collect_documents(resources) -> dict[tuple[str, int], Suppression]:
     """Suppressions in YAML comments of the documents (`data`), placed where that line was
-    written: in the heredoc, or in the file file() read."""
+    written: in the heredoc, or in the file that file() read."""
     found: dict[tuple[str, int], Suppression] = {}
     for resource in resources:
         text = resource.payload.get("data") if resource.kind in (COMPONENT, WORKFLOW) else None

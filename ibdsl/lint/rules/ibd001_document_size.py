@@ -31,7 +31,7 @@ RULE = Rule(
     "refuses the same, aws/aws-parallelcluster#6906): the most reported component failure "
     "(terraform-provider-aws#29377, pulumi-aws#4453). The count is of the text sent, after "
     "interpolation and `<<-` indentation stripping. The finding points at the first character "
-    "past the limit, in the heredoc or in the file file() read. Larger documents go to S3 and "
+    "past the limit, in the heredoc or in the file that file() read. Larger documents go to S3 and "
     "are given by `uri`. This rule replaces IB103's message for `data`.",
     bad="""\
 # 20 characters doubled ten times: 20,480
