@@ -1,7 +1,7 @@
 """The component and workflow documents of a project, as the document rules (IBDxxx) see
 them: each parsed once per run (kept on the compiled resource) and read into phases, steps
 and variables, and a way to report at a node inside the document (in the heredoc, or in the
-file file() read)."""
+file that file() read)."""
 
 from __future__ import annotations
 
