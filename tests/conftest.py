@@ -19,6 +19,9 @@ EXAMPLES = REPO / "examples"
 os.environ["IBDSL_NO_CACHE"] = "1"
 
 SETTINGS = 'settings {\n  region  = "us-east-1"\n  account = "111122223333"\n}\n'
+# The smallest component document AWSTOE reads, on one line (flow YAML) so it fits in an .ib
+# string: tests about something else give their components this (the IBD rules check documents).
+DOCUMENT = "{schemaVersion: 1.0, phases: [{name: build, steps: [{name: S, action: UpdateOS}]}]}"
 
 # --- Hypothesis profiles -------------------------------------------------------------------------
 # A property test asks for examples(n): n examples under the `ci` profile (the count the test

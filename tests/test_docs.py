@@ -55,6 +55,7 @@ def test_readme_is_a_page_people_read():
         "docs/push.md",
         "docs/performance.md",
         "docs/robustness.md",
+        "docs/documents.md",
         "docs/CONTRIBUTING.md",
         "docs/rules/README.md",
         "docs/reference/members.md",

@@ -33,7 +33,7 @@ PROJECT = """settings {
 component "tool" {
   semantic_version = "1.0.0"
   platform = Linux
-  data = "name: tool\\nschemaVersion: 1.0\\n"
+  data = "name: tool\\nschemaVersion: 1.0\\nphases: [{name: build, steps: [{name: S, action: UpdateOS}]}]\\n"
 }
 
 image_recipe "web" {
@@ -333,7 +333,7 @@ def test_plan_reads_in_parallel_and_answers_as_one_read_after_another(fake, tmp_
     from ibdsl.aws import push as pusher
 
     components = "".join(
-        f'component "tool-{n}" {{\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "name: t{n}\\nschemaVersion: 1.0\\n"\n}}\n'
+        f'component "tool-{n}" {{\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "name: t{n}\\nschemaVersion: 1.0\\nphases: [{{name: build, steps: [{{name: S, action: UpdateOS}}]}}]\\n"\n}}\n'
         for n in range(12)
     )
     (tmp_path / "main.ib").write_text(PROJECT + components)
