@@ -33,6 +33,9 @@ class CompileOptions:
     var_files: list[str] = field(default_factory=list)
     roots: list[str] = field(default_factory=list)  # imports and file() stay inside; empty: the entries' directories
     allow_outside_root: bool = False
+    # Where source texts come from: None reads the disk; the language server passes a cache that
+    # holds the editor's unsaved buffers.
+    sources: SourceCache | None = None
 
 
 # Schema keyword -> the lint code its violations carry (see ibdsl/lint/rules/schema.py).
@@ -184,7 +187,9 @@ class Loaded:
 def load(paths: list[str], options: CompileOptions) -> Loaded:
     """Raises UsageError for problems with the call itself (unreadable paths, bad --var)."""
     diagnostics = Diagnostics()
-    project = load_project(paths, diagnostics, roots=None if options.allow_outside_root else options.roots)
+    project = load_project(
+        paths, diagnostics, options.sources, roots=None if options.allow_outside_root else options.roots
+    )
     variables = VariableValues(project, diagnostics, options.variables, options.var_files)
     return Loaded(project, variables, diagnostics)
 
