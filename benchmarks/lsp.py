@@ -56,7 +56,7 @@ async def _measure(files: int, changes: int) -> dict[str, float]:
             )
         )
         client.initialized(types.InitializedParams())
-        recipe = ib / ("recipe-0.ib" if files > 1 else "recipe-0.ib")
+        recipe = ib / "recipe-0.ib"
         common = ib / "common.ib"
 
         async def timed(uri: str, send) -> float:
@@ -99,7 +99,9 @@ async def _measure(files: int, changes: int) -> dict[str, float]:
             results["save (whole project)"].append(
                 await timed(recipe.as_uri(), lambda params=params: client.text_document_did_save(params))
             )
-        position = types.Position(line=text.split("\n").index(next(l for l in text.split("\n") if "volume_size" in l)), character=6)
+        lines = text.split("\n")
+        member = next(number for number, line in enumerate(lines) if "volume_size" in line)
+        position = types.Position(line=member, character=lines[member].index("volume_size") + 2)
         for name, request in (
             ("hover", lambda: client.text_document_hover_async(
                 types.HoverParams(text_document=types.TextDocumentIdentifier(uri=recipe.as_uri()), position=position))),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO
 
 DATA = REPO / "tests" / "data" / "lsp"
@@ -26,3 +28,18 @@ def test_lint_does_not_import_the_language_server():
     )
     run = subprocess.run([sys.executable, "-c", code, str(DATA)], capture_output=True, text=True)
     assert run.stdout.strip().splitlines()[-1] == "[]", run.stdout + run.stderr
+
+
+@pytest.mark.slow
+def test_the_keystroke_benchmark_runs_on_a_small_corpus():
+    run = subprocess.run(
+        [sys.executable, "benchmarks/lsp.py", "--files", "4", "--changes", "2"],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    rows = {line[:44].strip(): float(line[44:]) for line in run.stdout.splitlines()[1:]}
+    assert set(rows) == {
+        "open", "keystroke in a recipe file", "keystroke in common.ib (imported by all)", "save (whole project)",
+        "hover", "completion", "hover during a whole-project lint",
+    }  # fmt: skip
+    assert all(0 < ms < 60_000 for ms in rows.values()), rows

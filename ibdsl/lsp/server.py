@@ -55,6 +55,14 @@ class IbdslServer(LanguageServer):
             if whole:
                 self.whole.add(root)  # the run that replaced this one covers the whole project
             raise
+        except Exception:  # noqa: BLE001 - a bug in a run must not stop the server
+            import traceback
+
+            message = f"ibdsl: internal error while linting {path} (a bug in ibdsl; please report it):\n"
+            self.window_log_message(
+                types.LogMessageParams(type=types.MessageType.Error, message=message + traceback.format_exc())
+            )
+            return
         self.publish(run, path)
 
     def publish(self, run: Run, path: str) -> None:
@@ -99,7 +107,9 @@ async def did_open(ls: IbdslServer, params: types.DidOpenTextDocumentParams) -> 
     path, text = _document(ls, params.text_document.uri)
     if path is not None:
         ls.state.open(path, text)
-        ls.schedule(path, whole=True, delay=0)
+        # The first file of a project lints all of it; a file of a project already linted
+        # needs only what it affects.
+        ls.schedule(path, whole=not ls.state.knows(path), delay=0)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -121,9 +131,8 @@ async def did_save(ls: IbdslServer, params: types.DidSaveTextDocumentParams) -> 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 async def did_close(ls: IbdslServer, params: types.DidCloseTextDocumentParams) -> None:
     path = path_of(params.text_document.uri)
-    if path is not None:
-        ls.state.close(path)  # the file on disk is the source again
-        ls.schedule(path, whole=True, delay=ls.debounce)
+    if path is not None and ls.state.close(path):  # the file on disk is the source again
+        ls.schedule(path, whole=False, delay=ls.debounce)
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from ..diagnostics import Diagnostic, Span, UsageError
+from ..diagnostics import Diagnostic, UsageError
 from ..files import display_path
 from ..language.sources import SourceCache, decode_source
 
@@ -84,8 +84,19 @@ class Workspace:
         self.buffers[shown] = text
         return shown
 
-    def close(self, path: str) -> None:
-        self.buffers.pop(display_path(path), None)
+    def close(self, path: str) -> bool:
+        """Forget the buffer; True when it differed from the file on disk (a run is due)."""
+        text = self.buffers.pop(display_path(path), None)
+        try:
+            with open(path, encoding="utf-8", newline="") as file:
+                return file.read() != text
+        except (OSError, UnicodeDecodeError):
+            return True
+
+    def knows(self, path: str) -> bool:
+        """Whether the last whole run of the file's project read it."""
+        full = self.full.get(project_root(path))
+        return full is not None and display_path(path) in full.compiled.project.modules
 
     def sources(self) -> EditorSources:
         return EditorSources(dict(self.buffers), self.trees)
@@ -110,14 +121,16 @@ class Workspace:
         root = project_root(path)
         full = self.full.get(root)
         shown = display_path(path)
-        if full is None or shown not in full.compiled.project.modules:
+        if full is None:
             return self.lint_project(root)
         project = full.compiled.project
-        affected = importers(project.imports, shown)
+        # A file the whole run did not read (in a hidden directory, or new) is linted on its own.
+        affected = importers(project.imports, shown) if shown in project.modules else {shown}
         with_settings = {declared.module for declared in project.settings}
-        entries = sorted(affected | with_settings)
-        run = self._lint(root, entries)
-        run.files = affected
+        run = self._lint(root, sorted(affected | with_settings))
+        # Findings placed in files that are no module (read by file(), var files) go with them.
+        modules = set(project.modules) | (set(run.result.compiled.project.modules) if run.result else set())
+        run.files = affected | {shown for shown in run.findings if shown not in modules}
         return run
 
     def _lint(self, root: str, entries: list[str]) -> Run:
@@ -144,11 +157,12 @@ class Workspace:
 
     def tree(self, path: str, text: str):
         """The syntax tree of the editor's text, or the last one that parsed, or None."""
+        from ..language.parser import ParseError
+
         shown = display_path(path)
-        sources = self.sources()
         try:
-            return sources.parse(shown, text.replace("\r\n", "\n"))
-        except Exception:  # noqa: BLE001 - a parse error: fall back to what parsed last
+            return self.sources().parse(shown, text.replace("\r\n", "\n"))
+        except ParseError:  # fall back to what parsed last
             for result in self.results_for(path):
                 module = result.compiled.project.modules.get(shown)
                 if module is not None and module.items:
@@ -170,7 +184,3 @@ def importers(imports: dict[str, list[str]], module: str) -> set[str]:
                 found.add(user)
                 stack.append(user)
     return found
-
-
-def span_file(span: Span) -> str:
-    return os.path.abspath(span.path)
