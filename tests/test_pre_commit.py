@@ -135,3 +135,43 @@ def test_a_file_named_like_an_option_is_linted_as_a_file(workspace, both_hooks):
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1, output
     assert "-x.ib:6:22: IB201 error" in output
+
+
+@pytest.fixture(scope="module")
+def monorepo(workspace, both_hooks):
+    """A repository of two projects and a shared folder (tests/test_projects.py), with the
+    same hook configuration: pre-commit reuses the environment `both_hooks` installed."""
+    from test_projects import SHARED, write_monorepo
+
+    project, env = workspace
+    repo = project.parent / "monorepo"
+    repo.mkdir()
+    git("init", "-q", cwd=repo, env=env)
+    (repo / ".pre-commit-config.yaml").write_text((project / ".pre-commit-config.yaml").read_text())
+    files = write_monorepo(repo)
+    git("add", "--", ".pre-commit-config.yaml", *files, cwd=repo, env=env)
+    return repo, env, SHARED
+
+
+def test_monorepo_projects_pass_each_with_its_own_settings(monorepo):
+    repo, env, _ = monorepo
+    proc = pre_commit((repo, env), "ibdsl-lint", "--all-files")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    proc = pre_commit((repo, env), "ibdsl-lint", "--files", "platform/web.ib", "container-api/api.ib")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_monorepo_shared_file_change_reports_its_readers(monorepo):
+    repo, env, shared = monorepo
+    (repo / "shared/base.ib").write_text(shared.replace("hardening", "baseline"))
+    git("add", "shared/base.ib", cwd=repo, env=env)
+    try:
+        proc = pre_commit((repo, env), "ibdsl-lint", "--files", "shared/base.ib")
+    finally:
+        (repo / "shared/base.ib").write_text(shared)
+        git("add", "shared/base.ib", cwd=repo, env=env)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    found = re.findall(r"^(\S+):(\d+):(\d+): (IB\d+) ", output, re.M)
+    assert found == [("container-api/api.ib", "13", "16", "IB002"), ("platform/web.ib", "9", "22", "IB002")], output
+    assert "other/" not in output

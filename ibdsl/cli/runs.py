@@ -10,6 +10,16 @@ from .common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, say, s
 
 
 def _compile_options(args):
+    """The options of the one project args.paths name; a project's folder in args.paths
+    becomes its entry files (lint/workspace.py: single_project)."""
+    from ..lint.workspace import single_project
+
+    args.paths, options = single_project(args.paths, _given_options(args))
+    return options
+
+
+def _given_options(args):
+    """The compile options as the command line gives them."""
     from ..compile.compiler import CompileOptions
 
     if args.account is not None and not (len(args.account) == 12 and args.account.isdigit()):
@@ -26,30 +36,42 @@ def _compile_options(args):
     )  # fmt: skip
 
 
-def _lint(args, enforce_schema: bool = True):
-    from ..lint.linter import LintOptions, lint_paths
+def _lint_options(args, compile_options, enforce_schema: bool):
+    from ..lint.linter import LintOptions
 
-    options = LintOptions(
-        compile=_compile_options(args),
+    return LintOptions(
+        compile=compile_options,
         select=getattr(args, "select", None),
         ignore=getattr(args, "ignore", ()) or (),
         strict=getattr(args, "strict", None),
         catalog=getattr(args, "catalog", None),
         enforce_schema=enforce_schema,
     )
+
+
+def _lint(args, enforce_schema: bool = True):
+    from ..lint.linter import lint_paths
+
+    options = _lint_options(args, _compile_options(args), enforce_schema)
     return lint_paths(args.paths, options)
 
 
 def _summary(result) -> str:
     counts = result.counts()
     parts = [f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in counts.items() if n]
-    files = len(set(result.compiled.project.modules) | {f.span.path for f in result.findings})
+    files = len(result.files())
     checked = f"{files} file{'s' if files != 1 else ''}"
+    projects = sum(1 for project in result.projects if project is not None)
+    if projects > 1:
+        checked += f" of {projects} projects"
     return f"ibdsl: {', '.join(parts)} in {checked}\n" if parts else f"ibdsl: no findings in {checked}\n"
 
 
 def run_lint(args) -> int:
-    result = _lint(args, enforce_schema=False)
+    """Every project the paths belong to, each whole (lint/workspace.py)."""
+    from ..lint.workspace import lint_workspace
+
+    result = lint_workspace(args.paths, _lint_options(args, _given_options(args), enforce_schema=False))
     findings = result.findings
     if args.format == "json":
         from ..render.json import render as render_json
@@ -67,7 +89,7 @@ def run_lint(args) -> int:
     else:
         from ..render.text import render as render_text
 
-        sys.stdout.write(render_text(findings, result.compiled.sources))
+        sys.stdout.write(render_text(findings, result.sources))
         sys.stderr.write(_summary(result))
     return EXIT_FINDINGS if result.failed else EXIT_OK
 

@@ -33,9 +33,6 @@ class CompileOptions:
     var_files: list[str] = field(default_factory=list)
     roots: list[str] = field(default_factory=list)  # imports and file() stay inside; empty: the entries' directories
     allow_outside_root: bool = False
-    # Where source texts come from: None reads the disk; the language server passes a cache that
-    # holds the editor's unsaved buffers.
-    sources: SourceCache | None = None
 
 
 # Schema keyword -> the lint code its violations carry (see ibdsl/lint/rules/schema.py).
@@ -184,12 +181,12 @@ class Loaded:
     diagnostics: Diagnostics  # what reading, parsing and the var files found
 
 
-def load(paths: list[str], options: CompileOptions) -> Loaded:
-    """Raises UsageError for problems with the call itself (unreadable paths, bad --var)."""
+def load(paths: list[str], options: CompileOptions, sources: SourceCache | None = None) -> Loaded:
+    """Raises UsageError for problems with the call itself (unreadable paths, bad --var).
+    `sources`: texts already read (several projects of one run, an editor's unsaved buffers)."""
     diagnostics = Diagnostics()
-    project = load_project(
-        paths, diagnostics, options.sources, roots=None if options.allow_outside_root else options.roots
-    )
+    roots = None if options.allow_outside_root else options.roots
+    project = load_project(paths, diagnostics, sources, roots=roots)
     variables = VariableValues(project, diagnostics, options.variables, options.var_files)
     return Loaded(project, variables, diagnostics)
 
@@ -212,10 +209,12 @@ def _settings(project: Project, evaluator: Evaluator, diagnostics: Diagnostics, 
     return settings
 
 
-def compile_paths(paths: list[str], options: CompileOptions | None = None) -> CompileResult:
+def compile_paths(
+    paths: list[str], options: CompileOptions | None = None, sources: SourceCache | None = None
+) -> CompileResult:
     """Raises UsageError for problems with the call itself (unreadable paths, bad --var)."""
     options = options or CompileOptions()
-    return compile_loaded(load(paths, options), options)
+    return compile_loaded(load(paths, options, sources), options)
 
 
 def compile_loaded(loaded: Loaded, options: CompileOptions) -> CompileResult:

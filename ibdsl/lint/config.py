@@ -1,6 +1,6 @@
-"""Lint configuration: [tool.ibdsl] in pyproject.toml, or .ibdsl.toml, found upwards.
+"""Lint configuration: ibdsl.toml, .ibdsl.toml or [tool.ibdsl] in pyproject.toml, found upwards.
 
-[tool.ibdsl]                 # in .ibdsl.toml the same keys stand at the top level
+[tool.ibdsl]                 # in ibdsl.toml and .ibdsl.toml the same keys stand at the top level
 select = ["IB2", "IB4"]      # only these codes (prefixes match)
 ignore = ["IB506"]           # never these
 strict = false               # warnings fail too
@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import cache
 
 from ..diagnostics import UsageError
+from ..projects import ConfigFile, nearest_config
 
 SEVERITIES = ("error", "warning", "info")
-KEYS = {"select", "ignore", "strict", "catalog", "severity"}
+KEYS = {"select", "ignore", "strict", "catalog", "severity", "project"}  # project: projects.py
 
 
 @dataclass(frozen=True)
@@ -30,29 +30,6 @@ class Config:
     strict: bool = False
     catalog: str | None = None
     severity: dict[str, str] = field(default_factory=dict)
-
-
-def _toml(path: str) -> dict:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
-    from ..files import Refused, read_regular
-
-    try:
-        return tomllib.loads(read_regular(path).decode("utf-8"))
-    except tomllib.TOMLDecodeError as e:
-        raise UsageError(f"{path}: not valid TOML: {e}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: not UTF-8 text") from None
-    except RecursionError:
-        raise UsageError(f"{path}: values are nested too deeply to read") from None
-    except ValueError as e:  # an integer of thousands of digits (the interpreter's own limit)
-        raise UsageError(f"{path}: not readable TOML: {e}") from None
-    except Refused as e:
-        raise UsageError(f"cannot read {path}: {e}") from None
-    except OSError as e:
-        raise UsageError(f"cannot read {path}: {e.strerror or e}") from None
 
 
 def _codes(path: str, key: str, value) -> tuple[str, ...]:
@@ -104,47 +81,21 @@ def parse(path: str, table) -> Config:
 
 
 def config_for_directory(directory: str) -> Config:
-    directory = os.path.abspath(directory)
-    return _config_below(directory, _ceiling(directory, os.getcwd()))
+    """The configuration that applies to files in `directory`: the nearest one upwards, no
+    higher than the repository (projects.py says where the search stops)."""
+    return _config_of(nearest_config(directory))
 
 
-@cache
-def _config_below(directory: str, ceiling: str) -> Config:
-    """The configuration that applies to files in `directory`: the nearest one upwards,
-    searched no higher than the repository (the directory holding `.git`). Outside a
-    repository the search stops at the working directory, or at `directory` itself when it
-    is not below it: a configuration in /tmp or a parent of the workspace is not the project's."""
-    while True:
-        dedicated = os.path.join(directory, ".ibdsl.toml")
-        if os.path.isfile(dedicated):
-            return parse(dedicated, _toml(dedicated))
-        pyproject = os.path.join(directory, "pyproject.toml")
-        if os.path.isfile(pyproject):
-            tool = _toml(pyproject).get("tool", {})
-            table = tool.get("ibdsl") if isinstance(tool, dict) else None
-            if table is not None:
-                return parse(pyproject, table)
-        parent = os.path.dirname(directory)
-        if directory == ceiling or parent == directory:
-            return Config()
-        directory = parent
+def _config_of(found: ConfigFile | None) -> Config:
+    if found is None:
+        return Config()
+    cached = _parsed.get(found.path)
+    if cached is None or cached[0] is not found.table:  # read afresh since (projects.forget)
+        cached = _parsed[found.path] = (found.table, parse(found.path, found.table))
+    return cached[1]
 
 
-@cache
-def _ceiling(directory: str, working: str) -> str:
-    """The highest directory whose configuration may apply to `directory`."""
-    probe = directory
-    while True:
-        if os.path.exists(os.path.join(probe, ".git")):
-            return probe
-        parent = os.path.dirname(probe)
-        if parent == probe:
-            break
-        probe = parent
-    from ..files import within
-
-    working = os.path.abspath(working)
-    return working if within(directory, working) else directory
+_parsed: dict[str, tuple[dict, Config]] = {}
 
 
 def config_for_path(path: str) -> Config:

@@ -15,7 +15,7 @@ from pygls.lsp.server import LanguageServer
 from .. import __version__
 from ..files import display_path
 from . import cursor, features
-from .workspace import Run, Workspace, project_root
+from .workspace import Workspace
 
 DEBOUNCE_SECONDS = 0.15  # a typing burst is one run; measured in docs/editors.md
 
@@ -30,30 +30,29 @@ class IbdslServer(LanguageServer):
         super().__init__("ibdsl", __version__)
         self.state = Workspace()
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ibdsl-lint")
-        self.pending: dict[str, asyncio.Task] = {}  # project root -> its scheduled run
-        self.whole: set[str] = set()  # project roots whose next run must be a whole-project one
+        self.pending: dict[str, asyncio.Task] = {}  # file -> its scheduled run
+        self.whole: set[str] = set()  # files whose next run must lint their projects whole
         self.debounce = DEBOUNCE_SECONDS
         self.docs_base: str | None = None
 
     def schedule(self, path: str, whole: bool, delay: float) -> None:
-        root = project_root(path)
-        previous = self.pending.pop(root, None)
+        """Lint for `path` after `delay`, replacing a run scheduled for it that has not started."""
+        previous = self.pending.pop(path, None)
         if previous is not None and not previous.done():
             previous.cancel()
         if whole:
-            self.whole.add(root)
-        self.pending[root] = asyncio.get_running_loop().create_task(self._run(root, path, delay))
+            self.whole.add(path)
+        self.pending[path] = asyncio.get_running_loop().create_task(self._run(path, delay))
 
-    async def _run(self, root: str, path: str, delay: float) -> None:
+    async def _run(self, path: str, delay: float) -> None:
         await asyncio.sleep(delay)
-        whole = root in self.whole
-        self.whole.discard(root)
-        work = (lambda: self.state.lint_project(root)) if whole else (lambda: self.state.lint_change(path))
+        whole = path in self.whole
+        self.whole.discard(path)
         try:
-            run = await asyncio.get_running_loop().run_in_executor(self.worker, work)
+            outcome = await asyncio.get_running_loop().run_in_executor(self.worker, self.state.lint, path, whole)
         except asyncio.CancelledError:
             if whole:
-                self.whole.add(root)  # the run that replaced this one covers the whole project
+                self.whole.add(path)  # the run that replaced this one must cover the whole project
             raise
         except Exception:  # noqa: BLE001 - a bug in a run must not stop the server
             import traceback
@@ -63,24 +62,20 @@ class IbdslServer(LanguageServer):
                 types.LogMessageParams(type=types.MessageType.Error, message=message + traceback.format_exc())
             )
             return
-        self.publish(run, path)
+        self.publish(outcome, path)
 
-    def publish(self, run: Run, path: str) -> None:
-        if run.problem is not None:
-            self.window_show_message(
-                types.ShowMessageParams(type=types.MessageType.Error, message=f"ibdsl: {run.problem}")
-            )
+    def publish(self, outcome, path: str) -> None:
+        for problem in outcome.problems:
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"ibdsl: {problem}"))
             here = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=1))
-            problem = types.Diagnostic(
-                range=here, message=run.problem, severity=types.DiagnosticSeverity.Error, source="ibdsl"
+            diagnostic = types.Diagnostic(
+                range=here, message=problem, severity=types.DiagnosticSeverity.Error, source="ibdsl"
             )
             self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=features.uri_of(path), diagnostics=[problem])
+                types.PublishDiagnosticsParams(uri=features.uri_of(path), diagnostics=[diagnostic])
             )
-            return
-        line_of = run.result.compiled.sources.line
-        for shown in sorted(run.files):
-            diagnostics = [features.diagnostic(f, line_of, self.docs_base) for f in run.findings.get(shown, [])]
+        for shown, findings in outcome.findings.items():
+            diagnostics = [features.diagnostic(f, outcome.line_of, self.docs_base) for f in findings]
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=features.uri_of(shown), diagnostics=diagnostics)
             )

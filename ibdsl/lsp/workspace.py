@@ -1,5 +1,5 @@
-"""The server's view of the projects: the editor's unsaved buffers as source, which project a
-file belongs to, and lint runs over a whole project or over the part a change can affect.
+"""The server's view of the projects: the editor's unsaved buffers as source, which projects a
+file is checked in, and lint runs over a whole project or over the part a change can affect.
 
 A keystroke re-lints the edited file and the files that import it, directly or not (plus the
 files holding settings blocks, which apply project-wide), and publishes findings for those
@@ -10,24 +10,43 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..diagnostics import Diagnostic, UsageError
-from ..files import display_path
+from ..files import display_path, within
 from ..language.sources import SourceCache, decode_source
 
 
-def project_root(path: str) -> str:
-    """The directory whose .ib files (below it) form the project `path` belongs to: the directory
-    of the nearest ibdsl configuration (.ibdsl.toml, [tool.ibdsl]), else the file's own."""
-    from ..lint.config import config_for_path
+class Target(NamedTuple):
+    """A project a file is checked in, as a lint run needs it."""
 
+    root: str  # the project's folder: the key of its runs
+    config: str  # the path its lint configuration is found from
+    entries: tuple[str, ...]  # what a whole-project run loads
+    options: object  # CompileOptions: its var files and roots
+
+
+def targets(path: str) -> list[Target]:
+    """The projects `path` is checked in: the project whose folder holds it (the nearest
+    ibdsl.toml upwards, projects.py); for a shared file in no project, the projects of its
+    repository whose roots admit it; else the folder of the nearest lint configuration, or the
+    file's own, as one project."""
+    from ..compile.compiler import CompileOptions
+    from ..lint.workspace import project_files, project_options, repository_projects
+    from ..projects import nearest_config, project_for
+
+    spec = project_for(path)
+    real = os.path.realpath(path)
+    specs = [spec] if spec else [s for s in repository_projects([path]) if any(within(real, r) for r in s.roots)]
+    if specs:
+        return [Target(s.root, s.marker, tuple(project_files(s)), project_options(s, CompileOptions())) for s in specs]
+    directory = os.path.dirname(os.path.abspath(path))
     try:
-        config = config_for_path(path)
+        config = nearest_config(directory)
     except UsageError:
-        config = None  # reported by the lint run that reads it
-    if config is not None and config.path is not None:
-        return os.path.dirname(os.path.abspath(config.path))
-    return os.path.dirname(os.path.abspath(path))
+        config = None  # the lint run reports it
+    root = os.path.dirname(config.path) if config is not None else directory
+    return [Target(root, path, (root,), CompileOptions(roots=[root]))]
 
 
 class EditorSources(SourceCache):
@@ -46,6 +65,11 @@ class EditorSources(SourceCache):
             self.add(path, decode_source(path, buffer.encode("utf-8", "surrogatepass"), what))
         return super().read(path, what, roots)
 
+    def line(self, path: str, number: int) -> str | None:
+        if path in self._buffers and self.text(path) is None:
+            self.add(path, self._buffers[path].replace("\r\n", "\n"))
+        return super().line(path, number)
+
     def parse(self, path: str, text: str):
         from ..language.parser import ParseError
 
@@ -63,13 +87,21 @@ class EditorSources(SourceCache):
 
 @dataclass
 class Run:
-    """One lint run: its findings by display path, for the files it speaks for."""
+    """One lint run of one project: its findings by display path, for the files it speaks for."""
 
-    root: str
     result: object | None  # LintResult; None when the run could not start
-    files: set[str]  # display paths whose findings this run replaces
+    files: set[str] = field(default_factory=set)  # display paths whose findings this run replaces
     findings: dict[str, list[Diagnostic]] = field(default_factory=dict)
     problem: str | None = None  # a usage error (a broken configuration): no findings
+
+
+@dataclass
+class Outcome:
+    """What to publish after the runs a change caused: findings of every project, by file."""
+
+    findings: dict[str, list[Diagnostic]]
+    problems: list[str]
+    line_of: object  # (display path, line number) -> the line's text, for UTF-16 positions
 
 
 class Workspace:
@@ -78,6 +110,7 @@ class Workspace:
         self.trees: dict = {}  # display path -> (text, Module or ParseError)
         self.full: dict[str, object] = {}  # project root -> its last whole-project LintResult
         self.latest: dict[str, object] = {}  # project root -> the last LintResult of any run
+        self.known: dict[str, dict[str, list[Diagnostic]]] = {}  # project root -> file -> findings
 
     def open(self, path: str, text: str) -> str:
         shown = display_path(path)
@@ -94,65 +127,96 @@ class Workspace:
             return True
 
     def knows(self, path: str) -> bool:
-        """Whether the last whole run of the file's project read it."""
-        full = self.full.get(project_root(path))
-        return full is not None and display_path(path) in full.compiled.project.modules
+        """Whether a whole run of each of the file's projects has been made (and read it)."""
+        shown = display_path(path)
+        for target in targets(path):
+            full = self.full.get(target.root)
+            if full is None or (shown not in full.compiled.project.modules and within(path, target.root)):
+                return False
+        return True
 
     def sources(self) -> EditorSources:
         return EditorSources(dict(self.buffers), self.trees)
 
-    def lint_project(self, root: str) -> Run:
-        """Lint the whole project below `root`."""
-        from ..lint import config
+    def lint(self, path: str, whole: bool) -> Outcome:
+        """Lint the projects `path` is checked in: each whole, or what a change to it can affect."""
+        if whole:
+            from ..projects import forget
 
-        # A configuration edited while the server runs applies from the next whole run on.
-        config._config_below.cache_clear()
-        run = self._lint(root, [root])
+            forget()  # ibdsl.toml and the lint settings may have changed since the last whole run
+        touched: set[str] = set()
+        problems = []
+        for target in targets(path):
+            run = self._whole(target, path) if whole or target.root not in self.full else self._change(target, path)
+            if run is None:
+                continue
+            if run.problem is not None:
+                problems.append(run.problem)
+                continue
+            known = self.known.setdefault(target.root, {})
+            for shown in run.files:
+                known[shown] = run.findings.get(shown, [])
+            touched |= run.files
+        findings = {}
+        for shown in sorted(touched):
+            merged = {}  # a shared file checked in two projects: each finding once
+            for known in self.known.values():
+                for finding in known.get(shown, ()):
+                    merged.setdefault((finding.span, finding.code, finding.message), finding)
+            findings[shown] = sorted(merged.values(), key=Diagnostic.sort_key)
+        return Outcome(findings, problems, self.sources().line)
+
+    def _whole(self, target: Target, path: str) -> Run:
+        entries = list(target.entries)
+        if within(os.path.abspath(path), target.root) and os.path.isfile(path):
+            entries.append(path)  # an open file of the project that no entry reaches
+        run = self._lint(target, entries)
         if run.result is not None:
-            self.full[root] = run.result
+            previous = self.latest.get(target.root)
+            self.full[target.root] = self.latest[target.root] = run.result
             run.files = set(run.result.compiled.project.modules) | set(run.findings)
-            previous = self.latest.get(root)
             if previous is not None:
-                run.files |= set(previous.compiled.project.modules)
+                run.files |= set(previous.compiled.project.modules)  # files it no longer reads: cleared
         return run
 
-    def lint_change(self, path: str) -> Run:
-        """Lint what a change to `path` can affect: it and the files that import it."""
-        root = project_root(path)
-        full = self.full.get(root)
+    def _change(self, target: Target, path: str) -> Run | None:
+        project = self.full[target.root].compiled.project
         shown = display_path(path)
-        if full is None:
-            return self.lint_project(root)
-        project = full.compiled.project
-        # A file the whole run did not read (in a hidden directory, or new) is linted on its own.
-        affected = importers(project.imports, shown) if shown in project.modules else {shown}
+        if shown in project.modules:
+            affected = importers(project.imports, shown)
+        elif within(os.path.abspath(path), target.root):
+            affected = {shown}  # new, or in a hidden directory: linted on its own
+        else:
+            return None  # a shared file this project does not read
         with_settings = {declared.module for declared in project.settings}
-        run = self._lint(root, sorted(affected | with_settings))
-        # Findings placed in files that are no module (read by file(), var files) go with them.
-        modules = set(project.modules) | (set(run.result.compiled.project.modules) if run.result else set())
-        run.files = affected | {shown for shown in run.findings if shown not in modules}
+        run = self._lint(target, sorted(affected | with_settings))
+        if run.result is not None:
+            self.latest[target.root] = run.result
+            # Findings placed in files that are no module (read by file(), var files) go with them.
+            modules = set(project.modules) | set(run.result.compiled.project.modules)
+            run.files = affected | {shown for shown in run.findings if shown not in modules}
         return run
 
-    def _lint(self, root: str, entries: list[str]) -> Run:
-        from ..compile.compiler import CompileOptions
-        from ..lint.linter import LintOptions, lint_paths
+    def _lint(self, target: Target, entries: list[str]) -> Run:
+        from ..compile.compiler import compile_paths
+        from ..lint.linter import LintOptions, lint_compiled
 
-        options = LintOptions(compile=CompileOptions(roots=[root], sources=self.sources()))
         try:
-            result = lint_paths(entries, options)
+            compiled = compile_paths(entries, target.options, self.sources())
+            result = lint_compiled(compiled, target.config, LintOptions(compile=target.options))
         except UsageError as e:
-            return Run(root, None, set(), problem=str(e))
-        self.latest[root] = result
+            return Run(None, problem=str(e))
         findings: dict[str, list[Diagnostic]] = {}
         for finding in result.findings:
             findings.setdefault(finding.span.path, []).append(finding)
-        return Run(root, result, set(), findings)
+        return Run(result, set(), findings)
 
     def results_for(self, path: str) -> list:
-        """The lint results that know `path`, newest first (for definitions, hover, completion)."""
-        root = project_root(path)
+        """The lint results that read `path`, newest first (for definitions, hover, completion)."""
         shown = display_path(path)
-        found = [r for r in (self.latest.get(root), self.full.get(root)) if r is not None]
+        found = []
+        for target in targets(path):
+            found += [r for r in (self.latest.get(target.root), self.full.get(target.root)) if r is not None]
         return [r for r in found if shown in r.compiled.project.modules] or found
 
     def tree(self, path: str, text: str):

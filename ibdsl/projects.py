@@ -1,0 +1,212 @@
+"""Where a project starts: the directory of its `ibdsl.toml`, found upwards from a path.
+
+A repository may hold several projects (one region and account each, say) beside files they
+share. A project's root holds `ibdsl.toml` (or a `[project]` table in `.ibdsl.toml`, or
+`[tool.ibdsl.project]` in pyproject.toml):
+
+    [project]
+    entries = ["main.ib"]         # files or directories; default: every .ib file below the root
+    var_files = ["prod.json"]     # read before any --var-file of the command line
+    roots = [".", "../shared"]    # where imports and file() may read; default: the root itself
+
+Paths in it are relative to the file. The search upwards stops at the repository (the
+directory holding `.git`); outside a repository at the working directory. The lint settings
+of the same files are read by lint/config.py; this module finds the files and the projects.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from typing import NamedTuple
+
+from .diagnostics import UsageError
+
+MARKER = "ibdsl.toml"
+DEDICATED = (MARKER, ".ibdsl.toml")  # tried before pyproject.toml, in this order
+PROJECT_KEYS = {"entries", "var_files", "roots"}
+# Directories a project is never in: caches, environments, dependencies.
+SKIPPED_DIRECTORIES = {"node_modules", "__pycache__"}
+
+
+class ConfigFile(NamedTuple):
+    path: str  # absolute
+    table: dict  # the ibdsl table: the whole of a dedicated file, [tool.ibdsl] of pyproject.toml
+
+
+class ProjectSpec(NamedTuple):
+    """A project as its marker file declares it; every path absolute."""
+
+    root: str
+    marker: str
+    entries: tuple[str, ...]
+    var_files: tuple[str, ...]
+    roots: tuple[str, ...]
+
+    def shown(self) -> str:
+        from .files import display_path
+
+        return display_path(self.marker)
+
+
+def read_toml(path: str) -> dict:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    from .files import Refused, read_regular
+
+    try:
+        return tomllib.loads(read_regular(path).decode("utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise UsageError(f"{path}: not valid TOML: {e}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not UTF-8 text") from None
+    except RecursionError:
+        raise UsageError(f"{path}: values are nested too deeply to read") from None
+    except ValueError as e:  # an integer of thousands of digits (the interpreter's own limit)
+        raise UsageError(f"{path}: not readable TOML: {e}") from None
+    except Refused as e:
+        raise UsageError(f"cannot read {path}: {e}") from None
+    except OSError as e:
+        raise UsageError(f"cannot read {path}: {e.strerror or e}") from None
+
+
+@cache
+def config_file(directory: str) -> ConfigFile | None:
+    """The ibdsl configuration held in `directory` itself. Two files configuring ibdsl in one
+    directory are refused: which one applies would be a guess."""
+    found: list[ConfigFile] = []
+    for name in DEDICATED:
+        path = os.path.join(directory, name)
+        if os.path.isfile(path):
+            found.append(ConfigFile(path, read_toml(path)))
+    pyproject = os.path.join(directory, "pyproject.toml")
+    if os.path.isfile(pyproject):
+        tool = read_toml(pyproject).get("tool", {})
+        table = tool.get("ibdsl") if isinstance(tool, dict) else None
+        if table is not None:
+            if not isinstance(table, dict):
+                raise UsageError(f"{pyproject}: the ibdsl settings must be a table ([tool.ibdsl] in pyproject.toml)")
+            found.append(ConfigFile(pyproject, table))
+    if len(found) > 1:
+        names = " and ".join(os.path.basename(f.path) for f in found)
+        raise UsageError(f"{directory}: both {names} configure ibdsl here; keep one")
+    return found[0] if found else None
+
+
+@cache
+def ceiling(directory: str, working: str) -> str:
+    """The highest directory whose configuration may apply to `directory`: the repository
+    holding it, else the working directory, or `directory` itself when it is not below that
+    (a file in /tmp or a parent of the workspace is not the project's)."""
+    probe = directory
+    while True:
+        if os.path.exists(os.path.join(probe, ".git")):
+            return probe
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            break
+        probe = parent
+    from .files import within
+
+    working = os.path.abspath(working)
+    return working if within(directory, working) else directory
+
+
+def directories_upwards(directory: str):
+    """`directory`, then its parents, up to and including its ceiling."""
+    directory = os.path.abspath(directory)
+    top = ceiling(directory, os.getcwd())
+    while True:
+        yield directory
+        parent = os.path.dirname(directory)
+        if directory == top or parent == directory:
+            return
+        directory = parent
+
+
+def nearest_config(directory: str) -> ConfigFile | None:
+    for candidate in directories_upwards(directory):
+        found = config_file(candidate)
+        if found is not None:
+            return found
+    return None
+
+
+def _marks_project(config: ConfigFile) -> bool:
+    return os.path.basename(config.path) == MARKER or "project" in config.table
+
+
+def _path_list(config: ConfigFile, key: str, table: dict) -> tuple[str, ...] | None:
+    if key not in table:
+        return None
+    value = table[key]
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise UsageError(f'{config.path}: project {key} must be a list of paths such as ["main.ib"]')
+    base = os.path.dirname(config.path)
+    return tuple(os.path.normpath(os.path.join(base, item)) for item in value)
+
+
+@cache
+def project_at(directory: str) -> ProjectSpec | None:
+    """The project whose root is `directory`, or None."""
+    config = config_file(directory)
+    if config is None or not _marks_project(config):
+        return None
+    table = config.table.get("project", {})
+    if not isinstance(table, dict):
+        raise UsageError(f"{config.path}: project must be a table ([project])")
+    unknown = sorted(set(table) - PROJECT_KEYS)
+    if unknown:
+        keys = ", ".join(sorted(PROJECT_KEYS))
+        raise UsageError(f"{config.path}: unknown project setting {unknown[0]!r}; project settings are {keys}")
+    root = os.path.dirname(config.path)
+    entries = _path_list(config, "entries", table) or (root,)
+    for entry in entries:
+        if not os.path.exists(entry):
+            raise UsageError(f"{config.path}: project entry {os.path.relpath(entry, root)!r} does not exist")
+    roots = _path_list(config, "roots", table) or (root,)
+    return ProjectSpec(
+        root=root,
+        marker=config.path,
+        entries=entries,
+        var_files=_path_list(config, "var_files", table) or (),
+        roots=tuple(sorted({os.path.realpath(r) for r in roots})),
+    )
+
+
+def forget() -> None:
+    """Read the configuration files afresh: a run starts with this (a language server lives
+    across edits of ibdsl.toml; tests run many projects in one process)."""
+    config_file.cache_clear()
+    ceiling.cache_clear()
+    project_at.cache_clear()
+
+
+def project_for(path: str) -> ProjectSpec | None:
+    """The project whose root holds `path` (the nearest marker upwards), or None."""
+    path = os.path.abspath(path)
+    start = path if os.path.isdir(path) else os.path.dirname(path)
+    for directory in directories_upwards(start):
+        spec = project_at(directory)
+        if spec is not None:
+            return spec
+    return None
+
+
+def projects_below(directory: str) -> list[ProjectSpec]:
+    """Every project at or below `directory`, sorted by root; hidden directories, virtual
+    environments and dependency folders are not searched."""
+    found: list[ProjectSpec] = []
+    for current, subdirectories, files in os.walk(directory):
+        subdirectories[:] = sorted(
+            name for name in subdirectories
+            if not name.startswith(".") and name not in SKIPPED_DIRECTORIES
+            and not os.path.exists(os.path.join(current, name, "pyvenv.cfg"))
+        )  # fmt: skip
+        if MARKER in files or ".ibdsl.toml" in files or "pyproject.toml" in files:
+            spec = project_at(current)
+            if spec is not None:
+                found.append(spec)
+    return sorted(found)

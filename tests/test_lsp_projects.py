@@ -1,0 +1,65 @@
+"""`ibdsl lsp` in a repository of several projects (ibdsl.toml): each file is checked in its
+own project, with that project's var files and roots, and a shared file in the projects that
+read it, whose breakage shows where it appears."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp is in the test extra: pip install -e '.[test]'")
+from lsprotocol import types  # noqa: E402
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
+from test_lsp import change_file, open_file, published  # noqa: E402
+from test_projects import write_monorepo  # noqa: E402
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+
+@pytest.fixture(scope="module")
+def monorepo(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("monorepo")
+    (root / ".git").mkdir()
+    write_monorepo(root)
+    return root
+
+
+@pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=[sys.executable, "-m", "ibdsl", "lsp"]))
+async def client(lsp_client: LanguageClient, monorepo: Path):
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"),
+            root_uri=monorepo.as_uri(),
+            initialization_options={"debounceMs": 20},
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_each_file_is_checked_in_its_own_project(client: LanguageClient, monorepo: Path):
+    web, api = monorepo / "platform" / "web.ib", monorepo / "container-api" / "api.ib"
+    # No region conflict with container-api, env comes from platform's var file, and the
+    # shared import is inside platform's roots.
+    assert await published(client, web.as_uri(), lambda: open_file(client, web)) == []
+    assert await published(client, api.as_uri(), lambda: open_file(client, api)) == []
+
+
+async def test_a_shared_file_is_checked_in_the_projects_that_read_it(client: LanguageClient, monorepo: Path):
+    shared = monorepo / "shared" / "base.ib"
+    web, api = monorepo / "platform" / "web.ib", monorepo / "container-api" / "api.ib"
+    for path in (web, api):
+        open_file(client, path)
+    assert await published(client, shared.as_uri(), lambda: open_file(client, shared)) == []
+    renamed = shared.read_text().replace("fragment hardening", "fragment hardened")
+    client.diagnostics.pop(web.as_uri(), None)
+    client.diagnostics.pop(api.as_uri(), None)
+    # The shared file is published last (its runs publish in path order), its users before it.
+    await published(client, shared.as_uri(), lambda: change_file(client, shared, renamed, 2))
+    for path, line in ((web, 9), (api, 13)):
+        (finding,) = client.diagnostics[path.as_uri()]
+        assert finding.range.start.line + 1 == line and "hardening" in finding.message, finding
+    await published(client, shared.as_uri(), lambda: change_file(client, shared, shared.read_text(), 3))
+    assert list(client.diagnostics[web.as_uri()]) == list(client.diagnostics[api.as_uri()]) == []

@@ -1,0 +1,203 @@
+"""Many projects in one repository: each file is checked with the project whose ibdsl.toml is
+nearest above it, each project whole, and a shared file through the projects that read it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import run_cli
+
+PLATFORM_SETTINGS = 'settings {\n  region  = "us-east-1"\n  account = "111122223333"\n}\n'
+API_SETTINGS = 'settings {\n  region  = "eu-west-1"\n  account = "444455556666"\n}\n'
+SHARED = """fragment hardening = [aws_component("update-linux", "1.x.x")]
+"""
+PLATFORM_RECIPE = """import "../shared/base.ib"
+
+variable env: string
+
+image_recipe "web" {
+  description      = "web servers for ${var.env}"
+  semantic_version = "1.0.0"
+  parent_image     = "ami-0123456789abcdef0"
+  components       = fragment.hardening
+}
+"""
+API_RECIPE = """import "../shared/base.ib"
+
+container_recipe "api" {
+  semantic_version = "1.0.0"
+  container_type   = DOCKER
+  parent_image     = "amazonlinux:2023"
+  target_repository { service = ECR, repository_name = "api" }
+  dockerfile_template_data = <<'EOF'
+FROM {{{ imagebuilder:parentImage }}}
+{{{ imagebuilder:environments }}}
+{{{ imagebuilder:components }}}
+EOF
+  components = fragment.hardening
+}
+"""
+
+
+def write(root, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def write_monorepo(root) -> list[str]:
+    """platform/ (us-east-1, one account) and container-api/ (eu-west-1, another) beside the
+    shared/ folder both import, and other/, which imports nothing of it. The files' names."""
+    files = {
+        "platform/ibdsl.toml": '[project]\nvar_files = ["prod.json"]\nroots = [".", "../shared"]\n',
+        "platform/prod.json": '{"env": "prod"}\n',
+        "platform/settings.ib": PLATFORM_SETTINGS,
+        "platform/web.ib": PLATFORM_RECIPE,
+        "container-api/ibdsl.toml": '[project]\nroots = [".", "../shared"]\n',
+        "container-api/settings.ib": API_SETTINGS,
+        "container-api/api.ib": API_RECIPE,
+        "other/ibdsl.toml": "",
+        "other/main.ib": 'settings {\n  region = "ap-south-1"\n  account = "777788889999"\n}\n',
+        "shared/base.ib": SHARED,
+    }
+    write(root, files)
+    return sorted(files)
+
+
+@pytest.fixture
+def monorepo(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write_monorepo(tmp_path)
+    return tmp_path
+
+
+def lint(root, capsys, *args):
+    return run_cli("lint", *args, cwd=root, capsys=capsys)
+
+
+def test_files_of_two_projects_are_checked_each_with_its_own_settings(monorepo, capsys):
+    run = lint(monorepo, capsys, "platform/web.ib", "container-api/api.ib")
+    assert run.code == 0, run.out + run.err
+    assert "no findings" in run.err and "of 2 projects" in run.err
+
+
+def test_the_whole_repository_at_once(monorepo, capsys):
+    run = lint(monorepo, capsys, ".")
+    assert run.code == 0, run.out + run.err
+    assert "of 3 projects" in run.err  # platform, container-api, other; shared/ through its readers
+
+
+def test_a_project_var_file_applies_to_a_file_linted_alone(monorepo, capsys):
+    run = lint(monorepo, capsys, "platform/web.ib")
+    assert run.code == 0, run.out + run.err
+    # Without the project file, var.env has no value: the hook used to fail for that reason.
+    (monorepo / "platform/ibdsl.toml").write_text('[project]\nroots = [".", "../shared"]\n')
+    run = lint(monorepo, capsys, "platform/web.ib")
+    assert run.code == 1
+    assert "platform/web.ib:6:41: IB008 error: var.env has no value" in run.out
+
+
+def test_a_change_to_a_shared_file_shows_where_it_breaks_its_readers(monorepo, capsys):
+    (monorepo / "shared/base.ib").write_text(SHARED.replace("hardening", "baseline"))
+    run = lint(monorepo, capsys, "shared/base.ib")
+    assert run.code == 1
+    found = [line for line in run.out.splitlines() if ": IB" in line]
+    assert found == [
+        "container-api/api.ib:13:16: IB002 error: no fragment named 'hardening' is declared",
+        "platform/web.ib:9:22: IB002 error: no fragment named 'hardening' is declared",
+    ], run.out
+    assert "other/" not in run.out + run.err  # never asked: it reads nothing of shared/
+
+
+def test_a_finding_in_a_shared_file_names_the_project_it_was_found_in(monorepo, capsys):
+    (monorepo / "shared/base.ib").write_text(SHARED.replace('"1.x.x"', '"1.x.x.x"'))
+    run = lint(monorepo, capsys, "shared/base.ib")
+    assert run.code == 1
+    assert "shared/base.ib:1:" in run.out
+    assert "found while checking the project of container-api/ibdsl.toml" in run.out
+    assert run.out.count("shared/base.ib:1:") == 1  # one cause, one finding, whichever project saw it
+
+
+def test_a_project_that_may_read_a_shared_file_but_does_not_is_not_reported(monorepo, capsys):
+    write(monorepo, {"shared/unused.ib": "this is not ibdsl\n"})
+    run = lint(monorepo, capsys, "shared/unused.ib")
+    # Read by no project: checked on its own, as a loose file always was.
+    assert "projects" not in run.err
+    assert "shared/unused.ib" in run.out
+
+
+def test_a_nested_project_is_not_part_of_its_parent(monorepo, capsys):
+    write(monorepo, {"platform/tools/ibdsl.toml": "", "platform/tools/main.ib": API_SETTINGS})
+    run = lint(monorepo, capsys, "platform/web.ib")
+    assert run.code == 0, run.out + run.err  # the eu-west-1 settings below are another project's
+    run = run_cli("compile", "platform", cwd=monorepo, capsys=capsys)
+    assert run.code == 0, run.err
+    assert [r["name"] for r in run.json["resources"]] == ["web"]
+
+
+def test_compile_takes_one_project_with_its_var_files(monorepo, capsys):
+    run = run_cli("compile", "platform", cwd=monorepo, capsys=capsys)
+    assert run.code == 0, run.err
+    assert run.resources["web"]["components"] == [
+        {"componentArn": "arn:aws:imagebuilder:us-east-1:aws:component/update-linux/1.x.x"}
+    ]
+
+
+def test_compile_refuses_paths_of_two_projects(monorepo, capsys):
+    run = run_cli("compile", "platform", "container-api", cwd=monorepo, capsys=capsys)
+    assert run.code == 2
+    assert "the paths belong to 2 projects (container-api/ibdsl.toml, platform/ibdsl.toml)" in run.err
+
+
+def test_project_entries_name_the_files(monorepo, capsys):
+    write(monorepo, {
+        "platform/ibdsl.toml": '[project]\nentries = ["settings.ib", "web.ib"]\nvar_files = ["prod.json"]\n'
+        'roots = [".", "../shared"]\n',
+        "platform/scratch.ib": "this is not ibdsl",
+    })  # fmt: skip
+    run = run_cli("compile", "platform", cwd=monorepo, capsys=capsys)
+    assert run.code == 0, run.err
+    # A file named on the command line is checked with its project even when no entry imports it.
+    assert lint(monorepo, capsys, "platform/scratch.ib").code == 1
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"platform/.ibdsl.toml": ""}, "both ibdsl.toml and .ibdsl.toml configure ibdsl here; keep one"),
+        ({"platform/ibdsl.toml": "project = 3\n"}, "project must be a table ([project])"),
+        ({"platform/ibdsl.toml": "[project]\nentry = []\n"}, "unknown project setting 'entry'"),
+        ({"platform/ibdsl.toml": '[project]\nentries = "web.ib"\n'}, "project entries must be a list of paths"),
+        ({"platform/ibdsl.toml": '[project]\nentries = ["gone.ib"]\n'}, "project entry 'gone.ib' does not exist"),
+        ({"platform/ibdsl.toml": "[project\n"}, "not valid TOML"),
+        ({"platform/ibdsl.toml": "[project]\n[lint]\n"}, "unknown ibdsl setting 'lint'"),
+    ],
+)
+def test_broken_project_files_are_usage_errors(monorepo, capsys, files, message):
+    write(monorepo, files)
+    for command in ("lint", "compile"):
+        run = run_cli(command, "platform/web.ib", cwd=monorepo, capsys=capsys)
+        assert run.code == 2, run.err
+        assert message in run.err
+        assert "internal error" not in run.err
+
+
+def test_lint_settings_of_a_project_file_apply_to_its_findings(monorepo, capsys):
+    web = monorepo / "platform/web.ib"
+    web.write_text(web.read_text().replace('"1.0.0"', '"1.x.x"'))
+    assert "IB201" in lint(monorepo, capsys, "platform/web.ib").out
+    (monorepo / "platform/ibdsl.toml").write_text(
+        'ignore = ["IB201"]\n[project]\nvar_files = ["prod.json"]\nroots = [".", "../shared"]\n'
+    )
+    run = lint(monorepo, capsys, "--format", "json", "platform/web.ib")
+    assert (run.code, run.json) == (0, [])
+
+
+def test_json_output_merges_the_projects(monorepo, capsys):
+    (monorepo / "shared/base.ib").write_text(SHARED.replace("hardening", "baseline"))
+    run = lint(monorepo, capsys, "--format", "json", "shared/base.ib")
+    paths = sorted(f["path"] for f in json.loads(run.out))
+    assert paths == ["container-api/api.ib", "platform/web.ib"]
