@@ -31,15 +31,23 @@ def project(tmp_path_factory) -> Path:
     return root
 
 
-@pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=[sys.executable, "-m", "ibdsl", "lsp"]))
-async def client(lsp_client: LanguageClient, project: Path):
-    await lsp_client.initialize_session(
+SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "ibdsl", "lsp"])
+
+
+async def initialize(client: LanguageClient, root: Path) -> None:
+    """Start a session for the folder `root`, with a short debounce (tests wait for runs)."""
+    await client.initialize_session(
         types.InitializeParams(
             capabilities=client_capabilities("visual-studio-code"),
-            root_uri=project.as_uri(),
-            initialization_options={"debounceMs": 50},
+            root_uri=root.as_uri(),
+            initialization_options={"debounceMs": 20},
         )
     )
+
+
+@pytest_lsp.fixture(scope="module", config=SERVER)
+async def client(lsp_client: LanguageClient, project: Path):
+    await initialize(lsp_client, project)
     yield
     await lsp_client.shutdown_session()
 
@@ -123,6 +131,14 @@ async def test_an_unsaved_buffer_is_what_is_linted(client: LanguageClient, proje
     assert "gp4" in diagnostics[0].message and "gp4" not in main.read_text()
     assert await published(client, main.as_uri(), lambda: change_file(client, main, main.read_text(), 3)) == []
 
+    def burst() -> None:  # faster than the debounce: one run, for the last text
+        change_file(client, main, typo, 4)
+        change_file(client, main, main.read_text(), 5)
+
+    assert await published(client, main.as_uri(), burst) == []
+    await asyncio.sleep(0.3)
+    assert list(client.diagnostics[main.as_uri()]) == []  # the replaced run was never published
+
 
 async def test_a_change_to_a_shared_file_is_reported_where_it_breaks_its_users(client: LanguageClient, project: Path):
     common, main = project / "common.ib", project / "main.ib"
@@ -134,6 +150,21 @@ async def test_a_change_to_a_shared_file_is_reported_where_it_breaks_its_users(c
     assert [(d.code, d.range.start.line + 1) for d in diagnostics] == [("IB002", 6)], diagnostics
     assert "install-nginx" in diagnostics[0].message
     assert await published(client, main.as_uri(), lambda: change_file(client, common, common.read_text(), 3)) == []
+
+
+async def test_files_changed_on_disk_are_linted_again(client: LanguageClient, project: Path):
+    main, other = project / "main.ib", project / "other.ib"
+    open_file(client, main)
+
+    def changed_on_disk(kind) -> None:
+        event = types.FileEvent(uri=other.as_uri(), type=kind)
+        client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[event]))
+
+    other.write_text('image_recipe "web" {\n  semantic_version = "2.0.0"\n}\n')
+    diagnostics = await published(client, other.as_uri(), lambda: changed_on_disk(types.FileChangeType.Created))
+    assert [d.message for d in diagnostics] == ["image_recipe 'web' is declared twice"]
+    other.unlink()
+    assert await published(client, other.as_uri(), lambda: changed_on_disk(types.FileChangeType.Deleted)) == []
 
 
 async def test_hover_documents_members_rule_codes_and_references(client: LanguageClient, project: Path):

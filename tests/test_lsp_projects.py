@@ -4,15 +4,13 @@ read it, whose breakage shows where it appears."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp is in the test extra: pip install -e '.[test]'")
-from lsprotocol import types  # noqa: E402
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
-from test_lsp import change_file, open_file, published  # noqa: E402
+from pytest_lsp import LanguageClient  # noqa: E402
+from test_lsp import SERVER, change_file, initialize, open_file, published  # noqa: E402
 from test_projects import write_monorepo  # noqa: E402
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -26,15 +24,9 @@ def monorepo(tmp_path_factory) -> Path:
     return root
 
 
-@pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=[sys.executable, "-m", "ibdsl", "lsp"]))
+@pytest_lsp.fixture(scope="module", config=SERVER)
 async def client(lsp_client: LanguageClient, monorepo: Path):
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities("visual-studio-code"),
-            root_uri=monorepo.as_uri(),
-            initialization_options={"debounceMs": 20},
-        )
-    )
+    await initialize(lsp_client, monorepo)
     yield
     await lsp_client.shutdown_session()
 

@@ -6,6 +6,7 @@ keystroke before its run starts, and a run a newer one replaced is not published
 from __future__ import annotations
 
 import asyncio
+import os
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import unquote, urlparse
 
@@ -128,6 +129,19 @@ async def did_close(ls: IbdslServer, params: types.DidCloseTextDocumentParams) -
     path = path_of(params.text_document.uri)
     if path is not None and ls.state.close(path):  # the file on disk is the source again
         ls.schedule(path, whole=False, delay=ls.debounce)
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+async def watched_files_changed(ls: IbdslServer, params: types.DidChangeWatchedFilesParams) -> None:
+    """Files changed on disk (a checkout, another program, ibdsl.toml): lint the projects of the
+    open files whole again, once per project."""
+    seen = set()
+    for shown in sorted(ls.state.buffers):
+        path = os.path.abspath(shown)
+        root = ls.state.targets(path)[0].root
+        if root not in seen:
+            seen.add(root)
+            ls.schedule(path, whole=True, delay=ls.debounce)
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)

@@ -111,6 +111,12 @@ class Workspace:
         self.full: dict[str, object] = {}  # project root -> its last whole-project LintResult
         self.latest: dict[str, object] = {}  # project root -> the last LintResult of any run
         self.known: dict[str, dict[str, list[Diagnostic]]] = {}  # project root -> file -> findings
+        self._targets: dict[str, list[Target]] = {}  # file -> its projects, until the next whole run
+
+    def targets(self, path: str) -> list[Target]:
+        if path not in self._targets:
+            self._targets[path] = targets(path)
+        return self._targets[path]
 
     def open(self, path: str, text: str) -> str:
         shown = display_path(path)
@@ -129,7 +135,7 @@ class Workspace:
     def knows(self, path: str) -> bool:
         """Whether a whole run of each of the file's projects has been made (and read it)."""
         shown = display_path(path)
-        for target in targets(path):
+        for target in self.targets(path):
             full = self.full.get(target.root)
             if full is None or (shown not in full.compiled.project.modules and within(path, target.root)):
                 return False
@@ -144,9 +150,10 @@ class Workspace:
             from ..projects import forget
 
             forget()  # ibdsl.toml and the lint settings may have changed since the last whole run
+            self._targets.clear()
         touched: set[str] = set()
         problems = []
-        for target in targets(path):
+        for target in self.targets(path):
             run = self._whole(target, path) if whole or target.root not in self.full else self._change(target, path)
             if run is None:
                 continue
@@ -215,7 +222,7 @@ class Workspace:
         """The lint results that read `path`, newest first (for definitions, hover, completion)."""
         shown = display_path(path)
         found = []
-        for target in targets(path):
+        for target in self.targets(path):
             found += [r for r in (self.latest.get(target.root), self.full.get(target.root)) if r is not None]
         return [r for r in found if shown in r.compiled.project.modules] or found
 
