@@ -191,6 +191,9 @@ async def test_hover_documents_members_rule_codes_and_references(client: Languag
     assert rule.startswith("**IB402**")
     arn = await hover(main, at(main, "component.install-nginx", 12))
     assert "arn:aws:imagebuilder:us-east-1:111122223333:component/install-nginx/1.0.0" in arn
+    label = await hover(project / "common.ib", at(project / "common.ib", '"install-nginx"', 3))
+    assert "component/install-nginx/1.0.0" in label
+    assert "abstract" in await hover(main, at(main, '"base"', 2))
     assert await hover(main, at(main, "var.env", 5)) == "variable `env`: string, declared in " + str(
         project / "common.ib"
     )

@@ -58,15 +58,6 @@ def _in_expression(expr, line: int, column: int, block) -> Hit | None:
     return best
 
 
-def declarations(module: ast.Module):
-    """(item, name) for each top-level declaration, in order."""
-    for item in module.items:
-        if isinstance(item, (ast.VariableDecl, ast.FragmentDecl)):
-            yield item, item.name
-        elif isinstance(item, ast.Block):
-            yield item, item.label
-
-
 # --- the text ------------------------------------------------------------------------------
 
 _TOKEN = re.compile(

@@ -205,7 +205,10 @@ def reference_hover(hit: cursor.Hit, result) -> str | None:
     from ..compile.payloads import arn_of
 
     project = result.compiled.project
-    head, name = hit.node.parts[0], hit.node.parts[1] if len(hit.node.parts) > 1 else ""
+    if hit.what == "label":  # a block's own label: what references to it compile to
+        head, name = hit.block.kind, hit.block.label
+    else:
+        head, name = hit.node.parts[0], hit.node.parts[1] if len(hit.node.parts) > 1 else ""
     if head == "var" and name in project.variables:
         declared = project.variables[name]
         return f"variable `{name}`: {declared.node.type_name}, declared in {declared.module}"

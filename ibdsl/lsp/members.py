@@ -10,7 +10,7 @@ import re
 from functools import cache
 
 from ..domain.kinds import BLOCK_KINDS
-from ..naming import camel, snake
+from ..naming import snake
 
 ITEM = None  # a path step into a list's items
 
@@ -148,7 +148,3 @@ def member_names(place_: Place) -> list[tuple[str, str]]:
             continue
         names.append((snake(member), member))
     return names
-
-
-def api_name(snake_name: str) -> str:
-    return camel(snake_name)

@@ -193,7 +193,7 @@ def hover(ls: IbdslServer, params: types.HoverParams) -> types.Hover | None:
     value = features.rule_hover(line_text, column - 1)
     if value is None:
         _path, _module, hit = _hit(ls, params.text_document.uri, params.position)
-        if hit is not None and hit.what == "ref":
+        if hit is not None and hit.what in ("ref", "label"):
             for result in ls.state.results_for(path):
                 value = features.reference_hover(hit, result)
                 if value is not None:
