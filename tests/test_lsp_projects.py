@@ -55,3 +55,16 @@ async def test_a_shared_file_is_checked_in_the_projects_that_read_it(client: Lan
         assert finding.range.start.line + 1 == line and "hardening" in finding.message, finding
     await published(client, shared.as_uri(), lambda: change_file(client, shared, shared.read_text(), 3))
     assert list(client.diagnostics[web.as_uri()]) == list(client.diagnostics[api.as_uri()]) == []
+
+
+async def test_a_file_in_no_project_is_checked_with_the_files_of_its_folder(client: LanguageClient, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("loose")
+    component = 'component "tool" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "x"\n}\n'
+    (folder / "a.ib").write_text(component)
+    (folder / "b.ib").write_text(component)
+    (folder / "below").mkdir()
+    (folder / "below" / "c.ib").write_text(component)
+    a, b, c = folder / "a.ib", folder / "b.ib", folder / "below" / "c.ib"
+    await published(client, b.as_uri(), lambda: open_file(client, a))
+    assert [d.message for d in client.diagnostics[b.as_uri()]] == ["component 'tool' is declared twice"]
+    assert c.as_uri() not in client.diagnostics  # a folder below is not part of it

@@ -29,8 +29,8 @@ class Target(NamedTuple):
 def targets(path: str) -> list[Target]:
     """The projects `path` is checked in: the project whose folder holds it (the nearest
     ibdsl.toml upwards, projects.py); for a shared file in no project, the projects of its
-    repository whose roots admit it; else the folder of the nearest lint configuration, or the
-    file's own, as one project."""
+    repository whose roots admit it; else the .ib files below the nearest lint configuration,
+    or else the .ib files of the file's own folder, as one project."""
     from ..compile.compiler import CompileOptions
     from ..lint.workspace import project_files, project_options, repository_projects
     from ..projects import nearest_config, project_for
@@ -45,8 +45,17 @@ def targets(path: str) -> list[Target]:
         config = nearest_config(directory)
     except UsageError:
         config = None  # the lint run reports it
-    root = os.path.dirname(config.path) if config is not None else directory
-    return [Target(root, path, (root,), CompileOptions(roots=[root]))]
+    if config is not None:  # the folder the lint configuration covers, as `ibdsl lint FOLDER`
+        root = os.path.dirname(config.path)
+        return [Target(root, path, (root,), CompileOptions(roots=[root]))]
+    # No configuration at all: the file's folder is the project, as a Terraform module is (its
+    # .ib files, not the folders below, which may be anything: a home directory, say).
+    entries = sorted(
+        os.path.join(directory, name)
+        for name in os.listdir(directory)
+        if name.endswith(".ib") and not name.startswith(".") and os.path.isfile(os.path.join(directory, name))
+    )
+    return [Target(directory, path, tuple(entries) or (path,), CompileOptions(roots=[directory]))]
 
 
 class EditorSources(SourceCache):
