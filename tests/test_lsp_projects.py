@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp is in the test extra: pip install -e '.[test]'")
+from lsprotocol import types  # noqa: E402
 from pytest_lsp import LanguageClient  # noqa: E402
 from test_lsp import SERVER, change_file, initialize, open_file, published  # noqa: E402
 from test_projects import write_monorepo  # noqa: E402
@@ -68,3 +69,20 @@ async def test_a_file_in_no_project_is_checked_with_the_files_of_its_folder(clie
     await published(client, b.as_uri(), lambda: open_file(client, a))
     assert [d.message for d in client.diagnostics[b.as_uri()]] == ["component 'tool' is declared twice"]
     assert c.as_uri() not in client.diagnostics  # a folder below is not part of it
+
+
+async def test_an_unreadable_project_file_is_reported_until_it_is_fixed(client: LanguageClient, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("broken")
+    marker, main = folder / "ibdsl.toml", folder / "main.ib"
+    marker.write_text("[project\n")
+    main.write_text('variable env: string = "dev"\n')
+    (diagnostic,) = await published(client, main.as_uri(), lambda: open_file(client, main))
+    assert "ibdsl.toml: not valid TOML" in diagnostic.message and diagnostic.range.start.line == 0
+    assert any("not valid TOML" in m.message for m in client.messages)
+    marker.write_text("[project]\n")
+    event = types.FileEvent(uri=marker.as_uri(), type=types.FileChangeType.Changed)
+
+    def fixed_on_disk() -> None:
+        client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[event]))
+
+    assert await published(client, main.as_uri(), fixed_on_disk) == []

@@ -138,7 +138,8 @@ async def watched_files_changed(ls: IbdslServer, params: types.DidChangeWatchedF
     seen = set()
     for shown in sorted(ls.state.buffers):
         path = os.path.abspath(shown)
-        root = ls.state.targets(path)[0].root
+        found = ls.state.targets(path)
+        root = found[0].root if found else path
         if root not in seen:
             seen.add(root)
             ls.schedule(path, whole=True, delay=ls.debounce)

@@ -121,10 +121,17 @@ class Workspace:
         self.latest: dict[str, object] = {}  # project root -> the last LintResult of any run
         self.known: dict[str, dict[str, list[Diagnostic]]] = {}  # project root -> file -> findings
         self._targets: dict[str, list[Target]] = {}  # file -> its projects, until the next whole run
+        self.unreadable: dict[str, str] = {}  # file -> why its projects cannot be found
 
     def targets(self, path: str) -> list[Target]:
+        """The file's projects; [] while its ibdsl.toml cannot be read (`unreadable` says why)."""
         if path not in self._targets:
-            self._targets[path] = targets(path)
+            try:
+                self._targets[path] = targets(path)
+            except UsageError as e:
+                self.unreadable[path] = str(e)
+                return []
+            self.unreadable.pop(path, None)
         return self._targets[path]
 
     def open(self, path: str, text: str) -> str:
@@ -161,8 +168,9 @@ class Workspace:
             forget()  # ibdsl.toml and the lint settings may have changed since the last whole run
             self._targets.clear()
         touched: set[str] = set()
-        problems = []
-        for target in self.targets(path):
+        found = self.targets(path)
+        problems = [self.unreadable[path]] if not found and path in self.unreadable else []
+        for target in found:
             run = self._whole(target, path) if whole or target.root not in self.full else self._change(target, path)
             if run is None:
                 continue
