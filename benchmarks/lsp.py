@@ -124,10 +124,25 @@ async def _measure(files: int, changes: int) -> dict[str, float]:
                 await results_request(client, types, recipe, position)
                 results["hover during a whole-project lint"].append(time.perf_counter() - start)
                 await asyncio.wait_for(arrived[common.as_uri()].wait(), timeout=600)
+        peak = _peak_mib(client._server.pid)  # the server's own memory, from Linux's /proc
         await client.shutdown_async(None)
         client.exit(None)
         await client.stop()
-    return {name: statistics.median(times) for name, times in results.items()}
+    medians = {name: statistics.median(times) for name, times in results.items()}
+    if peak is not None:
+        medians["server peak memory (MiB)"] = peak
+    return medians
+
+
+def _peak_mib(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
 
 
 async def results_request(client, types, recipe: Path, position) -> None:
@@ -136,7 +151,8 @@ async def results_request(client, types, recipe: Path, position) -> None:
 
 
 def measure(files: int = 1000, changes: int = 10) -> dict[str, float]:
-    """Median seconds per operation on a corpus of `files` files."""
+    """Median seconds per operation on a corpus of `files` files, and the server's peak memory
+    in MiB where Linux's /proc tells it."""
     return asyncio.run(_measure(files, changes))
 
 
@@ -147,8 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     medians = measure(args.files, args.changes)
     print(f"{'ibdsl lsp, ' + str(args.files) + ' files':<44} median ms")
-    for name, seconds in medians.items():
-        print(f"{name:<44} {seconds * 1000:9.1f}")
+    for name, value in medians.items():
+        print(f"{name:<44} {value if 'MiB' in name else value * 1000:9.1f}")
     return 0
 
 
