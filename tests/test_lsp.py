@@ -236,9 +236,14 @@ async def test_completion(client: LanguageClient, project: Path):
         return [item.label for item in answer.items]
 
     members = await labels("volume_size")
-    assert "volume_type" in members and "iops" in members and "device_name" not in members
+    # The members of ebs (not of the mapping around it) that the block does not set yet.
+    assert "iops" in members and "throughput" in members and "device_name" not in members
+    assert "volume_size" not in members and "volume_type" not in members
     assert set(await labels("volume_size", "volume_type = ")) >= {"gp3", "io2", "st1"}
-    assert "parent_image" in await labels("description") and "name" not in await labels("description")
+    in_web = await labels("description")  # in image_recipe "web", before its members
+    assert "parent_image" in in_web and "name" not in in_web
+    assert "description" not in in_web and "tags" not in in_web  # written already, after the cursor
+    assert "tags" not in await labels("block_device_mappings")  # written already, before the cursor
     assert await labels("description", "description = var.") == ["env"]
     assert await labels("description", "tags = fragment.") == ["tags"]
     assert await labels("description", "components = [component.") == ["install-nginx"]  # not the abstract base

@@ -15,9 +15,10 @@ _MANAGED_CALL = re.compile(r"\b(aws_component|aws_image)\(\s*\"([^\"]*)$")
 _SETTINGS = ("region", "account", "partition")
 
 
-def complete(before: str, module: str, project, catalog) -> list[types.CompletionItem]:
-    """`module`: the display path of the file; `project`: the last loaded project that holds
-    it (None before the first lint); `catalog`: the configured Catalog or None."""
+def complete(before: str, after: str, module: str, project, catalog) -> list[types.CompletionItem]:
+    """`before` and `after`: the text around the cursor; `module`: the display path of the
+    file; `project`: the last loaded project that holds it (None before the first lint);
+    `catalog`: the configured Catalog or None."""
     context = cursor.text_context(before)
     if context.in_comment:
         return []
@@ -41,13 +42,15 @@ def complete(before: str, module: str, project, catalog) -> list[types.Completio
         path.append(statement[0][1].strip('"'))
     place = members.place(context.block, path)
     if not value_position:
+        written = context.frames[-1].keys | cursor.keys_after(after)  # a member is written once
         if context.block == "settings" and len(context.frames) == 1:
-            return [_item(name, types.CompletionItemKind.Property, "setting") for name in _SETTINGS]
+            return [_item(n, types.CompletionItemKind.Property, "setting") for n in _SETTINGS if n not in written]
         if place is None:
             return []
         return [
             _item(name, types.CompletionItemKind.Property, api, insert=f"{name} = ")
             for name, api in members.member_names(place)
+            if name not in written
         ]
     items = []
     if place is not None:

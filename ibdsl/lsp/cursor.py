@@ -77,6 +77,7 @@ _TOKEN = re.compile(
 class Frame:
     bracket: str  # "{" or "["
     key: str | None  # the member this bracket is the value of; for the outermost `{`, the block kind
+    keys: set[str] = field(default_factory=set)  # the members written in it before the cursor
 
 
 @dataclass
@@ -91,45 +92,93 @@ class TextContext:
         return self.frames[0].key if self.frames else None
 
 
+def _scan(text: str):
+    """(kind, text) tokens; a heredoc is one ("string", "") token; a string, comment or heredoc
+    the text ends inside is ("open-string" or "open-comment", ...) and ends the scan."""
+    position = 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        kind = match.lastgroup
+        token = match.group(kind)
+        position = match.end()
+        if kind == "heredoc":
+            end = re.compile(rf"^[ \t]*{re.escape(match.group('marker'))}\b", re.MULTILINE).search(text, position)
+            if end is None:
+                yield "open-string", token
+                return
+            position = end.end()
+            yield "string", ""
+        elif (
+            kind == "string"
+            and position == len(text)
+            and (len(token) == 1 or not token.endswith('"') or token.endswith('\\"'))
+        ):
+            yield "open-string", token
+            return
+        elif (
+            kind == "comment"
+            and position == len(text)
+            and (not token.startswith("/*") or not (len(token) >= 4 and token.endswith("*/")))
+        ):
+            yield "open-comment", token
+            return
+        elif kind not in ("space", "comment"):
+            yield kind, token
+
+
+def _starts_member(statement: list[tuple[str, str]], kind: str, token: str) -> bool:
+    """Whether `token` after `statement` makes its first token a member name: `key =`,
+    `key +=`, `key {`."""
+    if not statement or statement[0][0] not in ("name", "string") or kind != "punct":
+        return False
+    rest = [text for _kind, text in statement[1:]]
+    return (token == "=" and rest in ([], ["+"])) or (token == "{" and not rest)
+
+
 def text_context(before: str) -> TextContext:
     """The brackets open at the end of `before` (the text up to the cursor), each with the member
     it is the value of, and the tokens of the statement being written."""
     context = TextContext()
-    position = 0
-    while position < len(before):
-        match = _TOKEN.match(before, position)
-        kind = match.lastgroup
-        text = match.group(kind)
-        position = match.end()
-        if kind == "heredoc":
-            end = re.compile(rf"^[ \t]*{re.escape(match.group('marker'))}\b", re.MULTILINE).search(before, position)
-            if end is None:
-                context.in_string = True
-                return context
-            position = end.end()
-            context.statement.append(("string", ""))
-        elif kind == "string":
-            if position == len(before) and (len(text) == 1 or not text.endswith('"') or text.endswith('\\"')):
-                context.in_string = True
-                return context
-            context.statement.append(("string", text))
-        elif kind == "comment":
-            closed = len(text) >= 4 and text.endswith("*/")
-            if position == len(before) and (not text.startswith("/*") or not closed):
-                context.in_comment = True
-                return context
-        elif kind == "newline" or (kind == "punct" and text == ","):
+    for kind, token in _scan(before):
+        if kind == "open-string":
+            context.in_string = True
+        elif kind == "open-comment":
+            context.in_comment = True
+        elif context.frames and _starts_member(context.statement, kind, token):
+            context.frames[-1].keys.add(context.statement[0][1].strip('"'))
+        if kind == "newline" or (kind == "punct" and token == ","):
             context.statement = []
-        elif kind == "punct" and text in "{[":
-            context.frames.append(Frame(text, _key_of(context)))
+        elif kind == "punct" and token in "{[":
+            context.frames.append(Frame(token, _key_of(context)))
             context.statement = []
-        elif kind == "punct" and text in "}]":
+        elif kind == "punct" and token in "}]":
             if context.frames:
                 context.frames.pop()
             context.statement = []
-        elif kind in ("name", "punct"):
-            context.statement.append((kind, text))
+        elif kind in ("name", "punct", "string"):
+            context.statement.append((kind, token))
     return context
+
+
+def keys_after(after: str) -> set[str]:
+    """The members written after the cursor in the object it stands in (up to its `}`)."""
+    keys: set[str] = set()
+    depth = 0
+    statement: list[tuple[str, str]] = []
+    for kind, token in _scan(after):
+        if depth == 0 and _starts_member(statement, kind, token):
+            keys.add(statement[0][1].strip('"'))
+        if kind == "punct" and token in "{[(":
+            depth += 1
+        elif kind == "punct" and token in "}])":
+            depth -= 1
+            if depth < 0:
+                break
+        if kind == "newline" or (kind == "punct" and token in ",{}[]"):
+            statement = []
+        elif depth == 0 and kind in ("name", "punct", "string"):
+            statement.append((kind, token))
+    return keys
 
 
 def _key_of(context: TextContext) -> str | None:

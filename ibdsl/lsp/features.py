@@ -55,10 +55,14 @@ def columns(text: str, at: types.Position) -> tuple[str, int, int]:
     return line_text, at.line + 1, index + 1
 
 
-def before_cursor(text: str, at: types.Position) -> str:
+def split_at(text: str, at: types.Position) -> tuple[str, str]:
+    """The text before and after a protocol position."""
     lines = text.split("\n")
     _line_text, _line, column = columns(text, at)
-    return "\n".join(lines[: at.line] + [lines[at.line][: column - 1] if at.line < len(lines) else ""])
+    if at.line >= len(lines):
+        return text, ""
+    before = "\n".join(lines[: at.line] + [lines[at.line][: column - 1]])
+    return before, text[len(before) :]
 
 
 # --- diagnostics ---------------------------------------------------------------------------

@@ -216,10 +216,10 @@ def completion(ls: IbdslServer, params: types.CompletionParams) -> types.Complet
     path, text = _document(ls, params.text_document.uri)
     if path is None:
         return types.CompletionList(is_incomplete=False, items=[])
-    before = features.before_cursor(text.replace("\r\n", "\n"), params.position)
+    before, after = features.split_at(text.replace("\r\n", "\n"), params.position)
     results = ls.state.results_for(path)
     project = results[0].compiled.project if results else None
-    items = complete(before, display_path(path), project, _catalog(path))
+    items = complete(before, after, display_path(path), project, _catalog(path))
     return types.CompletionList(is_incomplete=False, items=items)
 
 
