@@ -27,6 +27,9 @@ DEDICATED = (MARKER, ".ibdsl.toml")  # tried before pyproject.toml, in this orde
 PROJECT_KEYS = {"entries", "var_files", "roots"}
 # Directories a project is never in: caches, environments, dependencies.
 SKIPPED_DIRECTORIES = {"node_modules", "__pycache__"}
+# A walk of this many folders costs about what starting git does (measured: 1 ms per ~50 folders
+# walked here, 20 ms for subprocess and git); larger repositories ask git.
+WALK_BUDGET = 1000
 
 
 class ConfigFile(NamedTuple):
@@ -196,17 +199,47 @@ def project_for(path: str) -> ProjectSpec | None:
 
 
 def projects_below(directory: str) -> list[ProjectSpec]:
-    """Every project at or below `directory`, sorted by root; hidden directories, virtual
-    environments and dependency folders are not searched."""
-    found: list[ProjectSpec] = []
-    for current, subdirectories, files in os.walk(directory):
+    """Every project at or below `directory`, sorted by root. The folders are walked, skipping
+    hidden ones, virtual environments and dependency folders; past WALK_BUDGET folders git
+    lists the candidate files instead (its index answers in milliseconds in a repository of
+    any size, and it skips what the repository ignores), when git is there."""
+    folders = _walked(directory, WALK_BUDGET)
+    if folders is None:
+        listed = _git_listed(directory)
+        folders = sorted({os.path.dirname(p) for p in listed}) if listed is not None else _walked(directory)
+    found = [spec for spec in map(project_at, folders) if spec is not None]
+    return sorted(found)
+
+
+def _git_listed(directory: str) -> list[str] | None:
+    import subprocess
+
+    patterns = [f"*{name}" for name in (*DEDICATED, "pyproject.toml")] + list(DEDICATED) + ["pyproject.toml"]
+    try:
+        done = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", *patterns],
+            cwd=directory, capture_output=True, timeout=30, check=False,
+        )  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0:
+        return None
+    names = [name for name in done.stdout.decode("utf-8", "replace").split("\0") if name]
+    wanted = {*DEDICATED, "pyproject.toml"}
+    return [os.path.join(directory, name) for name in names if os.path.basename(name) in wanted]
+
+
+def _walked(directory: str, budget: int | None = None) -> list[str] | None:
+    """Folders holding a candidate file; None when there are more than `budget` folders."""
+    folders = []
+    for visited, (current, subdirectories, files) in enumerate(os.walk(directory)):
+        if budget is not None and visited >= budget:
+            return None
         subdirectories[:] = sorted(
             name for name in subdirectories
             if not name.startswith(".") and name not in SKIPPED_DIRECTORIES
             and not os.path.exists(os.path.join(current, name, "pyvenv.cfg"))
         )  # fmt: skip
         if MARKER in files or ".ibdsl.toml" in files or "pyproject.toml" in files:
-            spec = project_at(current)
-            if spec is not None:
-                found.append(spec)
-    return sorted(found)
+            folders.append(current)
+    return folders

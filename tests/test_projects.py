@@ -152,6 +152,14 @@ def test_compile_refuses_paths_of_two_projects(monorepo, capsys):
     assert "the paths belong to 2 projects (container-api/ibdsl.toml, platform/ibdsl.toml)" in run.err
 
 
+def test_compile_of_a_folder_holding_several_projects_is_refused(monorepo, capsys):
+    run = run_cli("compile", ".", cwd=monorepo, capsys=capsys)
+    assert run.code == 2
+    assert (
+        "the paths belong to 4 projects (container-api/ibdsl.toml, files in no project, other/ibdsl.toml, " in run.err
+    )
+
+
 def test_project_entries_name_the_files(monorepo, capsys):
     write(monorepo, {
         "platform/ibdsl.toml": '[project]\nentries = ["settings.ib", "web.ib"]\nvar_files = ["prod.json"]\n'
@@ -201,3 +209,23 @@ def test_json_output_merges_the_projects(monorepo, capsys):
     run = lint(monorepo, capsys, "--format", "json", "shared/base.ib")
     paths = sorted(f["path"] for f in json.loads(run.out))
     assert paths == ["container-api/api.ib", "platform/web.ib"]
+
+
+def test_a_large_repository_asks_git_for_the_project_files(tmp_path, capsys, monkeypatch):
+    """Past the walk's budget the projects come from `git ls-files` (what the repository
+    ignores is not a project); the answer is the same as the walk's."""
+    import subprocess
+
+    from ibdsl import projects
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    write_monorepo(tmp_path)
+    write(tmp_path, {".gitignore": "ignored/\n", "ignored/ibdsl.toml": '[project]\nroots = [".."]\n',
+                     "ignored/main.ib": "this is not ibdsl\n"})  # fmt: skip
+    (tmp_path / "shared/base.ib").write_text(SHARED.replace("hardening", "baseline"))
+    walked = lint(tmp_path, capsys, "shared/base.ib")
+    monkeypatch.setattr(projects, "WALK_BUDGET", 0)
+    listed = lint(tmp_path, capsys, "shared/base.ib")
+    assert listed == walked
+    assert listed.code == 1 and "ignored/" not in listed.out + listed.err
+    assert "container-api/api.ib:13:16" in listed.out and "platform/web.ib:9:22" in listed.out

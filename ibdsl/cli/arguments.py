@@ -160,6 +160,18 @@ def build_parser() -> argparse.ArgumentParser:
     resolve.add_argument("--format", choices=("text", "json"), default="text")
     resolve.set_defaults(run=runs.run_resolve)
 
+    graph = commands.add_parser(
+        "graph",
+        help="draw the project's resources and what each uses (Mermaid, DOT or SVG)",
+        description="Draw the project's resources and the references between them, with what the "
+        "project uses but does not declare (AWS-managed components, images, workflows) as external nodes.",
+    )
+    _add_project_options(graph)
+    graph.add_argument("--format", choices=("mermaid", "dot", "svg"), default="mermaid", help="default: mermaid")
+    graph.add_argument("--group-by", choices=("kind", "file"), default="kind", help="boxes by kind or by file")
+    graph.add_argument("-o", "--output", metavar="FILE", help="write FILE instead of printing")
+    graph.set_defaults(run=runs.run_graph)
+
     fmt = commands.add_parser(
         "fmt",
         help="rewrite .ib files in the canonical layout",

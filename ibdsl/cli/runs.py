@@ -153,6 +153,28 @@ def run_resolve(args) -> int:
     return EXIT_FINDINGS if unmatched or compiled.diagnostics.has_errors else EXIT_OK
 
 
+def run_graph(args) -> int:
+    from ..commands.graph import graph_paths
+    from ..render.text import render
+
+    compiled, picture = graph_paths(args.paths, _compile_options(args), args.format, args.group_by)
+    sys.stderr.write(render(compiled.diagnostics.sorted(), compiled.sources))
+    if picture is None:
+        say("ibdsl: the project has errors; no graph was drawn")
+        return EXIT_FINDINGS
+    if args.output:
+        from ..files import Refused, write_atomic
+
+        try:
+            write_atomic(args.output, picture)
+        except (Refused, OSError) as e:
+            raise UsageError(f"cannot write {args.output}: {getattr(e, 'strerror', None) or e}") from None
+        say(f"ibdsl: wrote {args.output}")
+    else:
+        sys.stdout.write(picture)
+    return EXIT_OK
+
+
 def run_fmt(args) -> int:
     from ..commands.fmt import format_paths
     from ..render.text import render

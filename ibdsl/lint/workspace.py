@@ -19,7 +19,7 @@ from ..compile.loader import expand_paths
 from ..diagnostics import Diagnostic, Note, UsageError
 from ..files import within
 from ..language.sources import SourceCache
-from ..projects import ProjectSpec, ceiling, forget, project_for, projects_below
+from ..projects import ProjectSpec, ceiling, forget, project_at, project_for, projects_below
 from .linter import LintOptions, LintResult, lint_compiled
 
 
@@ -169,8 +169,14 @@ def single_project(paths: list[str], options: CompileOptions) -> tuple[list[str]
     forget()
     found = {}
     for path in paths:
-        spec = project_for(path)
-        found[spec.root if spec else None] = spec
+        if os.path.isdir(path) and project_at(os.path.abspath(path)) is None:
+            # A folder that is not a project's: the projects of the files below it.
+            for file in expand_paths([path]):
+                spec = project_for(file)
+                found[spec.root if spec else None] = spec
+        else:
+            spec = project_for(path)
+            found[spec.root if spec else None] = spec
     if len(found) > 1:
         named = sorted(spec.shown() if spec else "files in no project" for spec in found.values())
         raise UsageError(f"the paths belong to {len(found)} projects ({', '.join(named)}); name one project's paths")
