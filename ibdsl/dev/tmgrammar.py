@@ -25,6 +25,11 @@ MARKER = r"[A-Za-z_][A-Za-z0-9_]*"  # a heredoc marker: no hyphen (the Lark gram
 _MARKER_END = r"(?=[ \t]*(?:$|[,)\]}]|#|//|/\*))"
 
 
+def _match(pattern: str, *scopes: str) -> dict:
+    """A rule for one line: `pattern`, whose capture groups 1, 2, ... get `scopes`."""
+    return {"match": pattern, "captures": {str(n): {"name": f"{scope}.ibdsl"} for n, scope in enumerate(scopes, 1)}}
+
+
 def grammar() -> dict:
     from ..compile.functions import FUNCTIONS
 
@@ -67,59 +72,39 @@ def grammar() -> dict:
                     },
                 ]
             },
-            "suppression": {
-                "match": r"\b(ibdsl:\s*ignore)(\[)([^\]]*)(\])",
-                "captures": {
-                    "1": {"name": "keyword.other.suppression.ibdsl"},
-                    "2": {"name": "punctuation.definition.suppression.begin.ibdsl"},
-                    "3": {"name": "constant.other.rule-code.ibdsl"},
-                    "4": {"name": "punctuation.definition.suppression.end.ibdsl"},
-                },
-            },
+            "suppression": _match(
+                r"\b(ibdsl:\s*ignore)(\[)([^\]]*)(\])",
+                "keyword.other.suppression",
+                "punctuation.definition.suppression.begin",
+                "constant.other.rule-code",
+                "punctuation.definition.suppression.end",
+            ),
             "declarations": {
                 "patterns": [
                     {"match": r"\b(import)\b", "name": "keyword.control.import.ibdsl"},
-                    {
-                        "match": rf"\b(variable)\s+({NAME})\s*(:)\s*({NAME})",
-                        "captures": {
-                            "1": {"name": "storage.type.variable.ibdsl"},
-                            "2": {"name": "variable.other.declaration.ibdsl"},
-                            "3": {"name": "punctuation.separator.type.ibdsl"},
-                            "4": {"name": "support.type.ibdsl"},
-                        },
-                    },
-                    {
-                        "match": rf"\b(fragment)\s+({NAME})\s*(?==)",
-                        "captures": {
-                            "1": {"name": "storage.type.fragment.ibdsl"},
-                            "2": {"name": "variable.other.declaration.ibdsl"},
-                        },
-                    },
+                    _match(
+                        rf"\b(variable)\s+({NAME})\s*(:)\s*({NAME})",
+                        "storage.type.variable",
+                        "variable.other.declaration",
+                        "punctuation.separator.type",
+                        "support.type",
+                    ),
+                    _match(rf"\b(fragment)\s+({NAME})\s*(?==)", "storage.type.fragment", "variable.other.declaration"),
                 ]
             },
-            "block_header": {
-                "match": (
-                    rf"^\s*(?:(abstract)\s+)?\b({blocks}|settings)\b"
-                    rf"(?:\s+(\"[^\"\n]*\"|{NAME}))?(?:\s+(extends)\s+(\"[^\"\n]*\"|{NAME}))?(?=\s*\{{)"
-                ),
-                "captures": {
-                    "1": {"name": "storage.modifier.abstract.ibdsl"},
-                    "2": {"name": "keyword.other.block.ibdsl"},
-                    "3": {"name": "entity.name.type.ibdsl"},
-                    "4": {"name": "storage.modifier.extends.ibdsl"},
-                    "5": {"name": "entity.other.inherited-class.ibdsl"},
-                },
-            },
+            "block_header": _match(
+                rf"^\s*(?:(abstract)\s+)?\b({blocks}|settings)\b"
+                rf"(?:\s+(\"[^\"\n]*\"|{NAME}))?(?:\s+(extends)\s+(\"[^\"\n]*\"|{NAME}))?(?=\s*\{{)",
+                "storage.modifier.abstract",
+                "keyword.other.block",
+                "entity.name.type",
+                "storage.modifier.extends",
+                "entity.other.inherited-class",
+            ),
             "members": {
                 "patterns": [
-                    {
-                        "match": rf"({NAME})\s*(?=(?:\+=|-=|=|\{{))",
-                        "captures": {"1": {"name": "variable.other.property.ibdsl"}},
-                    },
-                    {
-                        "match": r"(\"(?:[^\"\\\n]|\\.)*\")\s*(?=(?:\+=|-=|=(?!=)|\{))",
-                        "captures": {"1": {"name": "variable.other.property.quoted.ibdsl"}},
-                    },
+                    _match(rf"({NAME})\s*(?=(?:\+=|-=|=|\{{))", "variable.other.property"),
+                    _match(r"(\"(?:[^\"\\\n]|\\.)*\")\s*(?=(?:\+=|-=|=(?!=)|\{))", "variable.other.property.quoted"),
                 ]
             },
             "expressions": {
@@ -130,23 +115,15 @@ def grammar() -> dict:
                     {"include": "#string"},
                     {"match": r"-?\b[0-9]+\b", "name": "constant.numeric.integer.ibdsl"},
                     {"match": r"\b(?:true|false)\b", "name": "constant.language.boolean.ibdsl"},
-                    {
-                        "match": rf"\b({heads})(\.)({NAME})((?:\.{NAME})*)",
-                        "captures": {
-                            "1": {"name": "variable.language.ibdsl"},
-                            "2": {"name": "punctuation.accessor.ibdsl"},
-                            "3": {"name": "variable.other.reference.ibdsl"},
-                            "4": {"name": "variable.other.reference.ibdsl"},
-                        },
-                    },
-                    {
-                        "match": rf"\b({functions})\s*(?=\()",
-                        "captures": {"1": {"name": "support.function.builtin.ibdsl"}},
-                    },
-                    {
-                        "match": rf"\b({NAME})\s*(?=\()",
-                        "captures": {"1": {"name": "entity.name.function.ibdsl"}},
-                    },
+                    _match(
+                        rf"\b({heads})(\.)({NAME})((?:\.{NAME})*)",
+                        "variable.language",
+                        "punctuation.accessor",
+                        "variable.other.reference",
+                        "variable.other.reference",
+                    ),
+                    _match(rf"\b({functions})\s*(?=\()", "support.function.builtin"),
+                    _match(rf"\b({NAME})\s*(?=\()", "entity.name.function"),
                     {"include": "#members"},
                     {"match": r"\+=|-=|=|\+", "name": "keyword.operator.ibdsl"},
                     {"match": NAME, "name": "constant.other.enum.ibdsl"},
