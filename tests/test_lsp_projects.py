@@ -4,6 +4,7 @@ read it, whose breakage shows where it appears."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,23 @@ async def test_an_unreadable_project_file_is_reported_until_it_is_fixed(client: 
         client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[event]))
 
     assert await published(client, main.as_uri(), fixed_on_disk) == []
+
+
+async def test_files_opened_together_share_one_whole_project_run(client: LanguageClient, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("together")
+    (folder / ".ibdsl.toml").write_text("")
+    paths = [folder / f"file{n}.ib" for n in range(4)]
+    for n, path in enumerate(paths):
+        path.write_text(f'variable v{n}: string = "x"\n')
+    before = len(client.log_messages)
+
+    def open_all() -> None:
+        for path in paths:
+            open_file(client, path)
+
+    await published(client, paths[-1].as_uri(), open_all)
+    while not all(p.as_uri() in client.diagnostics for p in paths):
+        await asyncio.sleep(0.02)
+    await asyncio.sleep(0.3)
+    runs = [m.message for m in client.log_messages[before:] if m.message.startswith("ibdsl: linted")]
+    assert sum("(whole project)" in m for m in runs) == 1, runs

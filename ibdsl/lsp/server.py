@@ -31,30 +31,37 @@ class IbdslServer(LanguageServer):
         super().__init__("ibdsl", __version__)
         self.state = Workspace()
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ibdsl-lint")
-        self.pending: dict[str, asyncio.Task] = {}  # file -> its scheduled run
-        self.whole: set[str] = set()  # files whose next run must lint their projects whole
+        self.pending: dict[str, tuple[asyncio.Task, bool]] = {}  # file -> its run, and whether whole
+        self.linting_whole: dict[str, int] = {}  # project root -> whole runs scheduled and not done
         self.debounce = DEBOUNCE_SECONDS
         self.docs_base: str | None = None
 
     def schedule(self, path: str, whole: bool, delay: float) -> None:
-        """Lint for `path` after `delay`, replacing a run scheduled for it that has not started."""
+        """Lint for `path` after `delay`, replacing a run scheduled for it that is not done (a
+        replaced whole-project run makes its replacement one)."""
         previous = self.pending.pop(path, None)
-        if previous is not None and not previous.done():
-            previous.cancel()
+        if previous is not None and not previous[0].done():
+            previous[0].cancel()
+            whole = whole or previous[1]
+        root = self.project_of(path)
         if whole:
-            self.whole.add(path)
-        self.pending[path] = asyncio.get_running_loop().create_task(self._run(path, delay))
+            self.linting_whole[root] = self.linting_whole.get(root, 0) + 1
+        task = asyncio.get_running_loop().create_task(self._run(path, delay, whole, root))
+        self.pending[path] = (task, whole)
 
-    async def _run(self, path: str, delay: float) -> None:
-        await asyncio.sleep(delay)
-        whole = path in self.whole
-        self.whole.discard(path)
+    def project_of(self, path: str) -> str:
+        found = self.state.targets(path)
+        return found[0].root if found else path
+
+    def whole_run_coming(self, path: str) -> bool:
+        """Whether a whole run of the file's project is scheduled or going on: a file opened
+        meanwhile needs only what it affects, linted after it."""
+        return self.linting_whole.get(self.project_of(path), 0) > 0
+
+    async def _run(self, path: str, delay: float, whole: bool, root: str) -> None:
         try:
+            await asyncio.sleep(delay)
             outcome = await asyncio.get_running_loop().run_in_executor(self.worker, self.state.lint, path, whole)
-        except asyncio.CancelledError:
-            if whole:
-                self.whole.add(path)  # the run that replaced this one must cover the whole project
-            raise
         except Exception:  # noqa: BLE001 - a bug in a run must not stop the server
             import traceback
 
@@ -63,9 +70,19 @@ class IbdslServer(LanguageServer):
                 types.LogMessageParams(type=types.MessageType.Error, message=message + traceback.format_exc())
             )
             return
+        finally:
+            if whole:
+                self.linting_whole[root] -= 1
         self.publish(outcome, path)
 
     def publish(self, outcome, path: str) -> None:
+        what = "whole project" if outcome.whole else "what the change affects"
+        self.window_log_message(
+            types.LogMessageParams(
+                type=types.MessageType.Log,
+                message=f"ibdsl: linted {outcome.read} files for {display_path(path)} ({what}) in {outcome.seconds * 1000:.0f} ms",
+            )
+        )
         for problem in outcome.problems:
             self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"ibdsl: {problem}"))
             here = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=1))
@@ -105,7 +122,7 @@ async def did_open(ls: IbdslServer, params: types.DidOpenTextDocumentParams) -> 
         ls.state.open(path, text)
         # The first file of a project lints all of it; a file of a project already linted
         # needs only what it affects.
-        ls.schedule(path, whole=not ls.state.knows(path), delay=0)
+        ls.schedule(path, whole=not ls.state.knows(path) and not ls.whole_run_coming(path), delay=0)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)

@@ -9,6 +9,7 @@ not change are reused between runs."""
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -111,6 +112,9 @@ class Outcome:
     findings: dict[str, list[Diagnostic]]
     problems: list[str]
     line_of: object  # (display path, line number) -> the line's text, for UTF-16 positions
+    whole: bool = False  # whole projects were linted
+    read: int = 0  # the files the runs read
+    seconds: float = 0.0
 
 
 class Workspace:
@@ -167,7 +171,9 @@ class Workspace:
 
             forget()  # ibdsl.toml and the lint settings may have changed since the last whole run
             self._targets.clear()
+        started = time.perf_counter()
         touched: set[str] = set()
+        read = 0
         found = self.targets(path)
         problems = [self.unreadable[path]] if not found and path in self.unreadable else []
         for target in found:
@@ -177,6 +183,7 @@ class Workspace:
             if run.problem is not None:
                 problems.append(run.problem)
                 continue
+            read += len(run.result.compiled.project.modules)
             known = self.known.setdefault(target.root, {})
             for shown in run.files:
                 known[shown] = run.findings.get(shown, [])
@@ -188,7 +195,7 @@ class Workspace:
                 for finding in known.get(shown, ()):
                     merged.setdefault((finding.span, finding.code, finding.message), finding)
             findings[shown] = sorted(merged.values(), key=Diagnostic.sort_key)
-        return Outcome(findings, problems, self.sources().line)
+        return Outcome(findings, problems, self.sources().line, whole, read, time.perf_counter() - started)
 
     def _whole(self, target: Target, path: str) -> Run:
         entries = list(target.entries)
