@@ -174,10 +174,13 @@ class Workspace:
         started = time.perf_counter()
         touched: set[str] = set()
         read = 0
+        linted_whole = False
         found = self.targets(path)
         problems = [self.unreadable[path]] if not found and path in self.unreadable else []
         for target in found:
-            run = self._whole(target, path) if whole or target.root not in self.full else self._change(target, path)
+            entire = whole or target.root not in self.full
+            linted_whole = linted_whole or entire
+            run = self._whole(target, path) if entire else self._change(target, path)
             if run is None:
                 continue
             if run.problem is not None:
@@ -195,7 +198,7 @@ class Workspace:
                 for finding in known.get(shown, ()):
                     merged.setdefault((finding.span, finding.code, finding.message), finding)
             findings[shown] = sorted(merged.values(), key=Diagnostic.sort_key)
-        return Outcome(findings, problems, self.sources().line, whole, read, time.perf_counter() - started)
+        return Outcome(findings, problems, self.sources().line, linted_whole, read, time.perf_counter() - started)
 
     def _whole(self, target: Target, path: str) -> Run:
         entries = list(target.entries)
