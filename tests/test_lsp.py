@@ -247,6 +247,8 @@ async def test_completion(client: LanguageClient, project: Path):
     assert await labels("description", "description = var.") == ["env"]
     assert await labels("description", "tags = fragment.") == ["tags"]
     assert await labels("description", "components = [component.") == ["install-nginx"]  # not the abstract base
+    arns = await labels("description", "components = [{ component_arn = ")  # a member that takes a component
+    assert "component.install-nginx" in arns and "var." in arns
     assert await labels("description", 'parent_image = aws_image("') == ["amazon-linux-2023-x86"]
     assert "update-linux" in await labels("description", 'components = [aws_component("')
     assert "image_pipeline" in await labels("")

@@ -59,7 +59,7 @@ def complete(before: str, after: str, module: str, project, catalog) -> list[typ
             items += [_item(value, types.CompletionItemKind.Value, "boolean") for value in ("true", "false")]
         wanted = _arn_kind(place.member)
         if wanted is not None and project is not None:
-            items += _names(wanted.block, module, project)
+            items += _names(wanted.block, module, project, qualified=True)
     items += [_item(prefix, types.CompletionItemKind.Module, "reference") for prefix in ("var.", "fragment.")]
     return items
 
@@ -70,8 +70,9 @@ def _arn_kind(member: str | None):
     return ARN_MEMBERS.get(member or "")
 
 
-def _names(prefix: str, module: str, project) -> list[types.CompletionItem]:
-    """The names `prefix.` can be followed by, among the declarations `module` sees."""
+def _names(prefix: str, module: str, project, qualified: bool = False) -> list[types.CompletionItem]:
+    """The names `prefix.` can be followed by, among the declarations `module` sees; `qualified`:
+    as whole references (`component.NAME`), where the prefix is not typed yet."""
     if prefix == "settings":
         return [
             _item(f"settings.{name}", types.CompletionItemKind.Property, "setting", label=name) for name in _SETTINGS
@@ -89,7 +90,7 @@ def _names(prefix: str, module: str, project) -> list[types.CompletionItem]:
     else:
         return []
     return [
-        _item(f"{prefix}.{name}", kind, f"declared in {declared.module}", label=name)
+        _item(f"{prefix}.{name}", kind, f"declared in {declared.module}", label=None if qualified else name)
         for name, declared in sorted(names, key=lambda pair: pair[0])
         if declared.module in visible
     ]

@@ -246,12 +246,16 @@ class Workspace:
         return Run(result, set(), findings)
 
     def results_for(self, path: str) -> list:
-        """The lint results that read `path`, newest first (for definitions, hover, completion)."""
+        """The lint results that read `path`, newest first, those in which it parsed before the
+        others (for definitions, hover, completion)."""
         shown = display_path(path)
         found = []
         for target in self.targets(path):
             found += [r for r in (self.latest.get(target.root), self.full.get(target.root)) if r is not None]
-        return [r for r in found if shown in r.compiled.project.modules] or found
+        # A file that does not parse mid-edit was read as empty: what it declares and imports
+        # is best taken from a run in which it parsed.
+        parsed = [r for r in found if getattr(r.compiled.project.modules.get(shown), "items", None)]
+        return parsed or [r for r in found if shown in r.compiled.project.modules] or found
 
     def tree(self, path: str, text: str):
         """The syntax tree of the editor's text, or the last one that parsed, or None."""
