@@ -21,14 +21,14 @@ from functools import cache
 from typing import NamedTuple
 
 from .diagnostics import UsageError
+from .files import within
 
 MARKER = "ibdsl.toml"
 DEDICATED = (MARKER, ".ibdsl.toml")  # tried before pyproject.toml, in this order
 PROJECT_KEYS = {"entries", "var_files", "roots"}
 # Directories a project is never in: caches, environments, dependencies.
 SKIPPED_DIRECTORIES = {"node_modules", "__pycache__"}
-# A walk of this many folders costs about what starting git does (measured: 1 ms per ~50 folders
-# walked here, 20 ms for subprocess and git); larger repositories ask git.
+# Outside a git repository projects are searched by walking at most this many folders.
 WALK_BUDGET = 1000
 
 
@@ -85,7 +85,7 @@ def config_file(directory: str) -> ConfigFile | None:
         if os.path.isfile(path):
             found.append(ConfigFile(path, read_toml(path)))
     pyproject = os.path.join(directory, "pyproject.toml")
-    if os.path.isfile(pyproject):
+    if os.path.isfile(pyproject) and _mentions_ibdsl(pyproject):
         tool = read_toml(pyproject).get("tool", {})
         table = tool.get("ibdsl") if isinstance(tool, dict) else None
         if table is not None:
@@ -96,6 +96,17 @@ def config_file(directory: str) -> ConfigFile | None:
         names = " and ".join(os.path.basename(f.path) for f in found)
         raise UsageError(f"{directory}: both {names} configure ibdsl here; keep one")
     return found[0] if found else None
+
+
+def _mentions_ibdsl(pyproject: str) -> bool:
+    """Whether a pyproject.toml may hold [tool.ibdsl]: one that never says ibdsl is another
+    tool's business, even when it is not valid TOML."""
+    from .files import Refused, read_regular
+
+    try:
+        return b"ibdsl" in read_regular(pyproject)
+    except (OSError, Refused):
+        return True  # read_toml says what is wrong with it
 
 
 @cache
@@ -111,8 +122,6 @@ def ceiling(directory: str, working: str) -> str:
         if parent == probe:
             break
         probe = parent
-    from .files import within
-
     working = os.path.abspath(working)
     return working if within(directory, working) else directory
 
@@ -127,14 +136,6 @@ def directories_upwards(directory: str):
         if directory == top or parent == directory:
             return
         directory = parent
-
-
-def nearest_config(directory: str) -> ConfigFile | None:
-    for candidate in directories_upwards(directory):
-        found = config_file(candidate)
-        if found is not None:
-            return found
-    return None
 
 
 def _marks_project(config: ConfigFile) -> bool:
@@ -165,18 +166,23 @@ def project_at(directory: str) -> ProjectSpec | None:
         keys = ", ".join(sorted(PROJECT_KEYS))
         raise UsageError(f"{config.path}: unknown project setting {unknown[0]!r}; project settings are {keys}")
     root = os.path.dirname(config.path)
+    roots = tuple(sorted({os.path.realpath(r) for r in _path_list(config, "roots", table) or (root,)}))
+    top = ceiling(root, os.getcwd())
+    if os.path.exists(os.path.join(top, ".git")):  # in a repository, a project stays inside it
+        top = os.path.realpath(top)
+        for folder in roots:
+            if not within(folder, top):
+                raise UsageError(f"{config.path}: project root {folder!r} is outside the repository ({top})")
     entries = _path_list(config, "entries", table) or (root,)
-    for entry in entries:
-        if not os.path.exists(entry):
-            raise UsageError(f"{config.path}: project entry {os.path.relpath(entry, root)!r} does not exist")
-    roots = _path_list(config, "roots", table) or (root,)
-    return ProjectSpec(
-        root=root,
-        marker=config.path,
-        entries=entries,
-        var_files=_path_list(config, "var_files", table) or (),
-        roots=tuple(sorted({os.path.realpath(r) for r in roots})),
-    )
+    var_files = _path_list(config, "var_files", table) or ()
+    for what, paths in (("entry", entries), ("var file", var_files)):
+        for path in paths:
+            shown = os.path.relpath(path, root) if within(path, root) else path
+            if not os.path.exists(path):
+                raise UsageError(f"{config.path}: project {what} {shown!r} does not exist")
+            if not any(within(os.path.realpath(path), folder) for folder in roots):
+                raise UsageError(f"{config.path}: project {what} {shown!r} is outside the project's roots")
+    return ProjectSpec(root=root, marker=config.path, entries=entries, var_files=var_files, roots=roots)
 
 
 def forget() -> None:
@@ -188,8 +194,9 @@ def forget() -> None:
 
 
 def project_for(path: str) -> ProjectSpec | None:
-    """The project whose root holds `path` (the nearest marker upwards), or None."""
-    path = os.path.abspath(path)
+    """The project whose root holds `path` (the nearest marker upwards), or None. Real paths:
+    a project reached through a symbolic link is the same project."""
+    path = os.path.realpath(path)
     start = path if os.path.isdir(path) else os.path.dirname(path)
     for directory in directories_upwards(start):
         spec = project_at(directory)
@@ -199,15 +206,28 @@ def project_for(path: str) -> ProjectSpec | None:
 
 
 def projects_below(directory: str) -> list[ProjectSpec]:
-    """Every project at or below `directory`, sorted by root. The folders are walked, skipping
-    hidden ones, virtual environments and dependency folders; past WALK_BUDGET folders git
-    lists the candidate files instead (its index answers in milliseconds in a repository of
-    any size, and it skips what the repository ignores), when git is there."""
-    folders = _walked(directory, WALK_BUDGET)
-    if folders is None:
+    """Every project at or below `directory`, sorted by root. In a git repository, those git
+    knows (its index: fast at any size, and what the repository ignores is not a project);
+    elsewhere a walk of at most WALK_BUDGET folders, skipping hidden ones, environments and
+    dependencies (past that, none: the working directory may be a home folder). A broken
+    configuration of another project does not stop this one's check: that project's own
+    check reports it."""
+    if os.path.exists(os.path.join(directory, ".git")):
         listed = _git_listed(directory)
-        folders = sorted({os.path.dirname(p) for p in listed}) if listed is not None else _walked(directory)
-    found = [spec for spec in map(project_at, folders) if spec is not None]
+        if listed is None or not (listed or os.path.exists(os.path.join(directory, ".git", "index"))):
+            folders = _walked(directory)  # no git, or nothing added yet (a new repository)
+        else:
+            folders = sorted({os.path.dirname(p) for p in listed})
+    else:
+        folders = _walked(directory, WALK_BUDGET) or []
+    found = []
+    for folder in folders:
+        try:
+            spec = project_at(folder)
+        except UsageError:
+            continue
+        if spec is not None:
+            found.append(spec)
     return sorted(found)
 
 
@@ -217,7 +237,7 @@ def _git_listed(directory: str) -> list[str] | None:
     patterns = [f"*{name}" for name in (*DEDICATED, "pyproject.toml")] + list(DEDICATED) + ["pyproject.toml"]
     try:
         done = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", *patterns],
+            ["git", "ls-files", "-z", "--cached", "--full-name", "--", *patterns],
             cwd=directory, capture_output=True, timeout=30, check=False,
         )  # fmt: skip
     except (OSError, subprocess.TimeoutExpired):

@@ -11,9 +11,9 @@ ARN = f"arn:aws:imagebuilder:us-east-1:{ACCOUNT}"
 SOURCE = (EXAMPLES / "full-stack" / "main.ib").read_text()
 
 
-def destroy(push, project, url, *args):  # noqa: F811
+def destroy(push, project, url, *args, paths=None):  # noqa: F811
     """push's in-process runner, for the destroy command."""
-    return push(project, url, *args, command="destroy")
+    return push(project, url, *args, command="destroy", paths=paths)
 
 
 def test_destroy_deletes_everything_in_reverse_order_and_keeps_images(fake, tmp_path, push):  # noqa: F811
@@ -86,3 +86,21 @@ def test_only_one_resource_and_what_depends_on_it(fake, tmp_path, push):  # noqa
     )
     wrong = destroy(push, tmp_path, url, "--only", "pipeline.weekly")
     assert wrong.code == 2 and "write KIND.NAME, such as image_recipe.web" in wrong.err
+
+
+def test_a_project_folder_means_its_entries_not_a_nested_project(fake, tmp_path, push):  # noqa: F811
+    """`destroy outer` deletes what outer/ declares, never what the project nested in it made."""
+    server, url = fake()
+    settings = f'settings {{\n  region = "us-east-1"\n  account = "{ACCOUNT}"\n}}\n'
+    component = 'component "{}" {{\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "{}"\n}}\n'
+    document = "schemaVersion: 1.0\\nphases:\\n  - name: build\\n    steps:\\n      - name: hello\\n        action: ExecuteBash\\n        inputs:\\n          commands: [echo hello]\\n"
+    (tmp_path / "outer" / "inner").mkdir(parents=True)
+    (tmp_path / "outer" / "ibdsl.toml").write_text("")
+    (tmp_path / "outer" / "inner" / "ibdsl.toml").write_text("")
+    (tmp_path / "outer" / "main.ib").write_text(settings + component.format("outer-part", document))
+    (tmp_path / "outer" / "inner" / "main.ib").write_text(settings + component.format("inner-part", document))
+    assert push(tmp_path, url, paths=["outer/inner"]).code == 0
+    assert push(tmp_path, url, paths=["outer"]).code == 0
+    plan = destroy(push, tmp_path, url, "--plan", "--output", "json", paths=["outer"])
+    assert plan.code == 0, plan.err
+    assert "inner-part" not in plan.out + plan.err and "outer-part" in plan.out

@@ -19,6 +19,11 @@ def edges(text: str) -> set[tuple[str, str]]:
     return {(labels[a], labels[b]) for a, b in re.findall(r"^  (n\d+) --> (n\d+)$", text, re.M)}
 
 
+def extends(text: str) -> set[tuple[str, str]]:
+    labels = dict(re.findall(r'^\s+(n\d+)\(?\["(.*?)"\]\)?$', text, re.M))
+    return {(labels[a], labels[b]) for a, b in re.findall(r"^  (n\d+) -\. extends \.-> (n\d+)$", text, re.M)}
+
+
 def test_the_stack_runs_from_components_to_the_pipeline(capsys):
     run = run_cli("graph", STACK, capsys=capsys)
     assert run.code == 0, run.err
@@ -26,6 +31,7 @@ def test_the_stack_runs_from_components_to_the_pipeline(capsys):
     assert edges(run.out) == {
         ("install-agent", "base"),
         ("base", "weekly"),
+        ("base", "keep-five"),  # the lifecycle policy names the recipe
         ("golden", "weekly"),
         ("build", "weekly"),
         ("build-and-tag", "weekly"),
@@ -33,7 +39,10 @@ def test_the_stack_runs_from_components_to_the_pipeline(capsys):
         ("image<br/>amazon-linux-2023-x86 x.x.x<br/>(AWS-managed)", "base"),
         ("workflow/test<br/>test-image x.x.x<br/>(AWS-managed)", "weekly"),
     }
-    assert '  subgraph g2["image_pipeline"]' in run.out
+    boxes = re.findall(r'^  subgraph g\d+\["(.*)"\]$', run.out, re.M)
+    from ibdsl.domain.kinds import BLOCK_KINDS
+
+    assert boxes == [k for k in BLOCK_KINDS if k in boxes] + ["external"]  # as an image is put together
     assert run_cli("graph", STACK, capsys=capsys).out == run.out  # deterministic
 
 
@@ -44,6 +53,9 @@ def test_inherited_references_and_grouping_by_file(capsys):
     assert re.search(r'label=".*composed/base\.ib";', run.out)
     # app-server extends linux-base and inherits its components: they are edges into both.
     assert 'n1 [label="image_recipe\\napp-server"];' in run.out
+    assert 'n3 -> n1 [style=dashed, label="extends"];' in run.out
+    mermaid = run_cli("graph", str(EXAMPLES / "composed"), capsys=capsys).out
+    assert extends(mermaid) == {("linux-base", "app-server"), ("linux-base", "batch-worker")}
     assert 'style="rounded,dashed"' in run.out  # AWS-managed components drawn apart
 
 
@@ -53,7 +65,13 @@ def test_account_resources_and_parent_images_are_external_nodes(tmp_path, capsys
         + """image_recipe "rec" {
   semantic_version = "1.0.0"
   parent_image     = "ami-0123456789abcdef0"
-  components       = [account_component("hardening", "2.x.x")]
+  components       = [account_component("hardening", "2.x.x"), "arn:aws:imagebuilder:us-east-1:111122223333:component/own/1.0.0/1"]
+  tags             = { Source = "arn:aws:imagebuilder:us-east-1:aws:component/update-linux/1.0.0/1" }
+}
+component "own" {
+  semantic_version = "1.0.0"
+  platform = Linux
+  data = "schemaVersion: 1.0"
 }
 """
     )
@@ -62,15 +80,16 @@ def test_account_resources_and_parent_images_are_external_nodes(tmp_path, capsys
     assert edges(run.out) == {
         ("component<br/>hardening 2.x.x<br/>(account 111122223333)", "rec"),
         ("parent image<br/>ami-0123456789abcdef0", "rec"),
+        ("own", "rec"),  # a literal ARN of the project's own component; the ARN in a tag uses nothing
     }
 
 
 def test_labels_are_escaped_for_both_languages():
     from ibdsl.render.graph import Graph, Node, dot, mermaid
 
-    graph = Graph([Node(("x",), 'a "b" <c> & d\\e', 'g"', True)], [])
-    assert 'n0(["a #quot;b#quot; #lt;c#gt; #amp; d\\e"])' in mermaid(graph)
-    assert 'n0 [label="a \\"b\\" <c> & d\\\\e"' in dot(graph)
+    graph = Graph([Node(("x",), 'a "b" <c> & d\\e #x;', 'g"', True)], [])
+    assert 'n0(["a #quot;b#quot; #lt;c#gt; #amp; d\\e #35;x;"])' in mermaid(graph)
+    assert 'n0 [label="a \\"b\\" <c> & d\\\\e #x;"' in dot(graph)
     assert 'subgraph g0["g#quot;"]' in mermaid(graph)
 
 

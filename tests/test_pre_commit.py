@@ -175,3 +175,19 @@ def test_monorepo_shared_file_change_reports_its_readers(monorepo):
     found = re.findall(r"^(\S+):(\d+):(\d+): (IB\d+) ", output, re.M)
     assert found == [("container-api/api.ib", "13", "16", "IB002"), ("platform/web.ib", "9", "22", "IB002")], output
     assert "other/" not in output
+
+
+def test_monorepo_marker_change_checks_its_project(monorepo):
+    repo, env, _ = monorepo
+    marker = repo / "platform/ibdsl.toml"
+    before = marker.read_text()
+    marker.write_text(before.replace(', "../shared"', ""))  # the shared folder no longer readable
+    git("add", "platform/ibdsl.toml", cwd=repo, env=env)
+    try:
+        proc = pre_commit((repo, env), "ibdsl-lint", "--files", "platform/ibdsl.toml")
+    finally:
+        marker.write_text(before)
+        git("add", "platform/ibdsl.toml", cwd=repo, env=env)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert re.search(r"^platform/web\.ib:1:1: IB006 ", output, re.M), output

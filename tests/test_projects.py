@@ -117,8 +117,10 @@ def test_a_finding_in_a_shared_file_names_the_project_it_was_found_in(monorepo, 
     run = lint(monorepo, capsys, "shared/base.ib")
     assert run.code == 1
     assert "shared/base.ib:1:" in run.out
+    # One cause, one finding, naming every project that saw it.
+    assert run.out.count("shared/base.ib:1:") == 1
     assert "found while checking the project of container-api/ibdsl.toml" in run.out
-    assert run.out.count("shared/base.ib:1:") == 1  # one cause, one finding, whichever project saw it
+    assert "found while checking the project of platform/ibdsl.toml" in run.out
 
 
 def test_a_project_that_may_read_a_shared_file_but_does_not_is_not_reported(monorepo, capsys):
@@ -211,9 +213,9 @@ def test_json_output_merges_the_projects(monorepo, capsys):
     assert paths == ["container-api/api.ib", "platform/web.ib"]
 
 
-def test_a_large_repository_asks_git_for_the_project_files(tmp_path, capsys, monkeypatch):
-    """Past the walk's budget the projects come from `git ls-files` (what the repository
-    ignores is not a project); the answer is the same as the walk's."""
+def test_in_a_git_repository_git_names_the_projects(tmp_path, capsys, monkeypatch):
+    """In a git repository the projects come from `git ls-files` (what the repository ignores
+    is not a project, whatever the repository's size); the answer is the walk's otherwise."""
     import subprocess
 
     from ibdsl import projects
@@ -221,11 +223,100 @@ def test_a_large_repository_asks_git_for_the_project_files(tmp_path, capsys, mon
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
     write_monorepo(tmp_path)
     write(tmp_path, {".gitignore": "ignored/\n", "ignored/ibdsl.toml": '[project]\nroots = [".."]\n',
-                     "ignored/main.ib": "this is not ibdsl\n"})  # fmt: skip
+                     "ignored/main.ib": 'import "../shared/base.ib"\nfragment f = fragment.hardening\n'})  # fmt: skip
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
     (tmp_path / "shared/base.ib").write_text(SHARED.replace("hardening", "baseline"))
-    walked = lint(tmp_path, capsys, "shared/base.ib")
-    monkeypatch.setattr(projects, "WALK_BUDGET", 0)
     listed = lint(tmp_path, capsys, "shared/base.ib")
-    assert listed == walked
     assert listed.code == 1 and "ignored/" not in listed.out + listed.err
+    monkeypatch.setattr(projects, "_git_listed", lambda directory: None)  # no git: the walk
+    walked = lint(tmp_path, capsys, "shared/base.ib")
+    assert "ignored/main.ib" in walked.out
     assert "container-api/api.ib:13:16" in listed.out and "platform/web.ib:9:22" in listed.out
+
+
+def test_a_broken_configuration_of_another_project_does_not_stop_this_one(monorepo, capsys):
+    write(monorepo, {
+        "tools/py/pyproject.toml": "[tool.black\n",  # not ibdsl's: never read as TOML
+        "other/ibdsl.toml": '[project]\nentries = ["missing.ib"]\n',
+        "third/.ibdsl.toml": "", "third/pyproject.toml": "[tool.ibdsl]\n",
+    })  # fmt: skip
+    run = lint(monorepo, capsys, "platform/web.ib", "shared/base.ib")
+    assert run.code == 0, run.out + run.err
+    assert lint(monorepo, capsys, "other/main.ib").code == 2  # its own check says what is wrong
+
+
+def test_a_renamed_shared_file_shows_the_imports_it_broke(monorepo, capsys):
+    (monorepo / "shared/base.ib").rename(monorepo / "shared/common.ib")
+    run = lint(monorepo, capsys, "shared/common.ib")  # all a hook is given for a rename
+    assert run.code == 1
+    assert "container-api/api.ib:1:1: IB006" in run.out and "platform/web.ib:1:1: IB006" in run.out
+    assert "other/" not in run.out
+
+
+def test_files_the_entries_leave_out_are_not_part_of_the_project(monorepo, capsys):
+    write(monorepo, {
+        "platform/ibdsl.toml": '[project]\nentries = ["settings.ib", "web.ib"]\nvar_files = ["prod.json"]\n'
+        'roots = [".", "../shared"]\n',
+        # An alternative the entries leave out: another region, the same recipe.
+        "platform/staging.ib": API_SETTINGS + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n'
+        '  parent_image = "ami-0123456789abcdef0"\n}\n',
+    })  # fmt: skip
+    for paths in (
+        ["platform"],
+        ["."],
+        ["platform/web.ib"],
+        ["platform/staging.ib"],
+        ["platform/staging.ib", "platform/web.ib"],
+    ):
+        run = lint(monorepo, capsys, *paths)
+        assert run.code == 0, (paths, run.out)
+
+
+def test_the_project_settings_apply_to_what_it_finds_in_shared_files(monorepo, capsys):
+    (monorepo / "shared/base.ib").write_text(
+        SHARED + 'component "tool" {\n  semantic_version = "1.0"\n  platform = Linux\n  data = "x"\n}\n'
+    )
+    assert "shared/base.ib:3:22: IB201" in lint(monorepo, capsys, "shared/base.ib").out
+    for name in ("platform", "container-api"):
+        text = (monorepo / name / "ibdsl.toml").read_text()
+        (monorepo / name / "ibdsl.toml").write_text('ignore = ["IB201"]\n' + text)
+    run = lint(monorepo, capsys, "shared/base.ib")
+    assert "IB201" not in run.out, run.out
+
+
+def test_an_empty_marker_keeps_the_repository_lint_settings(monorepo, capsys):
+    web = monorepo / "platform/web.ib"
+    web.write_text(web.read_text().replace('"1.0.0"', '"1.x.x"'))
+    (monorepo / "pyproject.toml").write_text('[tool.ibdsl]\nignore = ["IB201"]\n')
+    run = lint(monorepo, capsys, "platform/web.ib")
+    assert run.code == 0, run.out  # platform/ibdsl.toml has only [project]: the root's settings apply
+
+
+def test_a_project_reached_through_a_link_is_one_project(monorepo, capsys):
+    (monorepo / "current").symlink_to("platform")
+    web = monorepo / "platform/web.ib"
+    web.write_text(web.read_text().replace('"1.0.0"', '"1.x.x"'))
+    run = lint(monorepo, capsys, "current/web.ib", "platform/web.ib")
+    assert run.out.count("IB201") == 1, run.out
+    assert "of 2 projects" not in run.err
+
+
+def test_a_changed_marker_checks_its_project(monorepo, capsys):
+    (monorepo / "platform/ibdsl.toml").write_text('[project]\nroots = ["."]\n')  # ../shared dropped
+    run = lint(monorepo, capsys, "platform/ibdsl.toml")
+    assert run.code == 1
+    assert "platform/web.ib:1:1: IB006" in run.out
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[project]\nentries = ["/etc/hostname"]\n', "project entry '/etc/hostname' is outside the project's roots"),
+        ('[project]\nvar_files = ["nope.json"]\n', "project var file 'nope.json' does not exist"),
+        ('[project]\nroots = ["/"]\n', "project root '/' is outside the repository"),
+    ],
+)
+def test_a_project_stays_inside_its_roots_and_repository(monorepo, capsys, text, message):
+    (monorepo / "platform/ibdsl.toml").write_text(text)
+    run = lint(monorepo, capsys, "platform/web.ib")
+    assert run.code == 2 and message in run.err, run.err

@@ -119,8 +119,10 @@ def push(monkeypatch, capsys):
 
     monkeypatch.setattr(botocore.session, "create_loader", shared_loader)
 
-    def run(project, url, *args, env=None, command="push") -> Run:
-        command = [command, *([] if command in ("build", "images") else ["main.ib"]), "--yes", *args]
+    def run(project, url, *args, env=None, command="push", paths=None) -> Run:
+        if paths is None:
+            paths = [] if command in ("build", "images") else ["main.ib"]
+        command = [command, *paths, "--yes", *args]
         if url:
             command += ["--endpoint-url", url]
         with monkeypatch.context() as m:

@@ -7,7 +7,7 @@ import sys
 
 from ..diagnostics import UsageError
 from .common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, say, show
-from .runs import _compile_options, _confirmed
+from .runs import _confirmed, _project
 
 
 def run_destroy(args) -> int:
@@ -18,7 +18,7 @@ def run_destroy(args) -> int:
     from ..render.text import render
 
     request = push.PushRequest(
-        args.paths, _compile_options(args), args.profile, args.endpoint_url, args.allow_http,
+        *_project(args), args.profile, args.endpoint_url, args.allow_http,
         args.max_attempts, args.call_timeout, args.timeout,
     )  # fmt: skip
     prepared = push.prepare(request)
@@ -89,7 +89,7 @@ def run_build(args) -> int:
     args.paths = args.paths or ["."]
     # --timeout bounds the following; the calls get that and one call's time more.
     request = push.PushRequest(
-        args.paths, _compile_options(args), args.profile, args.endpoint_url, args.allow_http,
+        *_project(args), args.profile, args.endpoint_url, args.allow_http,
         args.max_attempts, args.call_timeout, args.timeout + args.call_timeout,
     )  # fmt: skip
     prepared = push.prepare(request)
@@ -218,7 +218,7 @@ def run_images(args) -> int:
 
     args.paths = args.paths or ["."]
     request = push.PushRequest(
-        args.paths, _compile_options(args), args.profile, args.endpoint_url, args.allow_http,
+        *_project(args), args.profile, args.endpoint_url, args.allow_http,
         args.max_attempts, args.call_timeout, args.timeout,
     )  # fmt: skip
     prepared = push.prepare(request)

@@ -9,13 +9,12 @@ from ..diagnostics import UsageError
 from .common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, say, show
 
 
-def _compile_options(args):
-    """The options of the one project args.paths name; a project's folder in args.paths
-    becomes its entry files (lint/workspace.py: single_project)."""
+def _project(args):
+    """(paths, options) of the one project args.paths name: a project's folder becomes its
+    entry files, and its var files and roots apply (lint/workspace.py: single_project)."""
     from ..lint.workspace import single_project
 
-    args.paths, options = single_project(args.paths, _given_options(args))
-    return options
+    return single_project(args.paths, _given_options(args))
 
 
 def _given_options(args):
@@ -52,8 +51,8 @@ def _lint_options(args, compile_options, enforce_schema: bool):
 def _lint(args, enforce_schema: bool = True):
     from ..lint.linter import lint_paths
 
-    options = _lint_options(args, _compile_options(args), enforce_schema)
-    return lint_paths(args.paths, options)
+    paths, options = _project(args)
+    return lint_paths(paths, _lint_options(args, options, enforce_schema))
 
 
 def _summary(result) -> str:
@@ -143,7 +142,7 @@ def run_resolve(args) -> int:
     from ..render.resolve import resolution_lines, resolutions_json
     from ..render.text import render
 
-    compiled, rows = resolve_paths(args.paths, _compile_options(args), args.catalog)
+    compiled, rows = resolve_paths(*_project(args), args.catalog)
     sys.stderr.write(render(compiled.diagnostics.sorted(), compiled.sources))
     if args.format == "json":
         sys.stdout.write(resolutions_json(rows))
@@ -157,7 +156,7 @@ def run_graph(args) -> int:
     from ..commands.graph import graph_paths
     from ..render.text import render
 
-    compiled, picture = graph_paths(args.paths, _compile_options(args), args.format, args.group_by)
+    compiled, picture = graph_paths(*_project(args), args.format, args.group_by)
     sys.stderr.write(render(compiled.diagnostics.sorted(), compiled.sources))
     if picture is None:
         say("ibdsl: the project has errors; no graph was drawn")
@@ -241,8 +240,9 @@ def run_push(args) -> int:
     from ..render.push import CHANGES, conflict_advice, failure_summary, outcome_lines, outcomes_json, plan_lines
     from ..render.text import render
 
+    args.paths, options = _project(args)  # the project's own paths, for the record of what was pushed
     request = push.PushRequest(
-        args.paths, _compile_options(args), args.profile, args.endpoint_url, args.allow_http,
+        args.paths, options, args.profile, args.endpoint_url, args.allow_http,
         args.max_attempts, args.call_timeout, args.timeout, args.catalog,
     )  # fmt: skip
     prepared = push.prepare(request)

@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass, field
 
 from ..diagnostics import UsageError
-from ..projects import ConfigFile, nearest_config
+from ..projects import ConfigFile, config_file, directories_upwards
 
 SEVERITIES = ("error", "warning", "info")
 KEYS = {"select", "ignore", "strict", "catalog", "severity", "project"}  # project: projects.py
@@ -81,9 +81,17 @@ def parse(path: str, table) -> Config:
 
 
 def config_for_directory(directory: str) -> Config:
-    """The configuration that applies to files in `directory`: the nearest one upwards, no
-    higher than the repository (projects.py says where the search stops)."""
-    return _config_of(nearest_config(directory))
+    """The configuration that applies to files in `directory`: the nearest one upwards that
+    says something about linting, no higher than the repository (projects.py says where the
+    search stops). A project marker without lint keys (an empty ibdsl.toml) does not hide
+    the settings above it."""
+    for candidate in directories_upwards(directory):
+        found = config_file(candidate)
+        if found is not None and set(found.table) - {"project"}:
+            return _config_of(found)
+        if found is not None:
+            parse(found.path, found.table)  # its own mistakes are still reported
+    return Config()
 
 
 def _config_of(found: ConfigFile | None) -> Config:

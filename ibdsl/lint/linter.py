@@ -53,8 +53,12 @@ def lint_paths(paths: list[str], options: LintOptions | None = None) -> LintResu
     return lint_compiled(compile_paths(paths, options.compile), paths[0], options)
 
 
-def lint_compiled(compiled: CompileResult, first_path: str, options: LintOptions) -> LintResult:
-    """Every rule over a compiled project; configuration is looked up from `first_path`."""
+def lint_compiled(
+    compiled: CompileResult, first_path: str, options: LintOptions, home: str | None = None
+) -> LintResult:
+    """Every rule over a compiled project; configuration is looked up from `first_path`, and
+    for each finding from its file, or from `home` (a project's folder) for files outside
+    it: a shared file's findings follow the settings of the project they were found in."""
     config = config_for_path(first_path)
     catalog_path = options.catalog or config.catalog
     catalog = None
@@ -68,9 +72,9 @@ def lint_compiled(compiled: CompileResult, first_path: str, options: LintOptions
         if rule.check is not None:
             rule.check(RuleContext(compiled, rule.code, raw, catalog))
 
-    findings = [_configured(f, options) for f in raw]
+    findings = [_configured(f, options, home) for f in raw]
     findings = _without_schema_echoes([f for f in findings if f is not None])
-    findings = _apply_suppressions(compiled, findings, options)
+    findings = _apply_suppressions(compiled, findings, options, home)
     findings.sort(key=Diagnostic.sort_key)
     strict = options.strict if options.strict is not None else config.strict
     return LintResult(compiled, _unique(findings), config, strict)
@@ -98,11 +102,11 @@ def _unconfigurable(code: str, options: LintOptions) -> bool:
     return code in FATAL or (options.enforce_schema and code in SCHEMA_FINDINGS)
 
 
-def _configured(finding: Diagnostic, options: LintOptions) -> Diagnostic | None:
+def _configured(finding: Diagnostic, options: LintOptions, home: str | None = None) -> Diagnostic | None:
     code = finding.code
     if _unconfigurable(code, options):
         return replace(finding, severity=ERROR)
-    config = config_for_path(finding.span.path)
+    config = config_for_path(_config_path(finding.span.path, home))
     select = options.select if options.select is not None else config.select
     if select is not None and not _matches(code, select):
         return None
@@ -112,7 +116,19 @@ def _configured(finding: Diagnostic, options: LintOptions) -> Diagnostic | None:
     return replace(finding, severity=severity)
 
 
-def _apply_suppressions(compiled: CompileResult, findings: list[Diagnostic], options: LintOptions) -> list[Diagnostic]:
+def _config_path(path: str, home: str | None) -> str:
+    if home is None:
+        return path
+    import os
+
+    from ..files import within
+
+    return path if within(os.path.realpath(path), os.path.realpath(home)) else os.path.join(home, ".")
+
+
+def _apply_suppressions(
+    compiled: CompileResult, findings: list[Diagnostic], options: LintOptions, home: str | None = None
+) -> list[Diagnostic]:
     suppressions = collect(compiled.project)
     if not suppressions:
         return findings
@@ -130,7 +146,7 @@ def _apply_suppressions(compiled: CompileResult, findings: list[Diagnostic], opt
                 unused = Diagnostic(
                     suppression.span, f"unused suppression of {code}: {why}", code=codes.UNUSED_SUPPRESSION
                 )
-                unused = _configured(unused, options)
+                unused = _configured(unused, options, home)
                 if unused is not None:
                     kept.append(unused)
     return kept

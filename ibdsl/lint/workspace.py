@@ -14,12 +14,13 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
+from ..codes import UNREADABLE_FILE
 from ..compile.compiler import CompileOptions
 from ..compile.loader import expand_paths
 from ..diagnostics import Diagnostic, Note, UsageError
 from ..files import within
 from ..language.sources import SourceCache
-from ..projects import ProjectSpec, ceiling, forget, project_at, project_for, projects_below
+from ..projects import DEDICATED, ProjectSpec, ceiling, forget, project_at, project_for, projects_below
 from .linter import LintOptions, LintResult, lint_compiled
 
 
@@ -30,15 +31,17 @@ class WorkspaceResult:
         self.results = results
         self.sources = sources
         self.projects = projects
-        seen, findings = set(), []
+        # One cause, one finding: a shared file's finding seen by several projects is kept
+        # once, naming each project it was found in.
+        unique: dict[tuple, Diagnostic] = {}
         for result in results:
             for finding in result.findings:
                 key = (finding.span, finding.code, finding.message)
-                if key not in seen:
-                    seen.add(key)
-                    findings.append(finding)
-        findings.sort(key=Diagnostic.sort_key)
-        self.findings = findings
+                kept = unique.setdefault(key, finding)
+                if kept is not finding:
+                    notes = kept.notes + tuple(n for n in finding.notes if n not in kept.notes)
+                    unique[key] = replace(kept, notes=notes)
+        self.findings = sorted(unique.values(), key=Diagnostic.sort_key)
 
     @property
     def failed(self) -> bool:
@@ -83,60 +86,108 @@ def _real(path: str) -> str:
 
 
 def repository_projects(files: list[str]) -> list[ProjectSpec]:
-    """Every project of the repositories holding `files` (none outside a repository: the
-    working directory might be a home folder)."""
+    """Every project of the repositories holding `files` (outside a repository: below the
+    working directory, within a bounded walk)."""
     found: dict[str, ProjectSpec] = {}
-    for top in sorted({ceiling(os.path.dirname(os.path.abspath(f)), os.getcwd()) for f in files}):
-        if os.path.exists(os.path.join(top, ".git")):
-            for spec in projects_below(top):
-                found[spec.root] = spec
+    for top in sorted({ceiling(os.path.dirname(os.path.realpath(f)), os.getcwd()) for f in files}):
+        for spec in projects_below(top):
+            found[spec.root] = spec
     return [found[root] for root in sorted(found)]
+
+
+def _project_of_folder(path: str) -> ProjectSpec | None:
+    """The project a path stands for as a whole: its folder, or its marker file (a hook
+    passes a changed ibdsl.toml)."""
+    if os.path.basename(path) in DEDICATED and os.path.isfile(path):
+        return project_at(os.path.dirname(os.path.realpath(path)))
+    if os.path.isdir(path):
+        return project_at(os.path.realpath(path))
+    return None
+
+
+class _Named:
+    """What a command line names, sorted into projects and loose files."""
+
+    def __init__(self, paths: list[str]):
+        self.specs: dict[str, ProjectSpec] = {}  # project root -> project to check whole
+        self.own: dict[str, list[str]] = {}  # project root -> files named one by one inside it
+        self.loose: list[str] = []  # files in no project
+        self.files: list[str] = []  # files whose readers in other projects are checked too
+        for path in paths:
+            spec = _project_of_folder(path)
+            if spec is not None:
+                self._project(spec)
+            elif os.path.isdir(path) or os.path.basename(path) in DEDICATED:
+                folder = path if os.path.isdir(path) else os.path.dirname(path) or os.curdir
+                for file in expand_paths([folder]):  # a project below is checked through its entries
+                    self._file(file, named=False)
+            else:
+                for file in expand_paths([path]):
+                    self._file(file, named=True)
+        if not self.specs and not self.loose:
+            raise UsageError("nothing to check")
+
+    def _project(self, spec: ProjectSpec) -> None:
+        self.specs[spec.root] = spec
+        self.own.setdefault(spec.root, [])
+
+    def _file(self, file: str, named: bool) -> None:
+        spec = project_for(file)
+        if spec is None:
+            self.loose.append(file)
+            self.files.append(file)
+            return
+        self._project(spec)
+        if named:
+            self.own[spec.root].append(file)
+            self.files.append(file)
 
 
 def lint_workspace(paths: list[str], options: LintOptions) -> WorkspaceResult:
     forget()
-    files = expand_paths(paths)
-    sources = SourceCache()
-    own: dict[str, list[str]] = {}  # project root -> the named files inside it
-    specs: dict[str, ProjectSpec] = {}
-    loose: list[str] = []
-    for path in files:
-        spec = project_for(path)
-        if spec is None:
-            loose.append(path)
-        else:
-            specs[spec.root] = spec
-            own.setdefault(spec.root, []).append(path)
-    if not specs and not loose:
-        raise UsageError("nothing to check")
-
+    named = _Named(paths)
+    specs = dict(named.specs)
     readers: dict[str, list[str]] = {}  # project root -> named files it may read from outside
-    for spec in repository_projects(files) if (loose or specs) else ():
-        outside = [f for f in files if project_for(f) != spec and any(within(_real(f), r) for r in spec.roots)]
+    for spec in repository_projects(named.files) if named.files else ():
+        outside = [
+            f for f in named.files
+            if project_for(f) != spec and any(within(_real(f), root) for root in spec.roots)
+        ]  # fmt: skip
         if outside:
             specs.setdefault(spec.root, spec)
             readers[spec.root] = outside
 
+    sources = SourceCache()
     results: list[LintResult] = []
     checked: list[ProjectSpec | None] = []
     covered: set[str] = set()  # real paths of the files some reported project checked
     for root in sorted(specs):
         spec = specs[root]
-        entries = project_files(spec)
-        known = {_real(e) for e in entries}
-        entries += [f for f in own.get(root, []) if _real(f) not in known]
-        result = _lint(entries, spec, options, sources)
+        result = lint_project(project_files(spec), spec, options, sources)
         modules = {_real(m) for m in result.compiled.project.modules}
-        if root not in own and not any(_real(f) in modules for f in readers[root]):
+        if root not in named.own and not (any(_real(f) in modules for f in readers[root]) or _cannot_import(result)):
             continue  # it may read the named files but does not: not this change's business
         covered |= modules
-        results.append(_noted(result, spec))
+        results.append(result)
         checked.append(spec)
-    unchecked = [f for f in loose if _real(f) not in covered]
+        # A named file its project's entries do not reach is not part of the project (an
+        # alternative the entries leave out must not clash with it): checked on its own,
+        # inside the project's roots, without its var files, which are the entries' business.
+        apart = [f for f in named.own.get(root, []) if _real(f) not in modules]
+        if apart:
+            alone = replace(options.compile, roots=list(options.compile.roots) or list(spec.roots))
+            results.append(lint_compiled(_compile(apart, alone, sources), apart[0], options))
+    unchecked = [f for f in named.loose if _real(f) not in covered]
     if unchecked:
         results.append(lint_compiled(_compile(unchecked, options.compile, sources), unchecked[0], options))
         checked.append(None)
     return WorkspaceResult(results, sources, checked)
+
+
+def _cannot_import(result: LintResult) -> bool:
+    """A project that cannot read one of its imports: a named shared file may be the one it
+    imported under its old name (a rename passes the hook only the new name)."""
+    return any(f.code == UNREADABLE_FILE for f in result.findings)
 
 
 def _compile(entries: list[str], options: CompileOptions, sources: SourceCache):
@@ -147,7 +198,14 @@ def _compile(entries: list[str], options: CompileOptions, sources: SourceCache):
 
 def _lint(entries: list[str], spec: ProjectSpec, options: LintOptions, sources: SourceCache) -> LintResult:
     compiled = _compile(entries, project_options(spec, options.compile), sources)
-    return lint_compiled(compiled, spec.marker, options)
+    return lint_compiled(compiled, spec.marker, options, home=spec.root)
+
+
+def lint_project(entries: list[str], spec: ProjectSpec, options: LintOptions, sources: SourceCache) -> LintResult:
+    """One project's lint as lint_workspace runs it (the language server runs it on the files a
+    change affects): its var files and roots, its settings for shared files, and a note on the
+    findings in files outside its folder."""
+    return _noted(_lint(entries, spec, options, sources), spec)
 
 
 def _noted(result: LintResult, spec: ProjectSpec) -> LintResult:

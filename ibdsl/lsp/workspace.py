@@ -22,33 +22,38 @@ class Target(NamedTuple):
     """A project a file is checked in, as a lint run needs it."""
 
     root: str  # the project's folder: the key of its runs
-    config: str  # the path its lint configuration is found from
+    spec: object | None  # its ProjectSpec (projects.py); None: a folder of files in no project
     entries: tuple[str, ...]  # what a whole-project run loads
-    options: object  # CompileOptions: its var files and roots
+
+    def alone(self) -> object:
+        """The CompileOptions of a file checked on its own, inside the project's roots."""
+        from ..compile.compiler import CompileOptions
+
+        return CompileOptions(roots=list(self.spec.roots) if self.spec else [self.root])
 
 
 def targets(path: str) -> list[Target]:
-    """The projects `path` is checked in: the project whose folder holds it (the nearest
-    ibdsl.toml upwards, projects.py); for a shared file in no project, the projects of its
-    repository whose roots admit it; else the .ib files below the nearest lint configuration,
-    or else the .ib files of the file's own folder, as one project."""
-    from ..compile.compiler import CompileOptions
-    from ..lint.workspace import project_files, project_options, repository_projects
-    from ..projects import nearest_config, project_for
+    """The projects `path` is checked in, as `ibdsl lint` decides (lint/workspace.py): the
+    project whose folder holds it (the nearest ibdsl.toml upwards); for a shared file in no
+    project, the projects whose roots admit it; else the .ib files below the nearest lint
+    configuration, or else the .ib files of the file's own folder, as one project."""
+    from ..lint.config import config_for_path
+    from ..lint.workspace import project_files, repository_projects
+    from ..projects import project_for
 
     spec = project_for(path)
     real = os.path.realpath(path)
     specs = [spec] if spec else [s for s in repository_projects([path]) if any(within(real, r) for r in s.roots)]
     if specs:
-        return [Target(s.root, s.marker, tuple(project_files(s)), project_options(s, CompileOptions())) for s in specs]
+        return [Target(s.root, s, tuple(project_files(s))) for s in specs]
     directory = os.path.dirname(os.path.abspath(path))
     try:
-        config = nearest_config(directory)
+        config = config_for_path(path).path
     except UsageError:
         config = None  # the lint run reports it
     if config is not None:  # the folder the lint configuration covers, as `ibdsl lint FOLDER`
-        root = os.path.dirname(config.path)
-        return [Target(root, path, (root,), CompileOptions(roots=[root]))]
+        root = os.path.dirname(config)
+        return [Target(root, None, (root,))]
     # No configuration at all: the file's folder is the project, as a Terraform module is (its
     # .ib files, not the folders below, which may be anything: a home directory, say).
     entries = sorted(
@@ -56,7 +61,7 @@ def targets(path: str) -> list[Target]:
         for name in os.listdir(directory)
         if name.endswith(".ib") and not name.startswith(".") and os.path.isfile(os.path.join(directory, name))
     )
-    return [Target(directory, path, tuple(entries) or (path,), CompileOptions(roots=[directory]))]
+    return [Target(directory, None, tuple(entries) or (path,))]
 
 
 class EditorSources(SourceCache):
@@ -201,27 +206,33 @@ class Workspace:
         return Outcome(findings, problems, self.sources().line, linted_whole, read, time.perf_counter() - started)
 
     def _whole(self, target: Target, path: str) -> Run:
-        entries = list(target.entries)
-        if within(os.path.abspath(path), target.root) and os.path.isfile(path):
-            entries.append(path)  # an open file of the project that no entry reaches
-        run = self._lint(target, entries)
-        if run.result is not None:
-            previous = self.latest.get(target.root)
-            self.full[target.root] = self.latest[target.root] = run.result
-            run.files = set(run.result.compiled.project.modules) | set(run.findings)
-            if previous is not None:
-                run.files |= set(previous.compiled.project.modules)  # files it no longer reads: cleared
+        run = self._lint(target, list(target.entries))
+        if run.result is None:
+            return run
+        previous = self.latest.get(target.root)
+        self.full[target.root] = self.latest[target.root] = run.result
+        run.files = set(run.result.compiled.project.modules) | set(run.findings)
+        if previous is not None:
+            run.files |= set(previous.compiled.project.modules)  # files it no longer reads: cleared
+        shown = display_path(path)
+        if shown not in run.result.compiled.project.modules and within(os.path.abspath(path), target.root):
+            # A file of the project its entries do not reach (an alternative they leave out, a
+            # new file) is checked on its own, as `ibdsl lint FILE` checks it.
+            apart = self._lint(target, [path], alone=True)
+            run.files.add(shown)
+            run.findings[shown] = apart.findings.get(shown, [])
         return run
 
     def _change(self, target: Target, path: str) -> Run | None:
         project = self.full[target.root].compiled.project
         shown = display_path(path)
-        if shown in project.modules:
-            affected = importers(project.imports, shown)
-        elif within(os.path.abspath(path), target.root):
-            affected = {shown}  # new, or in a hidden directory: linted on its own
-        else:
-            return None  # a shared file this project does not read
+        if shown not in project.modules:
+            if not within(os.path.abspath(path), target.root):
+                return None  # a shared file this project does not read
+            run = self._lint(target, [path], alone=True)  # see _whole
+            run.files = {shown}
+            return run
+        affected = importers(project.imports, shown)
         with_settings = {declared.module for declared in project.settings}
         run = self._lint(target, sorted(affected | with_settings))
         if run.result is not None:
@@ -231,13 +242,19 @@ class Workspace:
             run.files = affected | {shown for shown in run.findings if shown not in modules}
         return run
 
-    def _lint(self, target: Target, entries: list[str]) -> Run:
+    def _lint(self, target: Target, entries: list[str], alone: bool = False) -> Run:
+        """Lint `entries` as part of the target's project, or `alone` inside its roots."""
         from ..compile.compiler import compile_paths
         from ..lint.linter import LintOptions, lint_compiled
+        from ..lint.workspace import lint_project
 
         try:
-            compiled = compile_paths(entries, target.options, self.sources())
-            result = lint_compiled(compiled, target.config, LintOptions(compile=target.options))
+            if target.spec is not None and not alone:
+                result = lint_project(entries, target.spec, LintOptions(), self.sources())
+            else:
+                options = target.alone()
+                compiled = compile_paths(entries, options, self.sources())
+                result = lint_compiled(compiled, entries[0], LintOptions(compile=options))
         except UsageError as e:
             return Run(None, problem=str(e))
         findings: dict[str, list[Diagnostic]] = {}
