@@ -15,6 +15,9 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 
 SETTINGS = 'settings {\n  region  = "us-east-1"\n  account = "111122223333"\n}\n'
+# The smallest component document AWSTOE reads, on one line (flow YAML) so it fits in an .ib
+# string: tests about something else give their components this (the IBD rules check documents).
+DOCUMENT = "{schemaVersion: 1.0, phases: [{name: build, steps: [{name: S, action: UpdateOS}]}]}"
 
 # --- Hypothesis profiles -------------------------------------------------------------------------
 # A property test asks for examples(n): n examples under the `ci` profile (the count the test

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 
-from conftest import EXAMPLES, REPO, SETTINGS, run_process
+from conftest import DOCUMENT, EXAMPLES, REPO, SETTINGS, run_process
 
 RECIPE = (
     SETTINGS
@@ -39,7 +39,10 @@ def test_stdout_holds_exactly_one_json_document(project):
 def test_output_directory_layout_and_manifest(project):
     project.write(
         "main.ib",
-        RECIPE + 'component "tool" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "name: tool"\n}\n',
+        RECIPE
+        + 'component "tool" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "'
+        + DOCUMENT
+        + '"\n}\n',
     )
     run = project.compile(None, "-o", "out")
     assert run.code == 0, run.err
@@ -64,7 +67,10 @@ def test_output_directory_layout_and_manifest(project):
 def test_rerun_is_byte_identical_and_removes_stale_payloads(project):
     project.write(
         "main.ib",
-        RECIPE + 'component "tool" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "name: tool"\n}\n',
+        RECIPE
+        + 'component "tool" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "'
+        + DOCUMENT
+        + '"\n}\n',
     )
     project.compile(None, "-o", "out")
     out = project.root / "out"
@@ -120,7 +126,8 @@ def test_unwritable_output_directory_is_a_usage_error(project):
 def test_directories_are_searched_for_ib_files(project):
     project.write("a/one.ib", RECIPE)
     project.write(
-        "a/b/two.ib", 'component "tool" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "name: tool"\n}\n'
+        "a/b/two.ib",
+        'component "tool" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "' + DOCUMENT + '"\n}\n',
     )
     project.write("a/.hidden/three.ib", "this is not parsed")
     project.write("a/notes.txt", "ignored")

@@ -6,7 +6,7 @@ import base64
 
 import pytest
 
-from conftest import SETTINGS
+from conftest import DOCUMENT, SETTINGS
 
 BASE = (
     SETTINGS
@@ -14,7 +14,9 @@ BASE = (
 component "tool" {
   semantic_version = "2.3.4"
   platform = Linux
-  data = "name: tool"
+  data = \""""
+    + DOCUMENT
+    + """"
 }
 image_recipe "base" {
   semantic_version = "1.0.0"
@@ -125,7 +127,9 @@ def test_abstract_component_has_no_arn(project):
 def test_component_version_is_inherited_through_extends(project):
     run = project.compile(
         SETTINGS
-        + 'component "c-base" {\n  semantic_version = "4.5.6"\n  platform = Linux\n  data = "x"\n}\n'
+        + 'component "c-base" {\n  semantic_version = "4.5.6"\n  platform = Linux\n  data = "'
+        + DOCUMENT
+        + '"\n}\n'
         + 'component "c-child" extends "c-base" {\n  description = "child"\n}\n'
         + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [component.c-child]\n}\n'
     )
@@ -169,12 +173,18 @@ def test_imports_are_transitive_and_loaded_once(project):
 
 def test_nested_block_and_assignment_forms_are_the_same(project):
     a = project.compile(
-        SETTINGS + 'component "c-1" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "x"\n}\n'
+        SETTINGS
+        + 'component "c-1" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "'
+        + DOCUMENT
+        + '"\n}\n'
         'container_recipe "r-1" {\n  container_type = DOCKER\n  semantic_version = "1.0.0"\n  parent_image = "amazonlinux:2023"\n'
         '  components = [component.c-1]\n  dockerfile_template_data = "FROM x"\n  target_repository { service = ECR, repository_name = "repo" }\n}\n'
     )
     b = project.compile(
-        SETTINGS + 'component "c-1" {\n  semantic_version = "1.0.0"\n  platform = "Linux"\n  data = "x"\n}\n'
+        SETTINGS
+        + 'component "c-1" {\n  semantic_version = "1.0.0"\n  platform = "Linux"\n  data = "'
+        + DOCUMENT
+        + '"\n}\n'
         'container_recipe "r-1" {\n  container_type = "DOCKER"\n  semantic_version = "1.0.0"\n  parent_image = "amazonlinux:2023"\n'
         '  components = [{ component_arn = component.c-1 }]\n  dockerfile_template_data = "FROM x"\n  target_repository = { service = "ECR", repository_name = "repo" }\n}\n'
     )
@@ -241,7 +251,10 @@ def test_settings_references_and_conflicts(project):
 
 def test_project_component_arn_uses_the_lowercased_name(project):
     run = project.compile(
-        SETTINGS + 'component "Nginx_Setup" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "x"\n}\n'
+        SETTINGS
+        + 'component "Nginx_Setup" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "'
+        + DOCUMENT
+        + '"\n}\n'
         'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [component.Nginx_Setup]\n}\n'
     )
     assert run.code == 0, run.err
@@ -256,14 +269,15 @@ def test_strings_heredocs_and_escapes(project):
         'variable who: string = "world"\n'
         'component "docs" {\n  semantic_version = "1.0.0"\n  platform = Linux\n'
         '  description = "tab\\t quote\\" slash\\\\ dollar$${x} ${var.who} \\u00e9"\n'
-        "  data = <<-EOT\n    a ${var.who}\n      b $${keep}\n    EOT\n"
+        "  data = <<-EOT\n    schemaVersion: 1.0\n    phases: [{name: build, steps: [{name: S, action: UpdateOS}]}]\n"
+        "    # a ${var.who}\n    #   b $${keep}\n    EOT\n"
         "  change_description = <<'RAW'\n${not interpolated}\nRAW\n}\n"
     )
     run = project.compile(source)
     assert run.code == 0, run.err
     docs = run.resources["docs"]
     assert docs["description"] == 'tab\t quote" slash\\ dollar${x} world \u00e9'
-    assert docs["data"] == "a world\n  b ${keep}\n"
+    assert docs["data"].endswith("]}]\n# a world\n#   b ${keep}\n")
     assert docs["changeDescription"] == "${not interpolated}\n"
 
 

@@ -56,6 +56,7 @@ def test_readme_is_a_page_people_read():
         "docs/performance.md",
         "docs/editors.md",
         "docs/robustness.md",
+        "docs/documents.md",
         "docs/CONTRIBUTING.md",
         "docs/rules/README.md",
         "docs/reference/members.md",

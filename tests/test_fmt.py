@@ -15,7 +15,7 @@ from ibdsl.compile.compiler import CompileOptions, compile_paths
 from ibdsl.language.fmt import format_text
 from ibdsl.language.parser import ParseError, parse_tree
 
-from conftest import EXAMPLES, examples, run_cli
+from conftest import DOCUMENT, EXAMPLES, examples, run_cli
 from programs import programs
 
 CASES = sorted((Path(__file__).parent / "fmt").glob("*.ib"))
@@ -173,7 +173,7 @@ def string_expressions(draw, depth=0):
 @given(string_expressions(), st.sampled_from(["fragment", "member", "map", "list"]))
 def test_operators_and_parentheses_around_heredocs(expression, place):
     head = 'variable word: string = "w"\nfragment base = "base"\n'
-    component = 'component "hello" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "x"\n'
+    component = 'component "hello" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = "' + DOCUMENT + '"\n'
     if place == "fragment":
         text = head + f"fragment value = {expression}\n" + component + "  description = fragment.value\n}\n"
     elif place == "member":

@@ -10,7 +10,7 @@ from ibdsl.aws.push import updatable
 from ibdsl.compile.order import kind_order
 from ibdsl.domain.kinds import KINDS, NO_UPDATE, REPLACE, TAGS_ONLY, Kind
 
-from conftest import SETTINGS, compile_text
+from conftest import DOCUMENT, SETTINGS, compile_text
 
 MODEL = botocore.session.get_session().get_service_model("imagebuilder")
 
@@ -58,7 +58,11 @@ def test_update_modes_are_data(mode, expected):
     assert updatable(kind) == expected
 
 
-COMPONENT = 'component "{name}" {{\n  semantic_version = "1.0.0"\n  platform = "Linux"\n  description = {description}\n  data = "x"\n}}\n'
+COMPONENT = (
+    'component "{name}" {{\n  semantic_version = "1.0.0"\n  platform = "Linux"\n  description = {description}\n  data = "'
+    + DOCUMENT.replace("{", "{{").replace("}", "}}")
+    + '"\n}}\n'
+)
 RECIPE = (
     'image_recipe "web" {{\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
     "  components = [{components}]\n  description = {description}\n}}\n"
@@ -138,7 +142,10 @@ def test_a_resource_may_name_its_own_arn():
 def test_a_child_that_replaces_a_member_does_not_keep_its_parents_references():
     # The parent's description names zzz, the child's does not: no edge child -> zzz, no cycle.
     text = (
-        SETTINGS + 'abstract component "base" {\n  semantic_version = "1.0.0"\n  platform = "Linux"\n  data = "x"\n'
+        SETTINGS
+        + 'abstract component "base" {\n  semantic_version = "1.0.0"\n  platform = "Linux"\n  data = "'
+        + DOCUMENT
+        + '"\n'
         "  description = component.zzz\n}\n"
         + 'component "child" extends "base" {\n  description = "my own"\n}\n'
         + COMPONENT.format(name="zzz", description="component.child")

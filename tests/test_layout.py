@@ -126,3 +126,24 @@ def test_modules_stay_readable():
     # One concept per module: past ~400 lines a module is usually two.
     long = {str(p.relative_to(REPO)): n for p in MODULES if (n := len(p.read_text().splitlines())) > 420}
     assert not long, long
+
+
+def test_the_yaml_parser_is_imported_only_for_a_document(tmp_path):
+    """A project without component or workflow documents pays nothing for the document rules."""
+    code = (
+        "import sys; from ibdsl.cli import main\n"
+        "try: main(['lint', sys.argv[1]])\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', '_yaml')))"
+    )
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    (bare / "main.ib").write_text(
+        'infrastructure_configuration "build" {\n  instance_profile_name = "Profile"\n}\n', encoding="utf-8"
+    )
+    imported = {}
+    for project in (bare, REPO / "examples" / "ami-web-server"):
+        run = subprocess.run([sys.executable, "-c", code, str(project)], capture_output=True, text=True)
+        imported[project.name] = run.stdout.strip().splitlines()[-1]
+    assert imported["bare"] == "[]"
+    assert "'yaml'" in imported["ami-web-server"]  # the control: a document does load it

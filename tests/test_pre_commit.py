@@ -191,3 +191,22 @@ def test_monorepo_marker_change_checks_its_project(monorepo):
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1, output
     assert re.search(r"^platform/web\.ib:1:1: IB006 ", output, re.M), output
+
+
+def test_monorepo_document_change_checks_the_project_reading_it(monorepo):
+    from test_projects import HELLO, HELLO_COMPONENT
+
+    repo, env, _ = monorepo
+    (repo / "platform/components").mkdir()
+    (repo / "platform/hello.ib").write_text(HELLO_COMPONENT)
+    (repo / "platform/components/hello.yaml").write_text(HELLO.replace("ExecuteBash", "ExecuteBsh"))
+    git("add", "platform/hello.ib", "platform/components/hello.yaml", cwd=repo, env=env)
+    try:
+        proc = pre_commit((repo, env), "ibdsl-lint", "--files", "platform/components/hello.yaml")
+    finally:
+        git("rm", "-q", "-r", "--cached", "platform/hello.ib", "platform/components", cwd=repo, env=env)
+        shutil.rmtree(repo / "platform/components")
+        (repo / "platform/hello.ib").unlink()
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert re.search(r"^platform/components/hello\.yaml:6:17: IBD007 ", output, re.M), output

@@ -320,3 +320,42 @@ def test_a_project_stays_inside_its_roots_and_repository(monorepo, capsys, text,
     (monorepo / "platform/ibdsl.toml").write_text(text)
     run = lint(monorepo, capsys, "platform/web.ib")
     assert run.code == 2 and message in run.err, run.err
+
+
+HELLO = """schemaVersion: 1.0
+phases:
+  - name: build
+    steps:
+      - name: Hello
+        action: ExecuteBash
+        inputs:
+          commands: [echo hello]
+"""
+HELLO_COMPONENT = """component "hello" {
+  semantic_version = "1.0.0"
+  platform         = Linux
+  data             = file("components/hello.yaml")
+}
+"""
+
+
+def test_a_changed_document_checks_the_projects_that_read_it(monorepo, capsys):
+    write(monorepo, {"platform/hello.ib": HELLO_COMPONENT, "platform/components/hello.yaml": HELLO})
+    assert lint(monorepo, capsys, "platform/components/hello.yaml").code == 0
+    (monorepo / "platform/components/hello.yaml").write_text(HELLO.replace("ExecuteBash", "ExecuteBsh"))
+    run = lint(monorepo, capsys, "platform/components/hello.yaml")
+    assert run.code == 1
+    assert "platform/components/hello.yaml:6:17: IBD007 error: unknown action 'ExecuteBsh'" in run.out
+    assert "platform/hello.ib:4:22: note: read by file() here" in run.out
+    assert "container-api" not in run.out + run.err and "of 2 projects" not in run.err
+
+
+def test_a_changed_document_of_a_repository_without_markers(tmp_path, capsys):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, {"settings.ib": PLATFORM_SETTINGS, "hello.ib": HELLO_COMPONENT,
+                     "components/hello.yaml": HELLO.replace("ExecuteBash", "ExecuteBsh"),
+                     "ci/pipeline.yaml": "steps: []\n"})  # fmt: skip
+    run = lint(tmp_path, capsys, "components/hello.yaml")
+    assert run.code == 1 and "components/hello.yaml:6:17: IBD007" in run.out
+    run = lint(tmp_path, capsys, "ci/pipeline.yaml")  # YAML no project reads: nothing to say
+    assert (run.code, run.out) == (0, "")

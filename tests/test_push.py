@@ -33,7 +33,7 @@ PROJECT = """settings {
 component "tool" {
   semantic_version = "1.0.0"
   platform = Linux
-  data = "name: tool\\nschemaVersion: 1.0\\n"
+  data = "name: tool\\nschemaVersion: 1.0\\nphases: [{name: build, steps: [{name: S, action: UpdateOS}]}]\\n"
 }
 
 image_recipe "web" {

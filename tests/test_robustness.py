@@ -142,7 +142,9 @@ def test_temporaries_a_killed_compile_left_are_removed(tmp_path, capsys):
 
 def test_imports_and_files_stay_inside_the_project_root(tmp_path):
     (tmp_path / "secret.ib").write_text("fragment secret = 1\n")
-    (tmp_path / "secret.txt").write_text("password\n")
+    (tmp_path / "secret.txt").write_text(
+        "schemaVersion: 1.0\nphases: [{name: build, steps: [{name: S, action: UpdateOS}]}]\n"
+    )
     project = tmp_path / "project"
     project.mkdir()
     (project / "main.ib").write_text(

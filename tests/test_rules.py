@@ -128,14 +128,15 @@ def test_codes_and_names_are_unique_and_well_formed():
     assert len(names) == len(set(names))
     assert codes == sorted(codes)
     for rule in RULES:
-        assert re.fullmatch(r"IB\d{3}", rule.code)
+        # IB + family digit + two digits; IBD + three digits: the AWSTOE document rules (one prefix selects them all)
+        assert re.fullmatch(r"IB\d{3}|IBD\d{3}", rule.code)
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
 
 
 def test_each_rule_module_is_named_for_its_code_and_name():
     from ibdsl.lint.registry import MODULES
 
-    assert MODULES == [f"ib{rule.code[2:]}_{rule.name.replace('-', '_')}" for rule in RULES]
+    assert MODULES == [f"ib{rule.code[2:].lower()}_{rule.name.replace('-', '_')}" for rule in RULES]
 
 
 def test_every_rule_has_docs_severity_and_fixtures():

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from ibdsl.domain.kinds import KINDS
 
-from conftest import SETTINGS, compile_text, examples, run_cli, run_process
+from conftest import DOCUMENT, SETTINGS, compile_text, examples, run_cli, run_process
 
 COMPONENT = 'component "tool" {{\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = {data}\n}}\n'
 
@@ -105,7 +105,7 @@ def test_readme_and_docs_examples_do_not_use_the_dangerous_form():
 
 def test_underscores_and_spaces_become_hyphens_in_arns():
     result, report = compile_text(
-        SETTINGS + COMPONENT.replace('"tool"', '"Image_Component Tool"').format(data='"x"')
+        SETTINGS + COMPONENT.replace('"tool"', '"Image_Component Tool"').format(data=f'"{DOCUMENT}"')
         + 'image_recipe "web" {\n  semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n'
         '  components = [component.my_tool]\n}\n' + COMPONENT.replace('"tool"', '"my_tool"').format(data='"y"')
     )  # fmt: skip
@@ -122,7 +122,7 @@ def test_underscores_and_spaces_become_hyphens_in_arns():
 @pytest.mark.parametrize("kind", [kind.block for kind in KINDS])
 def test_names_the_service_sees_as_one_are_an_error_at_the_second(first, second, kind, tmp_path, capsys):
     bodies = {
-        "component": 'semantic_version = "1.0.0"\n  platform = Linux\n  data = "x"',
+        "component": 'semantic_version = "1.0.0"\n  platform = Linux\n  data = "' + DOCUMENT + '"',
         "image_recipe": 'semantic_version = "1.0.0"\n  parent_image = "ami-0123456789abcdef0"\n  components = [aws_component("update-linux", "1.x.x")]',
         "container_recipe": 'container_type = DOCKER\n  semantic_version = "1.0.0"\n  parent_image = "amazonlinux:2023"\n'
         '  components = [aws_component("update-linux", "1.x.x")]\n'
@@ -177,17 +177,18 @@ def test_fmt_refuses_a_read_only_file(tmp_path, capsys):
 
 
 def test_compile_output_keeps_links_inside_outdir_and_modes(tmp_path, capsys):
-    write(tmp_path, {"main.ib": SETTINGS + COMPONENT.format(data='"x"')})
+    changed = DOCUMENT.replace("name: S", "name: Changed")
+    write(tmp_path, {"main.ib": SETTINGS + COMPONENT.format(data=f'"{DOCUMENT}"')})
     assert run_cli("compile", "main.ib", "-o", "build", cwd=tmp_path, capsys=capsys).code == 0
     payload = tmp_path / "build" / "component" / "tool.json"
     payload.chmod(0o640)  # not what a new file gets (umask 022 gives 0o644)
     (tmp_path / "build" / "kept.json").write_text("{}")
     payload.rename(tmp_path / "build" / "kept.json")
     payload.symlink_to("../kept.json")
-    write(tmp_path, {"main.ib": SETTINGS + COMPONENT.format(data='"changed"')})
+    write(tmp_path, {"main.ib": SETTINGS + COMPONENT.format(data=f'"{changed}"')})
     assert run_cli("compile", "main.ib", "-o", "build", cwd=tmp_path, capsys=capsys).code == 0
     assert payload.is_symlink()
-    assert json.loads((tmp_path / "build" / "kept.json").read_text())["data"] == "changed"
+    assert json.loads((tmp_path / "build" / "kept.json").read_text())["data"] == changed
     assert stat.S_IMODE((tmp_path / "build" / "kept.json").stat().st_mode) == 0o640
 
 
@@ -199,7 +200,10 @@ def test_resource_names_that_are_not_file_names_are_never_written(name, tmp_path
     project = tmp_path / "work" / "project"
     write(
         project,
-        {"main.ib": SETTINGS + COMPONENT.format(data='"x"').replace('"tool" {', f'"{name}" {{ # ibdsl: ignore[IB104]')},
+        {
+            "main.ib": SETTINGS
+            + COMPONENT.format(data=f'"{DOCUMENT}"').replace('"tool" {', f'"{name}" {{ # ibdsl: ignore[IB104]')
+        },
     )
     victim = tmp_path / "victim.json"
     victim.write_text("precious")
@@ -231,7 +235,7 @@ def test_outdir_links_and_manifests_never_lead_outside(tmp_path, capsys):
     outside.mkdir()
     (outside / "tool.json").write_text("precious")
     (outside / "other.json").write_text("precious")
-    write(project, {"main.ib": SETTINGS + COMPONENT.format(data='"x"')})
+    write(project, {"main.ib": SETTINGS + COMPONENT.format(data=f'"{DOCUMENT}"')})
     build = project / "build"
     build.mkdir()
     (build / "component").symlink_to(outside)
@@ -275,7 +279,7 @@ def test_directories_do_not_reach_outside_through_links(tmp_path, capsys):
 
 def _schema_breaking_project(root: Path) -> None:
     # IB104: the name pattern; the schema refuses it, so compile and push must too.
-    write(root, {"main.ib": SETTINGS + COMPONENT.replace('"tool"', '"x"').format(data='"x"')})
+    write(root, {"main.ib": SETTINGS + COMPONENT.replace('"tool"', '"x"').format(data=f'"{DOCUMENT}"')})
 
 
 @pytest.mark.parametrize("git", [True, False])
@@ -315,7 +319,10 @@ def test_no_configuration_makes_compile_output_what_the_schema_refuses(config, t
 def test_a_suppression_does_not_let_compile_output_a_schema_violation(tmp_path, capsys):
     write(
         tmp_path,
-        {"main.ib": SETTINGS + COMPONENT.format(data='"x"').replace('"tool" {', '"x" { # ibdsl: ignore[IB104]')},
+        {
+            "main.ib": SETTINGS
+            + COMPONENT.format(data=f'"{DOCUMENT}"').replace('"tool" {', '"x" { # ibdsl: ignore[IB104]')
+        },
     )
     assert run_cli("lint", "main.ib", cwd=tmp_path, capsys=capsys).code == 0
     run = run_cli("compile", "main.ib", cwd=tmp_path, capsys=capsys)
@@ -440,7 +447,7 @@ def _clean(output: str) -> None:
 
 
 def test_text_writers_escape_what_users_and_services_wrote(tmp_path, capsys):
-    hostile = COMPONENT.replace('"tool"', f'"{HOSTILE_LABEL}"').format(data='"x"')
+    hostile = COMPONENT.replace('"tool"', f'"{HOSTILE_LABEL}"').format(data=f'"{DOCUMENT}"')
     # declared twice: the duplicate's message quotes the label as written
     source = SETTINGS + hostile + hostile + "# \x1b[31mred\r comment\n"
     write(tmp_path, {"main.ib": source})
@@ -508,7 +515,7 @@ def test_plain_http_endpoints_are_refused_unless_loopback():
 
 
 def test_push_refuses_a_plain_http_endpoint_before_any_request(tmp_path):
-    write(tmp_path, {"main.ib": SETTINGS + COMPONENT.format(data='"x"')})
+    write(tmp_path, {"main.ib": SETTINGS + COMPONENT.format(data=f'"{DOCUMENT}"')})
     run = run_process("push", "main.ib", "--yes", "--endpoint-url", "http://imagebuilder.example.com", cwd=tmp_path)
     assert run.code == 2 and "plain http to another machine" in run.err and "--allow-http" in run.err
 
@@ -533,7 +540,7 @@ def test_doubling_bombs_stop_with_an_error_at_the_expression(kind, used, tmp_pat
     source = SETTINGS + _doubling(kind)
     if used:
         source += (
-            COMPONENT.format(data='"x"').replace("}\n", "  tags = { big = fragment.f40 }\n}\n")
+            COMPONENT.format(data=f'"{DOCUMENT}"').replace("}\n", "  tags = { big = fragment.f40 }\n}\n")
             if kind != "string"
             else COMPONENT.format(data="fragment.f40")
         )
@@ -677,7 +684,7 @@ def test_odd_pyproject_tables_are_usage_errors(pyproject, tmp_path, capsys):
 
 def test_versions_with_thousands_of_digits_are_findings_not_crashes(tmp_path, capsys):
     digits = "9" * 5000
-    write(tmp_path, {"main.ib": SETTINGS + COMPONENT.format(data='"x"').replace('"1.0.0"', f'"1.0.{digits}"')
+    write(tmp_path, {"main.ib": SETTINGS + COMPONENT.format(data=f'"{DOCUMENT}"').replace('"1.0.0"', f'"1.0.{digits}"')
                      + RECIPE.format(components=f'aws_component("x", "1.{digits}.x")')})  # fmt: skip
     (tmp_path / "catalog.json").write_text(
         json.dumps(
@@ -710,7 +717,7 @@ RECIPE = 'image_recipe "web" {{\n  semantic_version = "1.0.0"\n  parent_image = 
     [
         (RECIPE.format(components="component.nope"), ["no component named 'nope' is declared"]),
         (RECIPE.format(components='aws_component("update-linux", "1.x.x"), component.nope'), ["no component named 'nope' is declared"]),
-        (RECIPE.format(components="component.tool") + 'component "tool" {\n  platform = Linux\n  data = "x"\n}\n',
+        (RECIPE.format(components="component.tool") + 'component "tool" {\n  platform = Linux\n  data = "' + DOCUMENT + '"\n}\n',
          ["component 'tool' is missing required member 'semantic_version'"]),
         ('image_recipe "web" extends "missing" {\n  semantic_version = "1.0.0"\n}\n', ["extends 'missing', which is not declared"]),
     ],

@@ -38,6 +38,7 @@ def test_wheel_contains_grammar_and_schemas(wheel):
     ):
         assert f"ibdsl/data/schemas/{operation}.json" in names
     assert "ibdsl/data/limits.json" in names
+    assert "ibdsl/data/awstoe.json" in names  # the document rules' facts
 
 
 def test_installed_wheel_compiles_an_example(wheel, tmp_path):

@@ -9,8 +9,8 @@ another Image Builder resource of the template becomes a reference to its block
 parameter, ...) has no value until CloudFormation runs, so it is reported with its place in
 the template and the resource is not imported.
 
-Templates are JSON, or YAML when PyYAML is installed (it is not an ibdsl dependency: JSON
-needs no extra package, and YAML templates are one `pip install pyyaml` away).
+Templates are JSON or YAML (PyYAML, an ibdsl dependency for component documents; a missing
+PyYAML is still reported in words rather than a traceback).
 """
 
 from __future__ import annotations

@@ -69,6 +69,8 @@ class CompiledResource:
     partial: frozenset = frozenset()
     # Payload strings whose characters know where they were written (see origin_at).
     origins: dict[tuple, Origin] = field(default_factory=dict)
+    # What rules derive from this resource once per run and share (its parsed document).
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def depends_on_lost(self, path: tuple) -> bool:
         """Whether a judgement about `path` rests on a value an earlier error lost: such a

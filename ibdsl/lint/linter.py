@@ -10,7 +10,7 @@ from ..diagnostics import ERROR, Diagnostic
 from .config import Config, config_for_path
 from .registry import DEFAULT_SEVERITY, FATAL, RULES
 from .rule import RuleContext
-from .suppressions import collect
+from .suppressions import collect, collect_documents
 
 
 @dataclass
@@ -129,7 +129,7 @@ def _config_path(path: str, home: str | None) -> str:
 def _apply_suppressions(
     compiled: CompileResult, findings: list[Diagnostic], options: LintOptions, home: str | None = None
 ) -> list[Diagnostic]:
-    suppressions = collect(compiled.project)
+    suppressions = {**collect_documents(compiled.resources), **collect(compiled.project)}
     if not suppressions:
         return findings
     kept = []

@@ -85,7 +85,7 @@ def _real(path: str) -> str:
     return os.path.realpath(path)
 
 
-def repository_projects(files: list[str]) -> list[ProjectSpec]:
+def _repository_projects(files: list[str]) -> list[ProjectSpec]:
     """Every project of the repositories holding `files` (outside a repository: below the
     working directory, within a bounded walk)."""
     found: dict[str, ProjectSpec] = {}
@@ -113,10 +113,13 @@ class _Named:
         self.own: dict[str, list[str]] = {}  # project root -> files named one by one inside it
         self.loose: list[str] = []  # files in no project
         self.files: list[str] = []  # files whose readers in other projects are checked too
+        self.documents: list[str] = []  # YAML files: checked through the projects whose file() reads them
         for path in paths:
             spec = _project_of_folder(path)
             if spec is not None:
                 self._project(spec)
+            elif path.endswith(DOCUMENT_SUFFIXES) and os.path.isfile(path):
+                self.documents.append(path)
             elif os.path.isdir(path) or os.path.basename(path) in DEDICATED:
                 folder = path if os.path.isdir(path) else os.path.dirname(path) or os.curdir
                 for file in expand_paths([folder]):  # a project below is checked through its entries
@@ -124,7 +127,7 @@ class _Named:
             else:
                 for file in expand_paths([path]):
                     self._file(file, named=True)
-        if not self.specs and not self.loose:
+        if not self.specs and not self.loose and not self.documents:
             raise UsageError("nothing to check")
 
     def _project(self, spec: ProjectSpec) -> None:
@@ -147,15 +150,18 @@ def lint_workspace(paths: list[str], options: LintOptions) -> WorkspaceResult:
     forget()
     named = _Named(paths)
     specs = dict(named.specs)
-    readers: dict[str, list[str]] = {}  # project root -> named files it may read from outside
-    for spec in repository_projects(named.files) if named.files else ():
-        outside = [
-            f for f in named.files
-            if project_for(f) != spec and any(within(_real(f), root) for root in spec.roots)
-        ]  # fmt: skip
+    readers: dict[str, list[str]] = {}  # project root -> named files it may read
+    for document in named.documents:
+        spec = project_for(document)
+        if spec is not None:
+            specs.setdefault(spec.root, spec)
+            readers.setdefault(spec.root, []).append(document)
+    searched = named.files + named.documents
+    for spec in _repository_projects(searched) if searched else ():
+        outside = [f for f in searched if project_for(f) != spec and any(within(_real(f), r) for r in spec.roots)]
         if outside:
             specs.setdefault(spec.root, spec)
-            readers[spec.root] = outside
+            readers.setdefault(spec.root, []).extend(outside)
 
     sources = SourceCache()
     results: list[LintResult] = []
@@ -163,12 +169,12 @@ def lint_workspace(paths: list[str], options: LintOptions) -> WorkspaceResult:
     covered: set[str] = set()  # real paths of the files some reported project checked
     for root in sorted(specs):
         spec = specs[root]
-        result = lint_project(project_files(spec), spec, options, sources)
-        modules = {_real(m) for m in result.compiled.project.modules}
+        result = _lint(project_files(spec), spec, options, sources)
+        modules = _read_by(result)
         if root not in named.own and not (any(_real(f) in modules for f in readers[root]) or _cannot_import(result)):
             continue  # it may read the named files but does not: not this change's business
         covered |= modules
-        results.append(result)
+        results.append(_noted(result, spec))
         checked.append(spec)
         # A named file its project's entries do not reach is not part of the project (an
         # alternative the entries leave out must not clash with it): checked on its own,
@@ -178,10 +184,36 @@ def lint_workspace(paths: list[str], options: LintOptions) -> WorkspaceResult:
             alone = replace(options.compile, roots=list(options.compile.roots) or list(spec.roots))
             results.append(lint_compiled(_compile(apart, alone, sources), apart[0], options))
     unchecked = [f for f in named.loose if _real(f) not in covered]
+    documents = [d for d in named.documents if _real(d) not in covered]
+    if documents:  # read by no project: maybe by the repository's .ib files in no project
+        unchecked += [f for f in _loose_files(documents) if f not in unchecked]
     if unchecked:
-        results.append(lint_compiled(_compile(unchecked, options.compile, sources), unchecked[0], options))
-        checked.append(None)
+        result = lint_compiled(_compile(unchecked, options.compile, sources), unchecked[0], options)
+        if named.loose or any(_real(d) in _read_by(result) for d in documents):
+            results.append(result)
+            checked.append(None)
     return WorkspaceResult(results, sources, checked)
+
+
+DOCUMENT_SUFFIXES = (".yaml", ".yml")
+
+
+def _read_by(result: LintResult) -> set[str]:
+    """Real paths of the .ib files and the documents a project read."""
+    project = result.compiled.project
+    return {_real(path) for path in (*project.modules, *project.documents)}
+
+
+def _loose_files(documents: list[str]) -> list[str]:
+    """The .ib files in no project of the repositories (or working directories) holding the
+    documents: in a repository of one unmarked project, the project."""
+    found: list[str] = []
+    for top in sorted({ceiling(os.path.dirname(os.path.realpath(d)), os.getcwd()) for d in documents}):
+        try:
+            found += [f for f in expand_paths([top]) if project_for(f) is None]
+        except UsageError:  # no .ib file there
+            continue
+    return found
 
 
 def _cannot_import(result: LintResult) -> bool:
@@ -199,13 +231,6 @@ def _compile(entries: list[str], options: CompileOptions, sources: SourceCache):
 def _lint(entries: list[str], spec: ProjectSpec, options: LintOptions, sources: SourceCache) -> LintResult:
     compiled = _compile(entries, project_options(spec, options.compile), sources)
     return lint_compiled(compiled, spec.marker, options, home=spec.root)
-
-
-def lint_project(entries: list[str], spec: ProjectSpec, options: LintOptions, sources: SourceCache) -> LintResult:
-    """One project's lint as lint_workspace runs it (the language server runs it on the files a
-    change affects): its var files and roots, its settings for shared files, and a note on the
-    findings in files outside its folder."""
-    return _noted(_lint(entries, spec, options, sources), spec)
 
 
 def _noted(result: LintResult, spec: ProjectSpec) -> LintResult:
@@ -248,3 +273,18 @@ def single_project(paths: list[str], options: CompileOptions) -> tuple[list[str]
         else:
             entries.append(path)
     return entries, project_options(spec, options)
+
+
+# --- for the language server (ibdsl/lsp/workspace.py), which lints one project at a time ----
+
+
+def lint_project(entries: list[str], spec: ProjectSpec, options: LintOptions, sources: SourceCache) -> LintResult:
+    """One project's lint as lint_workspace runs it, on `entries` (a change's part of the
+    project): its var files and roots, its settings for shared files, and a note on the
+    findings in files outside its folder."""
+    return _noted(_lint(entries, spec, options, sources), spec)
+
+
+def repository_projects(files: list[str]) -> list[ProjectSpec]:
+    """The projects that may read `files`: those of the repositories holding them."""
+    return _repository_projects(files)

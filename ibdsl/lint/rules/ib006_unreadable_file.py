@@ -20,7 +20,7 @@ component "setup" {
 component "setup" {
   semantic_version = "1.0.0"
   platform = "Linux"
-  data = "schemaVersion: 1.0"
+  data = "{schemaVersion: 1.0, phases: [{name: build, steps: [{name: S, action: UpdateOS}]}]}"
 }
 """,
 )

@@ -11,14 +11,14 @@ RULE = Rule(
 component "tool" {
   semantic_version = "1.0.0"
   platform = linux
-  data = "x"
+  data = "{schemaVersion: 1.0, phases: [{name: build, steps: [{name: S, action: UpdateOS}]}]}"
 }
 """,
     good="""\
 component "tool" {
   semantic_version = "1.0.0"
   platform = Linux
-  data = "x"
+  data = "{schemaVersion: 1.0, phases: [{name: build, steps: [{name: S, action: UpdateOS}]}]}"
 }
 """,
 )

@@ -27,14 +27,14 @@ RULE = Rule(
 component "tool" {
   semantic_version = "1730800000000.0.0"
   platform = Linux
-  data = "name: tool"
+  data = "{schemaVersion: 1.0, phases: [{name: build, steps: [{name: S, action: UpdateOS}]}]}"
 }
 """,
     good="""\
 component "tool" {
   semantic_version = "20241105.0.0"
   platform = Linux
-  data = "name: tool"
+  data = "{schemaVersion: 1.0, phases: [{name: build, steps: [{name: S, action: UpdateOS}]}]}"
 }
 """,
     check=check,

@@ -15,24 +15,24 @@ RULE = Rule(
 component "tool" {
   semantic_version = "1.0.0"
   platform = Linux
-  data = "name: tool"
+  data = "{schemaVersion: 1.0, phases: [{name: build, steps: [{name: S, action: UpdateOS}]}]}"
 }
 component "tool" {
   semantic_version = "2.0.0"
   platform = Linux
-  data = "name: tool"
+  data = "{schemaVersion: 1.0, phases: [{name: build, steps: [{name: S, action: UpdateOS}]}]}"
 }
 """,
     good="""\
 component "tool" {
   semantic_version = "1.0.0"
   platform = Linux
-  data = "name: tool"
+  data = "{schemaVersion: 1.0, phases: [{name: build, steps: [{name: S, action: UpdateOS}]}]}"
 }
 component "tool-v2" {
   semantic_version = "2.0.0"
   platform = Linux
-  data = "name: tool"
+  data = "{schemaVersion: 1.0, phases: [{name: build, steps: [{name: S, action: UpdateOS}]}]}"
 }
 """,
 )

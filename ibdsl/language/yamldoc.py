@@ -1,0 +1,191 @@
+"""YAML documents (AWSTOE component and workflow documents) read into nodes that keep their
+place in the text, so a finding can point at the line inside the document.
+
+PyYAML's compose() builds nodes without constructing objects (nothing is executed, no
+classes, no tags acted on) and every node keeps its start and end offset. Working on nodes
+rather than loaded values also keeps the text as written: `on`, `yes` and `1.0` stay the text
+AWSTOE's Go reader sees, not YAML 1.1 booleans and floats. Aliases reuse one node, and walks
+visit each node once, so an alias bomb costs nothing. The C parser (libyaml, bundled in
+PyYAML's wheels) is used when present: about 18 times faster, the same offsets, and it refuses
+nesting over 1,000 levels itself; the pure-Python parser words the errors, so messages are the
+same on every machine. The module imports yaml only when a document is parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+EXPRESSION = re.compile(r"\{\{([^{}\n]*)\}\}")
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    message: str
+    start: int  # offset into the text
+    end: int
+
+
+@dataclass
+class Parsed:
+    """One document: its root node (None when empty or broken), the parse error, and what a
+    walk of every node found."""
+
+    text: str
+    root: object = None
+    error: YamlProblem | None = None
+    # (node, offset) of a value that starts with {{ without quotes: YAML read a flow mapping.
+    unquoted_templates: list = field(default_factory=list)
+    # (key node, first key node) for each key repeated in one mapping.
+    duplicates: list = field(default_factory=list)
+
+
+def parse(text: str) -> Parsed:
+    """The document's nodes, or its YAML error. Callers keep the result (lint/documents.py
+    keeps it on the compiled resource, so every rule of a run shares one parse)."""
+    import yaml
+
+    parsed = Parsed(text)
+    loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    try:
+        parsed.root = yaml.compose(text, Loader=loader)
+    except yaml.YAMLError:
+        parsed.error = _problem(yaml, text)
+    except RecursionError:
+        parsed.error = YamlProblem("nested too deeply", 0, 0)
+    if parsed.root is not None:
+        _walk(yaml, parsed)
+    return parsed
+
+
+def _problem(yaml, text: str) -> YamlProblem:
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        if e.context_mark is not None and (e.problem or "").startswith("found unexpected end of stream"):
+            mark = e.context_mark  # an unclosed quote or bracket: where it opened, not the file's end
+        words = " ".join(part for part in (e.problem, e.context) if part)
+        start = mark.index if mark else 0
+        return YamlProblem(words or "not valid YAML", start, start + 1)
+    except yaml.YAMLError as e:
+        return YamlProblem(str(e), 0, 1)
+    except RecursionError:
+        return YamlProblem("nested too deeply", 0, 0)
+    return YamlProblem("not valid YAML", 0, 1)  # the C parser refused what Python's accepts
+
+
+def _walk(yaml, parsed: Parsed) -> None:
+    seen: set[int] = set()
+    stack = [parsed.root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            if node.flow_style and node.value and isinstance(node.value[0][0], yaml.MappingNode):
+                parsed.unquoted_templates.append(node)
+                continue
+            first: dict[str, object] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    earlier = first.setdefault(key.value, key)
+                    if earlier is not key:
+                        parsed.duplicates.append((key, earlier))
+                stack.append(value)
+                stack.append(key)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+# --- reading nodes ---------------------------------------------------------------------------
+
+
+def kind(node) -> str:
+    """scalar, map or list (None for a missing node)."""
+    if node is None:
+        return "none"
+    return {"ScalarNode": "scalar", "MappingNode": "map", "SequenceNode": "list"}[type(node).__name__]
+
+
+def is_null(node) -> bool:
+    return node is None or (kind(node) == "scalar" and node.tag.endswith(":null"))
+
+
+def text_of(node) -> str | None:
+    """A scalar's text as written (unquoted), or None for a mapping or list."""
+    return node.value if kind(node) == "scalar" else None
+
+
+MERGE = "tag:yaml.org,2002:merge"
+
+
+def entries(node, _seen: frozenset = frozenset()) -> list[tuple[str, object, object]]:
+    """(key text, key node, value node) of a mapping, in order; keys that are not text skipped.
+    A merge key (`<<: *defaults`, which Go's YAML readers apply too) adds the keys of the
+    mappings it names that the mapping does not set itself."""
+    if kind(node) != "map" or id(node) in _seen:
+        return []
+    own = [(key.value, key, value) for key, value in node.value if kind(key) == "scalar" and key.tag != MERGE]
+    merged = [value for key, value in node.value if kind(key) == "scalar" and key.tag == MERGE]
+    if not merged:
+        return own
+    names = {name for name, _, _ in own}
+    for source in merged:
+        for part in items(source) if kind(source) == "list" else [source]:
+            for entry in entries(part, _seen | {id(node)}):
+                if entry[0] not in names:
+                    names.add(entry[0])
+                    own.append(entry)
+    return own
+
+
+def members(node) -> dict[str, tuple[object, object]]:
+    """key text -> (key node, value node); the first of repeated keys."""
+    found: dict[str, tuple[object, object]] = {}
+    for name, key, value in entries(node):
+        found.setdefault(name, (key, value))
+    return found
+
+
+def items(node) -> list:
+    return list(node.value) if kind(node) == "list" else []
+
+
+def scalars(node) -> list:
+    """Every scalar under `node`, each once, in document order."""
+    found, seen, stack = [], set(), [node]
+    while stack:
+        current = stack.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        shape = kind(current)
+        if shape == "scalar":
+            found.append(current)
+        elif shape == "list":
+            stack.extend(reversed(current.value))
+        elif shape == "map":
+            for key, value in reversed(current.value):
+                stack.append(value)
+                stack.append(key)
+    return found
+
+
+def expressions(text: str, node) -> list[tuple[str, int, int]]:
+    """(content, start, end) of each {{ ... }} in a scalar as written, offsets into `text`."""
+    raw = text[node.start_mark.index : node.end_mark.index]
+    if "{{" not in raw:
+        return []
+    base = node.start_mark.index
+    return [(m.group(1), base + m.start(), base + m.end()) for m in EXPRESSION.finditer(raw)]
+
+
+def integer(node) -> int | None:
+    """The whole number a scalar holds, plain (600) or quoted ("600": a reader that wants a
+    number may convert the text, so quotes are not judged)."""
+    value = text_of(node)
+    if value is None or not re.fullmatch(r"[-+]?[0-9]+", value):
+        return None
+    return int(value)

@@ -1,0 +1,87 @@
+from ...domain.awstoe import classify, facts
+from ...language import yamldoc as y
+from ..documents import documents, report, step_expressions, steps, where_step
+from ..rule import Rule
+
+
+def check(ctx):
+    context_keys = facts()["expressions"]["context_keys"]
+    for doc in documents(ctx):
+        if doc.model is None:
+            continue
+        for step in steps(doc.model):
+            loop = step.field("loop")
+            loop_name = None
+            if loop is not None:
+                loop_name = y.text_of(y.members(loop).get("name", (None, None))[1]) or "loop"
+            for content, start, end in step_expressions(doc, step):
+                message = _problem(content, loop, loop_name, step, context_keys)
+                if message:
+                    report(ctx, doc, (start, end), message)
+
+
+def _problem(content, loop, loop_name, step, context_keys) -> str | None:
+    kind, parts = classify(content)
+    shown = "{{" + content + "}}"
+    if kind == "other":
+        return (
+            f"{shown} is not an AWSTOE expression (a parameter, constant, loop variable, step "
+            "output or built-in variable); AWSTOE reads every {{ }} and has no escape for literal "
+            "braces (another template language's text?)"
+        )
+    if kind == "loop":
+        name, _ = parts
+        if loop is None and name == "loop":
+            return f"{shown}: {where_step(step)} has no loop; AWSTOE leaves it unreplaced"
+        if loop is not None and name not in ("loop", loop_name):
+            return f"{shown}: the loop of {where_step(step)} is named '{loop_name}'"
+    if kind == "builtin" and parts[0] == "context:" and parts[1].strip() not in context_keys:
+        return f"{shown}: context: gives {', '.join(context_keys)}"
+    return None
+
+
+RULE = Rule(
+    code="IBD013",
+    name="template-text",
+    summary="{{ }} text that is not an AWSTOE expression (Ansible, Go templates), or a loop variable outside its loop.",
+    doc="AWSTOE treats every `{{ ... }}` in step inputs as an expression and has no escape for "
+    "literal braces (aws/ec2-image-builder-roadmap#76, #114): Ansible or Jinja text, Go "
+    "templates and `docker --format '{{.Names}}'` in a command do not reach the shell as "
+    "written. Loop variables (`{{ loop.value }}`) resolve only in the step that owns the "
+    "loop (user guide, toe-looping-constructs). Warnings: write such text into a file from S3, "
+    "or build the braces in the shell (`printf '{%.0s' 1 2`).",
+    bad="""\
+component "docker" {
+  semantic_version = "1.0.0"
+  platform         = Linux
+  data             = <<-EOT
+    schemaVersion: 1.0
+    phases:
+      - name: validate
+        steps:
+          - name: ListContainers
+            action: ExecuteBash
+            inputs:
+              commands: ["docker ps --format '{{.Names}}'"]
+    EOT
+}
+""",
+    good="""\
+component "docker" {
+  semantic_version = "1.0.0"
+  platform         = Linux
+  data             = <<-EOT
+    schemaVersion: 1.0
+    phases:
+      - name: validate
+        steps:
+          - name: ListContainers
+            action: ExecuteBash
+            inputs:
+              commands: ["docker ps --format json"]
+    EOT
+}
+""",
+    severity="warning",
+    check=check,
+)
