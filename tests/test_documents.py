@@ -96,6 +96,59 @@ def test_a_yaml_comment_suppresses_a_finding_in_a_document(tmp_path, capsys):
     assert findings == [("doc.yaml", 11, "IB901"), ("main.ib", 20, "IB901")], run.out
 
 
+BLOCK_SUPPRESSED = """\
+schemaVersion: 1.0
+phases:
+  - name: build
+    steps:
+      - name: Playbook
+        action: CreateFile
+        inputs:
+          - path: /tmp/play.yml
+            content: |  # ibdsl: ignore[IBD013]
+              - hosts: all
+                tasks:
+                  - debug: msg="{{ item }}"
+                    loop: "{{ things }}"
+          - path: /tmp/other.yml
+            content:  # ibdsl: ignore[IBD013]
+              "{{ one }}
+              {{ two }}"
+          - path: /tmp/kept.yml
+            content: |
+              {{ kept }}
+      - name: Run
+        action: ExecuteBash
+        inputs:
+          commands:
+            - |  # ibdsl: ignore[IBD013]
+              echo {{ item }}
+            - echo {{ shown }}
+"""
+
+
+def test_a_comment_on_a_block_scalar_header_or_key_suppresses_findings_inside_it(tmp_path, capsys):
+    (tmp_path / "doc.yaml").write_text(BLOCK_SUPPRESSED, encoding="utf-8")
+    heredoc = "".join("    " + line + "\n" for line in BLOCK_SUPPRESSED.splitlines())
+    (tmp_path / "main.ib").write_text(
+        'component "from-file" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = file("doc.yaml")\n}\n'
+        'component "inline" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = <<-EOT\n'
+        + heredoc
+        + "    EOT\n}\n",
+        encoding="utf-8",
+    )
+    run = run_cli("lint", "main.ib", "--format", "json", cwd=tmp_path, capsys=capsys)
+    findings = [(f["path"], f["line"], f["code"]) for f in json.loads(run.out)]
+    # Only the scalars without a suppression on their header or key line are reported; every
+    # suppression was used (no IB901).
+    assert findings == [
+        ("doc.yaml", 20, "IBD013"),
+        ("doc.yaml", 27, "IBD013"),
+        ("main.ib", 29, "IBD013"),
+        ("main.ib", 36, "IBD013"),
+    ], run.out
+
+
 RICH = """\
 name: rich
 schemaVersion: 1.0

@@ -173,6 +173,30 @@ def scalars(node) -> list:
     return found
 
 
+def multiline_scalars(root) -> list[tuple[set[int], int, int]]:
+    """(header lines, first line, last line), 0-based, of each scalar written over several
+    lines: a block scalar (`|`, `>`) or a folded quoted one. Its header lines are the line it
+    starts on (`content: |`, `- |`) and the line of its key, where a comment can stand."""
+    found, seen, stack = [], set(), [(None, root)]
+    while stack:
+        key, node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        shape = kind(node)
+        if shape == "scalar":
+            start, end = node.start_mark.line, node.end_mark.line
+            if node.end_mark.column == 0:
+                end -= 1  # a block scalar ends at the start of the line after its text
+            if end > start:
+                found.append(({start} | ({key.start_mark.line} if key is not None else set()), start, end))
+        elif shape == "list":
+            stack.extend((None, item) for item in node.value)
+        elif shape == "map":
+            stack.extend(node.value)
+    return found
+
+
 def expressions(text: str, node) -> list[tuple[str, int, int]]:
     """(content, start, end) of each {{ ... }} in a scalar as written, offsets into `text`."""
     raw = text[node.start_mark.index : node.end_mark.index]
