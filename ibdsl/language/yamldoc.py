@@ -38,6 +38,9 @@ class Parsed:
     unquoted_templates: list = field(default_factory=list)
     # (key node, first key node) for each key repeated in one mapping.
     duplicates: list = field(default_factory=list)
+    # Offset of a second document's start (`---`): only the first is read, as Go's
+    # yaml.Unmarshal does; whether AWSTOE refuses the rest is not documented.
+    second_document: int | None = None
 
 
 def parse(text: str) -> Parsed:
@@ -51,11 +54,17 @@ def parse(text: str) -> Parsed:
         parsed.root = yaml.compose(text, Loader=loader)
     except yaml.YAMLError:
         parsed.error = _problem(yaml, text)
+        if parsed.error.message == _ANOTHER_DOCUMENT:
+            parsed.second_document, parsed.error = parsed.error.start, None
+            parsed.root = next(yaml.compose_all(text, Loader=loader))  # composes the first only
     except RecursionError:
         parsed.error = YamlProblem("nested too deeply", 0, 0)
     if parsed.root is not None:
         _walk(yaml, parsed)
     return parsed
+
+
+_ANOTHER_DOCUMENT = "expected a single document in the stream, but found another document"
 
 
 def _problem(yaml, text: str) -> YamlProblem:
@@ -65,7 +74,7 @@ def _problem(yaml, text: str) -> YamlProblem:
         mark = e.problem_mark or e.context_mark
         if e.context_mark is not None and (e.problem or "").startswith("found unexpected end of stream"):
             mark = e.context_mark  # an unclosed quote or bracket: where it opened, not the file's end
-        words = " ".join(part for part in (e.problem, e.context) if part)
+        words = ", ".join(part for part in (e.context, e.problem) if part)  # "while parsing X, expected Y"
         start = mark.index if mark else 0
         return YamlProblem(words or "not valid YAML", start, start + 1)
     except yaml.YAMLError as e:
