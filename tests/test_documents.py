@@ -59,6 +59,19 @@ def test_deep_nesting_is_an_error_not_a_crash():
     assert parsed.error is not None
 
 
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+def test_deep_nesting_points_where_it_passed_the_limit(parser, monkeypatch):
+    import yaml
+
+    if parser == "python":
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    text = "schemaVersion: 1.0\nphases:\n  - name: build\n    steps: " + "[" * 1200 + "\n"
+    error = yamldoc.parse(text).error
+    assert error.message.startswith("nested too deeply to read"), error
+    assert text.count("\n", 0, error.start) == 3  # on the line of the brackets, not at 1:1
+    assert error.start > text.index("[") + 200
+
+
 def test_yaml_1_1_words_stay_text():
     parsed = yamldoc.parse("on: yes\nschemaVersion: 1.0\n")
     assert [name for name, _, _ in yamldoc.entries(parsed.root)] == ["on", "schemaVersion"]

@@ -58,13 +58,14 @@ def parse(text: str) -> Parsed:
             parsed.second_document, parsed.error = parsed.error.start, None
             parsed.root = next(yaml.compose_all(text, Loader=loader))  # composes the first only
     except RecursionError:
-        parsed.error = YamlProblem("nested too deeply", 0, 0)
+        parsed.error = _too_deep(yaml, text)
     if parsed.root is not None:
         _walk(yaml, parsed)
     return parsed
 
 
 _ANOTHER_DOCUMENT = "expected a single document in the stream, but found another document"
+NESTING = 1000  # libyaml's limit; Python's parser meets its recursion limit sooner
 
 
 def _problem(yaml, text: str) -> YamlProblem:
@@ -74,14 +75,36 @@ def _problem(yaml, text: str) -> YamlProblem:
         mark = e.problem_mark or e.context_mark
         if e.context_mark is not None and (e.problem or "").startswith("found unexpected end of stream"):
             mark = e.context_mark  # an unclosed quote or bracket: where it opened, not the file's end
+        if e.problem == "exceeded maximum nesting depth":  # libyaml's words (the C parser's error)
+            return _too_deep(yaml, text)
         words = ", ".join(part for part in (e.context, e.problem) if part)  # "while parsing X, expected Y"
         start = mark.index if mark else 0
         return YamlProblem(words or "not valid YAML", start, start + 1)
     except yaml.YAMLError as e:
         return YamlProblem(str(e), 0, 1)
     except RecursionError:
-        return YamlProblem("nested too deeply", 0, 0)
+        return _too_deep(yaml, text)
     return YamlProblem("not valid YAML", 0, 1)  # the C parser refused what Python's accepts
+
+
+def _too_deep(yaml, text: str) -> YamlProblem:
+    """Nesting too deep to read, at the token where it passed libyaml's limit (or, when Python's
+    parser gave up sooner, the deepest one): the scanner reads tokens without recursing."""
+    opening = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
+    opening += (yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken)
+    closing = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+    depth = deepest = at = 0
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            depth += isinstance(token, opening) - isinstance(token, closing)
+            if depth > deepest:
+                deepest, at = depth, token.start_mark.index
+            if depth > NESTING:
+                break
+    except yaml.YAMLError:
+        pass  # the tokens up to a scanner error are enough
+    levels = f"more than {NESTING:,} levels" if deepest > NESTING else f"{deepest} levels"
+    return YamlProblem(f"nested too deeply to read ({levels})", at, at + 1)
 
 
 def _walk(yaml, parsed: Parsed) -> None:
