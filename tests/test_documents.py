@@ -249,3 +249,21 @@ def test_the_document_benchmark_runs():
     )
     assert proc.returncode == 0, proc.stderr
     assert re.search(r"^document checks: [0-9.]+ ms per KB", proc.stdout, re.M), proc.stdout
+
+
+def test_a_recipe_parameter_finding_through_a_fragment_and_extends_names_every_recipe(tmp_path):
+    (tmp_path / "main.ib").write_text(
+        'settings {\n  region = "us-east-1"\n  account = "111122223333"\n}\n'
+        'component "web" {\n  semantic_version = "1.0.0"\n  platform = Linux\n'
+        '  data = "schemaVersion: 1.0\\nphases:\\n  - name: build\\n    steps:\\n      - name: A\\n'
+        '        action: UpdateOS\\n"\n}\n'
+        'fragment part = { component_arn = component.web, parameters = { Bogus = "1" } }\n'
+        'image_recipe "base" {\n  semantic_version = "1.0.0"\n'
+        '  parent_image = aws_image("amazon-linux-2023-x86", "x.x.x")\n  components = [fragment.part]\n}\n'
+        'image_recipe "child" extends "base" {\n  semantic_version = "1.0.1"\n}\n',
+        encoding="utf-8",
+    )
+    result = lint_paths([str(tmp_path / "main.ib")])
+    (finding,) = [f for f in result.findings if f.code == "IBD016"]
+    notes = [note.message for note in finding.notes]
+    assert notes == ["used by image_recipe 'base'", "used by image_recipe 'child'"], notes

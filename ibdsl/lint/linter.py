@@ -156,10 +156,18 @@ def _apply_suppressions(
 
 
 def _unique(findings: list[Diagnostic]) -> list[Diagnostic]:
-    seen, out = set(), []
+    """One finding per place, code and message; the notes of its repeats are kept, so a value
+    written once in a fragment or parent names every resource it reached."""
+    seen: dict[tuple, int] = {}
+    out: list[Diagnostic] = []
     for finding in findings:
         key = (finding.span, finding.code, finding.message)
         if key not in seen:
-            seen.add(key)
+            seen[key] = len(out)
             out.append(finding)
+            continue
+        kept = out[seen[key]]
+        extra = tuple(note for note in finding.notes if note not in kept.notes)
+        if extra:
+            out[seen[key]] = replace(kept, notes=kept.notes + extra)
     return out
