@@ -267,3 +267,14 @@ def test_a_recipe_parameter_finding_through_a_fragment_and_extends_names_every_r
     (finding,) = [f for f in result.findings if f.code == "IBD016"]
     notes = [note.message for note in finding.notes]
     assert notes == ["used by image_recipe 'base'", "used by image_recipe 'child'"], notes
+
+
+def test_the_size_rule_example_says_the_size_it_makes(tmp_path):
+    from ibdsl.lint.rules.ibd001_document_size import RULE
+
+    said = re.search(r"# (\d+) characters doubled ten times: ([\d,]+)", RULE.bad)
+    fragment = re.search(r'fragment x1 = "(.*)"', RULE.bad).group(1).replace("\\n", "\n")
+    assert int(said.group(1)) == len(fragment)
+    (tmp_path / "main.ib").write_text(RULE.bad, encoding="utf-8")
+    (finding,) = [f for f in lint_paths([str(tmp_path / "main.ib")]).findings if f.code == "IBD001"]
+    assert f"data is {said.group(2)} characters" in finding.message
