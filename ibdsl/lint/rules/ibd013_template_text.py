@@ -20,7 +20,10 @@ def check(ctx):
                     report(ctx, doc, (start, end), message)
 
 
-_LITERAL = "AWSTOE reads every {{ }} and has no escape for literal braces (another template language's text?)"
+_LITERAL = (
+    "AWSTOE reads every {{ }} and has no escape for literal braces (another template language's text? "
+    "constants with the values '{{' and '}}' write them)"
+)
 
 
 def _problem(model, content, loop, loop_name, step, context_keys) -> str | None:
@@ -60,8 +63,9 @@ RULE = Rule(
     "message names the declared one it most likely meant) or such text; what AWSTOE does with "
     "it is not documented (this was IBD012's error at first). Loop variables "
     "(`{{ loop.value }}`) resolve only in the step that owns the loop (user guide, "
-    "toe-looping-constructs). Warnings: write such text into a file from S3, "
-    "or build the braces in the shell (`printf '{%.0s' 1 2`).",
+    "toe-looping-constructs). Warnings. To write literal braces, declare constants holding "
+    "them and write `{{ Open }}.Names{{ Close }}` (the workaround AWS gives in "
+    "aws/ec2-image-builder-roadmap#114), or copy such text from a file in S3.",
     bad="""\
 component "docker" {
   semantic_version = "1.0.0"
@@ -84,13 +88,20 @@ component "docker" {
   platform         = Linux
   data             = <<-EOT
     schemaVersion: 1.0
+    constants:
+      - Open:
+          type: string
+          value: "{{"
+      - Close:
+          type: string
+          value: "}}"
     phases:
       - name: validate
         steps:
           - name: ListContainers
             action: ExecuteBash
             inputs:
-              commands: ["docker ps --format json"]
+              commands: ["docker ps --format '{{ Open }}.Names{{ Close }}'"]
     EOT
 }
 """,
