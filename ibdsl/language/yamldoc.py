@@ -238,10 +238,16 @@ def expressions(text: str, node) -> list[tuple[str, int, int]]:
     return [(m.group(1), base + m.start(), base + m.end()) for m in EXPRESSION.finditer(raw)]
 
 
+_INTEGER = re.compile(r"[-+]?(?:[0-9]+|0x[0-9a-fA-F]+|0o[0-7]+|0b[01]+)")
+
+
 def integer(node) -> int | None:
     """The whole number a scalar holds, plain (600) or quoted ("600": a reader that wants a
-    number may convert the text, so quotes are not judged)."""
+    number may convert the text, so quotes are not judged), in decimal or in the hex, octal
+    and binary forms Go's YAML reader takes (0x10, 0o17, 0b11)."""
     value = text_of(node)
-    if value is None or not re.fullmatch(r"[-+]?[0-9]+", value):
+    if value is None or not _INTEGER.fullmatch(value):
         return None
-    return int(value)
+    digits = value.lstrip("+-")
+    number = int(digits, 0) if digits[1:2] in ("x", "o", "b") else int(digits)
+    return -number if value.startswith("-") else number
