@@ -93,9 +93,10 @@ phases:
 """
 
 
-def test_a_yaml_comment_suppresses_a_finding_in_a_document(tmp_path, capsys):
-    (tmp_path / "doc.yaml").write_text(SUPPRESSED, encoding="utf-8")
-    heredoc = "".join("    " + line + "\n" for line in SUPPRESSED.splitlines())
+def _lint_from_file_and_heredoc(tmp_path, capsys, document: str):
+    """Lint one document twice, read by file() and in a heredoc: (run, [(path, line, code)])."""
+    (tmp_path / "doc.yaml").write_text(document, encoding="utf-8")
+    heredoc = "".join("    " + line + "\n" for line in document.splitlines())
     (tmp_path / "main.ib").write_text(
         'component "from-file" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = file("doc.yaml")\n}\n'
         'component "inline" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = <<-EOT\n'
@@ -104,7 +105,11 @@ def test_a_yaml_comment_suppresses_a_finding_in_a_document(tmp_path, capsys):
         encoding="utf-8",
     )
     run = run_cli("lint", "main.ib", "--format", "json", cwd=tmp_path, capsys=capsys)
-    findings = [(f["path"], f["line"], f["code"]) for f in json.loads(run.out)]
+    return run, [(f["path"], f["line"], f["code"]) for f in json.loads(run.out)]
+
+
+def test_a_yaml_comment_suppresses_a_finding_in_a_document(tmp_path, capsys):
+    run, findings = _lint_from_file_and_heredoc(tmp_path, capsys, SUPPRESSED)
     # The unknown input is silenced in both places; the suppression with nothing to silence is reported.
     assert findings == [("doc.yaml", 11, "IB901"), ("main.ib", 20, "IB901")], run.out
 
@@ -141,17 +146,7 @@ phases:
 
 
 def test_a_comment_on_a_block_scalar_header_or_key_suppresses_findings_inside_it(tmp_path, capsys):
-    (tmp_path / "doc.yaml").write_text(BLOCK_SUPPRESSED, encoding="utf-8")
-    heredoc = "".join("    " + line + "\n" for line in BLOCK_SUPPRESSED.splitlines())
-    (tmp_path / "main.ib").write_text(
-        'component "from-file" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = file("doc.yaml")\n}\n'
-        'component "inline" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = <<-EOT\n'
-        + heredoc
-        + "    EOT\n}\n",
-        encoding="utf-8",
-    )
-    run = run_cli("lint", "main.ib", "--format", "json", cwd=tmp_path, capsys=capsys)
-    findings = [(f["path"], f["line"], f["code"]) for f in json.loads(run.out)]
+    run, findings = _lint_from_file_and_heredoc(tmp_path, capsys, BLOCK_SUPPRESSED)
     # Only the scalars without a suppression on their header or key line are reported; every
     # suppression was used (no IB901).
     assert findings == [
