@@ -36,7 +36,8 @@ def endpoint(monkeypatch):
 
 @pytest.fixture
 def counts(monkeypatch):
-    from ibdsl.compile import compiler, loader
+    from ibdsl.compile import compiler
+    from ibdsl.language import parser
 
     seen = {"parse": 0, "compile": 0}
 
@@ -47,7 +48,8 @@ def counts(monkeypatch):
 
         return wrapper
 
-    monkeypatch.setattr(loader, "parse_module", counting("parse", loader.parse_module))
+    # The loader parses through its SourceCache, which calls the parser's parse_module.
+    monkeypatch.setattr(parser, "parse_module", counting("parse", parser.parse_module))
     monkeypatch.setattr("ibdsl.commands.push.compile_loaded", counting("compile", compiler.compile_loaded))
     return seen
 

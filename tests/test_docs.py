@@ -54,6 +54,7 @@ def test_readme_is_a_page_people_read():
         "docs/versions.md",
         "docs/push.md",
         "docs/performance.md",
+        "docs/editors.md",
         "docs/robustness.md",
         "docs/documents.md",
         "docs/CONTRIBUTING.md",

@@ -183,6 +183,17 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--diff", action="store_true", help="change nothing; print a unified diff of what would change")
     fmt.set_defaults(run=runs.run_fmt)
 
+    lsp = commands.add_parser(
+        "lsp",
+        help="run the language server (for editors) over standard input and output",
+        description="Speak the Language Server Protocol over stdin/stdout: diagnostics, hover, completion, "
+        "definitions, symbols and formatting for .ib files. Needs the lsp extra: pip install 'ibdsl[lsp]'.",
+    )
+    lsp.add_argument(
+        "--stdio", action="store_true", help="accepted for editors that pass it; stdio is the only transport"
+    )
+    lsp.set_defaults(run=runs.run_lsp)
+
     import_ = commands.add_parser(
         "import",
         help="turn API JSON (a create payload, a get response, or compile output) into .ib source",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 
 from ..diagnostics import UsageError
-from .common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, say, show
+from .common import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, say, show
 
 
 def _project(args):
@@ -206,6 +206,22 @@ def run_fmt(args) -> int:
     if args.check and run.changed:
         say(f"ibdsl: {run.changed} file(s) would be reformatted")
         return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def run_lsp(args) -> int:
+    from importlib.util import find_spec
+
+    missing = [name for name in ("pygls", "lsprotocol") if find_spec(name) is None]
+    if missing:
+        say(
+            f"ibdsl: error: ibdsl lsp needs {' and '.join(missing)}, which are not installed",
+            "Install the language server's extra: pip install 'ibdsl[lsp]'",
+        )
+        return EXIT_USAGE
+    from ..lsp.server import serve
+
+    serve()
     return EXIT_OK
 
 

@@ -17,7 +17,7 @@ from ..diagnostics import Diagnostic, Diagnostics, Note, Span, UsageError
 from ..domain.kinds import BLOCK_KINDS
 from ..files import display_path, within
 from ..language import syntax as ast
-from ..language.parser import ParseError, parse_module
+from ..language.parser import ParseError
 from ..language.sources import SourceCache, SourceError
 from ..limits import limit
 
@@ -131,7 +131,7 @@ class Loader:
         # Imports are read confined to the root (checked on the opened file); entries were named by the user.
         text = self.project.sources.read(shown, roots=self.project.roots if importer_chain else None)
         try:
-            module = parse_module(shown, text)
+            module = self.project.sources.parse(shown, text)
         except ParseError as e:
             self.diagnostics.add(e.diagnostic)
             module = ast.Module(shown, (), ())

@@ -72,6 +72,10 @@ class Catalog:
     def knows(self, kind: str, owner: str, name: str) -> bool:
         return (kind, owner, name) in self._entries
 
+    def names(self, kind: str, owner: str) -> list[str]:
+        """The names the catalog knows of one kind and owner, sorted (editor completion)."""
+        return sorted(name for (k, o, name) in self._entries if k == kind and o == owner)
+
     def versions(self, kind: str, owner: str, name: str) -> list[str]:
         return sorted(self._entries.get((kind, owner, name), {}), key=ordering_key)
 

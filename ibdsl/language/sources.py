@@ -84,6 +84,13 @@ class SourceCache:
             self._texts[path] = decode_source(path, read_bytes(path, roots, what), what)
         return self._texts[path]
 
+    def parse(self, path: str, text: str):
+        """The syntax tree of `text` (raises ParseError); the language server's cache keeps the
+        trees of files that did not change between runs."""
+        from .parser import parse_module
+
+        return parse_module(path, text)
+
     def add(self, path: str, text: str) -> None:
         self._texts[path] = text
         self._lines.pop(path, None)

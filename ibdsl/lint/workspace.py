@@ -273,3 +273,18 @@ def single_project(paths: list[str], options: CompileOptions) -> tuple[list[str]
         else:
             entries.append(path)
     return entries, project_options(spec, options)
+
+
+# --- for the language server (ibdsl/lsp/workspace.py), which lints one project at a time ----
+
+
+def lint_project(entries: list[str], spec: ProjectSpec, options: LintOptions, sources: SourceCache) -> LintResult:
+    """One project's lint as lint_workspace runs it, on `entries` (a change's part of the
+    project): its var files and roots, its settings for shared files, and a note on the
+    findings in files outside its folder."""
+    return _noted(_lint(entries, spec, options, sources), spec)
+
+
+def repository_projects(files: list[str]) -> list[ProjectSpec]:
+    """The projects that may read `files`: those of the repositories holding them."""
+    return _repository_projects(files)
