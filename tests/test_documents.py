@@ -59,6 +59,19 @@ def test_deep_nesting_is_an_error_not_a_crash():
     assert parsed.error is not None
 
 
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+def test_deep_nesting_points_where_it_passed_the_limit(parser, monkeypatch):
+    import yaml
+
+    if parser == "python":
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    text = "schemaVersion: 1.0\nphases:\n  - name: build\n    steps: " + "[" * 1200 + "\n"
+    error = yamldoc.parse(text).error
+    assert error.message.startswith("nested too deeply to read"), error
+    assert text.count("\n", 0, error.start) == 3  # on the line of the brackets, not at 1:1
+    assert error.start > text.index("[") + 200
+
+
 def test_yaml_1_1_words_stay_text():
     parsed = yamldoc.parse("on: yes\nschemaVersion: 1.0\n")
     assert [name for name, _, _ in yamldoc.entries(parsed.root)] == ["on", "schemaVersion"]
@@ -80,9 +93,10 @@ phases:
 """
 
 
-def test_a_yaml_comment_suppresses_a_finding_in_a_document(tmp_path, capsys):
-    (tmp_path / "doc.yaml").write_text(SUPPRESSED, encoding="utf-8")
-    heredoc = "".join("    " + line + "\n" for line in SUPPRESSED.splitlines())
+def _lint_from_file_and_heredoc(tmp_path, capsys, document: str):
+    """Lint one document twice, read by file() and in a heredoc: (run, [(path, line, code)])."""
+    (tmp_path / "doc.yaml").write_text(document, encoding="utf-8")
+    heredoc = "".join("    " + line + "\n" for line in document.splitlines())
     (tmp_path / "main.ib").write_text(
         'component "from-file" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = file("doc.yaml")\n}\n'
         'component "inline" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = <<-EOT\n'
@@ -91,9 +105,56 @@ def test_a_yaml_comment_suppresses_a_finding_in_a_document(tmp_path, capsys):
         encoding="utf-8",
     )
     run = run_cli("lint", "main.ib", "--format", "json", cwd=tmp_path, capsys=capsys)
-    findings = [(f["path"], f["line"], f["code"]) for f in json.loads(run.out)]
+    return run, [(f["path"], f["line"], f["code"]) for f in json.loads(run.out)]
+
+
+def test_a_yaml_comment_suppresses_a_finding_in_a_document(tmp_path, capsys):
+    run, findings = _lint_from_file_and_heredoc(tmp_path, capsys, SUPPRESSED)
     # The unknown input is silenced in both places; the suppression with nothing to silence is reported.
     assert findings == [("doc.yaml", 11, "IB901"), ("main.ib", 20, "IB901")], run.out
+
+
+BLOCK_SUPPRESSED = """\
+schemaVersion: 1.0
+phases:
+  - name: build
+    steps:
+      - name: Playbook
+        action: CreateFile
+        inputs:
+          - path: /tmp/play.yml
+            content: |  # ibdsl: ignore[IBD013]
+              - hosts: all
+                tasks:
+                  - debug: msg="{{ item }}"
+                    loop: "{{ things }}"
+          - path: /tmp/other.yml
+            content:  # ibdsl: ignore[IBD013]
+              "{{ one }}
+              {{ two }}"
+          - path: /tmp/kept.yml
+            content: |
+              {{ kept }}
+      - name: Run
+        action: ExecuteBash
+        inputs:
+          commands:
+            - |  # ibdsl: ignore[IBD013]
+              echo {{ item }}
+            - echo {{ shown }}
+"""
+
+
+def test_a_comment_on_a_block_scalar_header_or_key_suppresses_findings_inside_it(tmp_path, capsys):
+    run, findings = _lint_from_file_and_heredoc(tmp_path, capsys, BLOCK_SUPPRESSED)
+    # Only the scalars without a suppression on their header or key line are reported; every
+    # suppression was used (no IB901).
+    assert findings == [
+        ("doc.yaml", 20, "IBD013"),
+        ("doc.yaml", 27, "IBD013"),
+        ("main.ib", 29, "IBD013"),
+        ("main.ib", 36, "IBD013"),
+    ], run.out
 
 
 RICH = """\
@@ -183,3 +244,32 @@ def test_the_document_benchmark_runs():
     )
     assert proc.returncode == 0, proc.stderr
     assert re.search(r"^document checks: [0-9.]+ ms per KB", proc.stdout, re.M), proc.stdout
+
+
+def test_a_recipe_parameter_finding_through_a_fragment_and_extends_names_every_recipe(tmp_path):
+    (tmp_path / "main.ib").write_text(
+        'settings {\n  region = "us-east-1"\n  account = "111122223333"\n}\n'
+        'component "web" {\n  semantic_version = "1.0.0"\n  platform = Linux\n'
+        '  data = "schemaVersion: 1.0\\nphases:\\n  - name: build\\n    steps:\\n      - name: A\\n'
+        '        action: UpdateOS\\n"\n}\n'
+        'fragment part = { component_arn = component.web, parameters = { Bogus = "1" } }\n'
+        'image_recipe "base" {\n  semantic_version = "1.0.0"\n'
+        '  parent_image = aws_image("amazon-linux-2023-x86", "x.x.x")\n  components = [fragment.part]\n}\n'
+        'image_recipe "child" extends "base" {\n  semantic_version = "1.0.1"\n}\n',
+        encoding="utf-8",
+    )
+    result = lint_paths([str(tmp_path / "main.ib")])
+    (finding,) = [f for f in result.findings if f.code == "IBD016"]
+    notes = [note.message for note in finding.notes]
+    assert notes == ["used by image_recipe 'base'", "used by image_recipe 'child'"], notes
+
+
+def test_the_size_rule_example_says_the_size_it_makes(tmp_path):
+    from ibdsl.lint.rules.ibd001_document_size import RULE
+
+    said = re.search(r"# (\d+) characters doubled ten times: ([\d,]+)", RULE.bad)
+    fragment = re.search(r'fragment x1 = "(.*)"', RULE.bad).group(1).replace("\\n", "\n")
+    assert int(said.group(1)) == len(fragment)
+    (tmp_path / "main.ib").write_text(RULE.bad, encoding="utf-8")
+    (finding,) = [f for f in lint_paths([str(tmp_path / "main.ib")]).findings if f.code == "IBD001"]
+    assert f"data is {said.group(2)} characters" in finding.message

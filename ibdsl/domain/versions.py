@@ -87,6 +87,12 @@ def filter_problem(version: str, build: str | None) -> str | None:
     return None
 
 
+def selects(pattern: str, version: str) -> bool:
+    """Whether a version filter in an ARN (1.x.x, x.x.x, 1.2.x) covers a version (1.2.0)."""
+    nodes, wanted = version.split("."), pattern.split(".")
+    return len(nodes) == len(wanted) and all(w == "x" or w == n for n, w in zip(nodes, wanted, strict=True))
+
+
 def node_limit_problem(version: str) -> str | None:
     """A numeric node above the service's limit, in a version whose shape is right."""
     highest = max_node()

@@ -38,6 +38,9 @@ class Parsed:
     unquoted_templates: list = field(default_factory=list)
     # (key node, first key node) for each key repeated in one mapping.
     duplicates: list = field(default_factory=list)
+    # Offset of a second document's start (`---`): only the first is read, as Go's
+    # yaml.Unmarshal does; whether AWSTOE refuses the rest is not documented.
+    second_document: int | None = None
 
 
 def parse(text: str) -> Parsed:
@@ -51,11 +54,18 @@ def parse(text: str) -> Parsed:
         parsed.root = yaml.compose(text, Loader=loader)
     except yaml.YAMLError:
         parsed.error = _problem(yaml, text)
+        if parsed.error.message == _ANOTHER_DOCUMENT:
+            parsed.second_document, parsed.error = parsed.error.start, None
+            parsed.root = next(yaml.compose_all(text, Loader=loader))  # composes the first only
     except RecursionError:
-        parsed.error = YamlProblem("nested too deeply", 0, 0)
+        parsed.error = _too_deep(yaml, text)
     if parsed.root is not None:
         _walk(yaml, parsed)
     return parsed
+
+
+_ANOTHER_DOCUMENT = "expected a single document in the stream, but found another document"
+NESTING = 1000  # libyaml's limit; Python's parser meets its recursion limit sooner
 
 
 def _problem(yaml, text: str) -> YamlProblem:
@@ -65,14 +75,36 @@ def _problem(yaml, text: str) -> YamlProblem:
         mark = e.problem_mark or e.context_mark
         if e.context_mark is not None and (e.problem or "").startswith("found unexpected end of stream"):
             mark = e.context_mark  # an unclosed quote or bracket: where it opened, not the file's end
-        words = " ".join(part for part in (e.problem, e.context) if part)
+        if e.problem == "exceeded maximum nesting depth":  # libyaml's words (the C parser's error)
+            return _too_deep(yaml, text)
+        words = ", ".join(part for part in (e.context, e.problem) if part)  # "while parsing X, expected Y"
         start = mark.index if mark else 0
         return YamlProblem(words or "not valid YAML", start, start + 1)
     except yaml.YAMLError as e:
         return YamlProblem(str(e), 0, 1)
     except RecursionError:
-        return YamlProblem("nested too deeply", 0, 0)
+        return _too_deep(yaml, text)
     return YamlProblem("not valid YAML", 0, 1)  # the C parser refused what Python's accepts
+
+
+def _too_deep(yaml, text: str) -> YamlProblem:
+    """Nesting too deep to read, at the token where it passed libyaml's limit (or, when Python's
+    parser gave up sooner, the deepest one): the scanner reads tokens without recursing."""
+    opening = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
+    opening += (yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken)
+    closing = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+    depth = deepest = at = 0
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            depth += isinstance(token, opening) - isinstance(token, closing)
+            if depth > deepest:
+                deepest, at = depth, token.start_mark.index
+            if depth > NESTING:
+                break
+    except yaml.YAMLError:
+        pass  # the tokens up to a scanner error are enough
+    levels = f"more than {NESTING:,} levels" if deepest > NESTING else f"{deepest} levels"
+    return YamlProblem(f"nested too deeply to read ({levels})", at, at + 1)
 
 
 def _walk(yaml, parsed: Parsed) -> None:
@@ -173,6 +205,30 @@ def scalars(node) -> list:
     return found
 
 
+def multiline_scalars(root) -> list[tuple[set[int], int, int]]:
+    """(header lines, first line, last line), 0-based, of each scalar written over several
+    lines: a block scalar (`|`, `>`) or a folded quoted one. Its header lines are the line it
+    starts on (`content: |`, `- |`) and the line of its key, where a comment can stand."""
+    found, seen, stack = [], set(), [(None, root)]
+    while stack:
+        key, node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        shape = kind(node)
+        if shape == "scalar":
+            start, end = node.start_mark.line, node.end_mark.line
+            if node.end_mark.column == 0:
+                end -= 1  # a block scalar ends at the start of the line after its text
+            if end > start:
+                found.append(({start} | ({key.start_mark.line} if key is not None else set()), start, end))
+        elif shape == "list":
+            stack.extend((None, item) for item in node.value)
+        elif shape == "map":
+            stack.extend(node.value)
+    return found
+
+
 def expressions(text: str, node) -> list[tuple[str, int, int]]:
     """(content, start, end) of each {{ ... }} in a scalar as written, offsets into `text`."""
     raw = text[node.start_mark.index : node.end_mark.index]
@@ -182,10 +238,16 @@ def expressions(text: str, node) -> list[tuple[str, int, int]]:
     return [(m.group(1), base + m.start(), base + m.end()) for m in EXPRESSION.finditer(raw)]
 
 
+_INTEGER = re.compile(r"[-+]?(?:[0-9]+|0x[0-9a-fA-F]+|0o[0-7]+|0b[01]+)")
+
+
 def integer(node) -> int | None:
     """The whole number a scalar holds, plain (600) or quoted ("600": a reader that wants a
-    number may convert the text, so quotes are not judged)."""
+    number may convert the text, so quotes are not judged), in decimal or in the hex, octal
+    and binary forms Go's YAML reader takes (0x10, 0o17, 0b11)."""
     value = text_of(node)
-    if value is None or not re.fullmatch(r"[-+]?[0-9]+", value):
+    if value is None or not _INTEGER.fullmatch(value):
         return None
-    return int(value)
+    digits = value.lstrip("+-")
+    number = int(digits, 0) if digits[1:2] in ("x", "o", "b") else int(digits)
+    return -number if value.startswith("-") else number

@@ -129,13 +129,16 @@ def _config_path(path: str, home: str | None) -> str:
 def _apply_suppressions(
     compiled: CompileResult, findings: list[Diagnostic], options: LintOptions, home: str | None = None
 ) -> list[Diagnostic]:
-    suppressions = {**collect_documents(compiled.resources), **collect(compiled.project)}
+    in_documents, covered = collect_documents(compiled.resources)
+    suppressions = {**in_documents, **collect(compiled.project)}
     if not suppressions:
         return findings
     kept = []
     for finding in findings:
-        suppression = suppressions.get((finding.span.path, finding.span.line))
-        if suppression and finding.code in suppression.codes and not _unconfigurable(finding.code, options):
+        place = (finding.span.path, finding.span.line)
+        candidates = [s for s in (suppressions.get(place), *covered.get(place, ())) if s and finding.code in s.codes]
+        suppression = candidates[0] if candidates else None
+        if suppression and not _unconfigurable(finding.code, options):
             suppression.used.add(finding.code)
             continue
         kept.append(finding)
@@ -153,10 +156,18 @@ def _apply_suppressions(
 
 
 def _unique(findings: list[Diagnostic]) -> list[Diagnostic]:
-    seen, out = set(), []
+    """One finding per place, code and message; the notes of its repeats are kept, so a value
+    written once in a fragment or parent names every resource it reached."""
+    seen: dict[tuple, int] = {}
+    out: list[Diagnostic] = []
     for finding in findings:
         key = (finding.span, finding.code, finding.message)
         if key not in seen:
-            seen.add(key)
+            seen[key] = len(out)
             out.append(finding)
+            continue
+        kept = out[seen[key]]
+        extra = tuple(note for note in finding.notes if note not in kept.notes)
+        if extra:
+            out[seen[key]] = replace(kept, notes=kept.notes + extra)
     return out

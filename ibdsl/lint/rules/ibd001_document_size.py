@@ -34,7 +34,7 @@ RULE = Rule(
     "past the limit, in the heredoc or in the file that file() read. Larger documents go to S3 and "
     "are given by `uri`. This rule replaces IB103's message for `data`.",
     bad="""\
-# 20 characters doubled ten times: 20,480
+# 19 characters doubled ten times: 19,456
 fragment x1 = "# 0123456789abcdef\\n"
 fragment x2 = fragment.x1 + fragment.x1
 fragment x3 = fragment.x2 + fragment.x2

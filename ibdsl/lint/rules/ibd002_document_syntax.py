@@ -42,7 +42,8 @@ RULE = Rule(
     "an expression at the start of a value without quotes: `- {{ Dir }}/setup.sh` is a YAML "
     "mapping, not text (the user guide asks for quotes); `{{ }}` in the middle of a value or in "
     "a `|` block is fine. The finding points at the character inside the heredoc, or in the "
-    "file that file() read.",
+    "file that file() read. A second YAML document after the first (`---`) is IBD019's "
+    "warning, not an error here.",
     bad="""\
 component "hello" {
   semantic_version = "1.0.0"

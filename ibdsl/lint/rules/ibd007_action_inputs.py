@@ -99,11 +99,14 @@ def _mapping(ctx, doc, step, action, mapping):
 
 
 def _value(ctx, doc, step, action, spec, key, value):
+    unquoted = doc.parsed.unquoted_templates  # IBD002 reports those, once
+    if value in unquoted:
+        return
     shape = y.kind(value)
     where = f"{name_of(action, spec)} ({where_step(step)})"
     if spec.type in ("string", "boolean", "integer"):
         if shape in ("map", "list"):
-            report(ctx, doc, value, f"{where} is a single value, not {_shape(value)}")
+            report(ctx, doc, value, f"{where} should be a single value, not {_shape(value)}")
         elif y.is_null(value) or "{{" in value.value:
             return  # an expression has its value only at run time
         elif spec.values and not allowed(value.value, spec.values):
@@ -121,7 +124,6 @@ def _value(ctx, doc, step, action, spec, key, value):
                 f"{where} is {TYPE_WORDS['strings']} (- line), not {_shape(value)}",
             )
         else:
-            unquoted = doc.parsed.unquoted_templates  # IBD002 reports those
             for item in value.value:
                 if y.kind(item) != "scalar" and item not in unquoted:
                     report(

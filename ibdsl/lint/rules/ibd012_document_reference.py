@@ -21,7 +21,7 @@ def problems(ctx):
         orders = {id(phase): order for order, phase in enumerate(model.phases)}
         for step in steps(model):
             for content, start, end in step_expressions(doc, step):
-                found = _problem(model, phases, orders, step, content)
+                found = _problem(phases, orders, step, content)
                 if found:
                     yield doc, start, end, *found
 
@@ -32,19 +32,10 @@ def check(ctx):
             report(ctx, doc, (start, end), message)
 
 
-def _problem(model, phases, orders, step, content) -> tuple[str, str] | None:
+def _problem(phases, orders, step, content) -> tuple[str, str] | None:
     kind, parts = classify(content)
     shown = "{{" + content + "}}"  # as written
-    if kind == "variable":
-        (name,) = parts
-        if name not in model.variable_names:
-            hint = did_you_mean(
-                name,
-                model.variable_names,
-                "; AWSTOE reads every {{ }} (text for another template language has no escape)",
-            )
-            return f"{shown}: no parameter or constant '{name}' in this document{hint}", DOCUMENTED
-    elif kind == "builtin" and parts[0] == "aws:imds:":
+    if kind == "builtin" and parts[0] == "aws:imds:":
         path = parts[1].strip().lstrip("/")
         refused = [p for p in facts()["expressions"]["refused_imds"] if path.startswith(p)]
         if refused:
@@ -95,8 +86,8 @@ def _chain(phases, orders, step, shown, phase_name, step_name, side, index, key)
 RULE = Rule(
     code="IBD012",
     name="document-reference",
-    summary="A {{ }} expression that names no parameter or constant, or chains to a step that cannot give the value.",
-    doc="`{{ Name }}` is a parameter or constant of the document; `{{ phase.step.outputs.key }}` "
+    summary="A {{ phase.step... }} chain to a step that cannot give the value, or instance credentials.",
+    doc="`{{ phase.step.outputs.key }}` "
     "and `{{ phase.step.inputs.key }}` take a value from an earlier step (user guide, "
     "toe-use-documents, chaining): the phase and step must exist and the output "
     "be one the action produces (ExecuteBash: stdout). Image Builder runs build and validate "
@@ -104,7 +95,10 @@ RULE = Rule(
     "A reference to the same or a later step, or to an input the step does not set, cannot have "
     "a value either, but no sentence of the guide says so: IBD018 warns about those. "
     "Instance metadata under iam/ and identity-credentials/ is refused. Built-in variables "
-    "(`env:`, `aws:ssm:`, `aws:imds:`, `context:`) and loop variables are not reported here.",
+    "(`env:`, `aws:ssm:`, `aws:imds:`, `context:`) and loop variables are not reported here; "
+    "`{{ Name }}` naming no parameter or constant is IBD013's warning: this rule first reported "
+    "it as an error, but no source says AWSTOE refuses it, and it is most often another "
+    "template language's text.",
     bad="""\
 component "web" {
   semantic_version = "1.0.0"
@@ -121,7 +115,7 @@ component "web" {
           - name: Install
             action: ExecuteBash
             inputs:
-              commands: ["install-web --port {{ port }}"]
+              commands: ["install-web --port {{ Port }}"]
       - name: test
         steps:
           - name: Check

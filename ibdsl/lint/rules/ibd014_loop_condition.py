@@ -1,4 +1,4 @@
-from ...domain.awstoe import actions, allowed, did_you_mean, facts
+from ...domain.awstoe import actions, allowed, classify, did_you_mean, facts
 from ...language import yamldoc as y
 from ..documents import documents, report, steps, where_step
 from ..rule import Rule
@@ -52,8 +52,11 @@ def _loop(ctx, doc, step, loop, names):
         if "list" not in parts or y.kind(parts["list"][1]) != "scalar":
             report(ctx, doc, body, f"forEach of {where} with a delimiter takes list: a text of items")
         delimiter = y.text_of(parts.get("delimiter", (None, None))[1])
-        if delimiter is not None and delimiter not in facts()["loops"]["delimiters"]:
-            report(ctx, doc, parts["delimiter"][1], f"delimiter of {where} is one of . , ; : - _ space, tab or newline")
+        if delimiter is not None and not _expression(ctx, doc, parts["delimiter"][1], f"delimiter of {where}"):
+            if delimiter not in facts()["loops"]["delimiters"]:
+                report(
+                    ctx, doc, parts["delimiter"][1], f"delimiter of {where} is one of . , ; : - _ space, tab or newline"
+                )
     elif y.kind(body) != "list" or not body.value:
         report(
             ctx,
@@ -73,20 +76,36 @@ def _for(ctx, doc, where, key, body):
         if field not in parts:
             report(ctx, doc, body, f"for of {where} needs {field}")
             continue
+        if _expression(ctx, doc, parts[field][1], f"{field} of {where}"):
+            numbers[field] = None  # a parameter's value: known at run time
+            continue
         number = y.integer(parts[field][1])
         if number is None:
-            report(
-                ctx,
-                doc,
-                parts[field][1] or parts[field][0],
-                f"{field} of {where} is a whole number (expressions are not allowed here)",
-            )
+            report(ctx, doc, parts[field][1] or parts[field][0], f"{field} of {where} is a whole number")
         numbers[field] = number
     start, end, step = (numbers.get(k) for k in ("start", "end", "updateBy"))
     if step == 0:
         report(ctx, doc, parts["updateBy"][1], f"updateBy of {where} must not be 0: the loop would never end")
     elif None not in (start, end, step) and (end - start) * step < 0:
         report(ctx, doc, parts["updateBy"][1], f"updateBy {step} moves away from end {end}: the loop would never end")
+
+
+def _expression(ctx, doc, node, what) -> bool:
+    """Whether a loop field holds {{ }}; a chain there is reported: the guide allows no chaining
+    expressions in for and delimiter (toe-looping-constructs), parameters and constants it
+    does not forbid."""
+    if y.kind(node) != "scalar" or "{{" not in node.value:
+        return False
+    for content, start, end in y.expressions(doc.text, node):
+        if classify(content)[0] == "chain":
+            shown = "{{" + content + "}}"
+            report(
+                ctx,
+                doc,
+                (start, end),
+                f"{what} cannot take a step's value ({shown}): chaining is allowed in forEach, not in for or delimiter",
+            )
+    return True
 
 
 def _condition(ctx, doc, step, node, depth, top):
@@ -151,7 +170,9 @@ RULE = Rule(
     summary="A loop or condition AWSTOE refuses: for and forEach together, a loop that never ends, an operator without its operand.",
     doc="A `loop` has exactly one of `for` (whole-number start, end and updateBy, with updateBy "
     "moving start toward end) and `forEach` (a list, or `list` with a one-character "
-    "`delimiter`); loop names are unique in a phase (toe-looping-constructs). An `if` (and "
+    "`delimiter`); loop names are unique in a phase (toe-looping-constructs). The guide allows "
+    "no chaining expression (`{{ build.Step.outputs.stdout }}`) in `for` or `delimiter`; a "
+    "parameter or constant there is left alone (its value is known at run time). An `if` (and "
     "Assert's inputs) has exactly one operator: and / or with at least two conditions, not with "
     "one, at most four levels deep; comparisons with their `value` or `path`; then/else "
     "Abort, Execute or Skip (toe-conditional-constructs, toe-comparison-operators).",

@@ -1,22 +1,42 @@
 from ...compile.payloads import arn_of, components
 from ...domain.kinds import COMPONENT
+from ...domain.versions import selects
 from ..documents import Document
 from ..rule import Rule
 
 
 def recipe_uses(ctx):
     """(part, document model) for each recipe component item that names a project component
-    whose inline document reads."""
+    whose inline document reads: by reference, or by a literal ARN of its version (with a
+    build number, 1.0.0/1, or a wildcard the version matches, 1.x.x)."""
     models = {}
     for resource in ctx.resources:
         if resource.kind is COMPONENT and isinstance(resource.payload.get("data"), str):
             arn = arn_of(ctx.result, resource)
             if arn is not None:
                 models[arn] = Document(resource, "component").model
+    if not models:
+        return
     for part in components(ctx.resources):
-        model = models.get(part.value.get("componentArn"))
+        model = _model(models, part.value.get("componentArn"))
         if model is not None:
             yield part, model
+
+
+def _model(models, arn):
+    if not isinstance(arn, str):
+        return None
+    if arn in models:
+        return models[arn]
+    head, _, version = arn.rpartition("/")
+    if head.count("/") == 2 and version.isdigit():  # component/name/1.0.0/1: a build of 1.0.0
+        return models.get(head)
+    if "x" in version:
+        base = head + "/"
+        for own, model in models.items():
+            if own.startswith(base) and selects(version, own[len(base) :]):
+                return model
+    return None
 
 
 def check(ctx):
@@ -43,7 +63,9 @@ RULE = Rule(
     summary="A recipe sets a component parameter that the project's component document does not declare.",
     doc='The service refuses the recipe: "The following parameters are not defined in the '
     'provided component: S3BucketName" (aws-ia/terraform-aws-ec2-image-builder#106). Checked '
-    "for components of the project whose document is inline.",
+    "for components of the project whose document is inline, named by reference or by a "
+    "literal ARN of their region, account, name and version (with a build number, 1.0.0/1, or "
+    "a filter such as 1.x.x that the version matches).",
     bad="""\
 component "web" {
   semantic_version = "1.0.0"
