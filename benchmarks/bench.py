@@ -135,10 +135,21 @@ def plan_row(ibdsl: list[str], work: Path, runs: int) -> tuple[tuple[float, floa
         fake.stop()
 
 
-def language_server_row() -> tuple[tuple[float, float] | None, str]:
-    """Hook: the language server's latency per change (didChange to publishDiagnostics), once
-    `ibdsl lsp` exists. Return ((median seconds, peak MiB), "") when measured."""
-    return None, "not measured yet: language_server_row() in this script is the hook"
+def language_server_rows(files: int) -> list[tuple[str, tuple[float, float] | None, str]]:
+    """The language server's latency per change (didChange to publishDiagnostics, debounce
+    off: the work only) on a corpus of `files` files, through benchmarks/lsp.py's real client."""
+    try:
+        from lsp import measure as measure_lsp
+    except ImportError as e:  # pygls is the lsp extra's
+        return [("language server, per change", None, f"not measured: {e.name} is missing (pip install 'ibdsl[lsp]')")]
+    medians = measure_lsp(files=files, changes=5)
+    peak = medians.get("server peak memory (MiB)", float("nan"))
+    shown = {
+        "keystroke in a recipe file": "lsp: keystroke, recipe file",
+        "keystroke in common.ib (imported by all)": "lsp: keystroke, shared file",
+        "save (whole project)": "lsp: save (whole project)",
+    }
+    return [(label, (medians[key], peak), "") for key, label in shown.items() if key in medians]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cfn-lint", dest="cfn_lint", help="path of a cfn-lint to use")
     parser.add_argument("--no-cfn-lint", action="store_true", help="skip cfn-lint")
     parser.add_argument("--no-plan", action="store_true", help="skip the push --plan row (needs boto3)")
+    parser.add_argument("--no-lsp", action="store_true", help="skip the language server rows (needs ibdsl[lsp])")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -195,8 +207,10 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_plan:
             timing, resources = plan_row(ibdsl, work, min(args.runs, 3))
             rows["ibdsl push --plan (resources)"] = (f"{resources:,}", timing, "")
-        measured, note = language_server_row()
-        rows["language server, per change"] = ("-", measured, note)
+        if not args.no_lsp:
+            lsp_files = max((size for size in sizes if size <= 1000), default=1)
+            for label, measured, note in language_server_rows(lsp_files):
+                rows[label] = (f"{lsp_files:,}", measured, note)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

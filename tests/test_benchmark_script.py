@@ -21,7 +21,13 @@ def test_benchmark_runs_on_a_small_corpus():
     assert lines[0].split() == ["command", "files", "median", "s", "peak", "MiB", "x", "floor"]
     labels = [line[:30].strip() for line in lines[1:]]
     assert labels[:4] == ["python -c pass", "ibdsl lint, cold", "ibdsl lint, cache hit", "ibdsl lint 3"], labels
-    assert any("language server" in line and "not measured" in line for line in lines)
+    lsp = [line for line in lines if line.startswith("lsp: ")]
+    assert [line[:30].strip() for line in lsp] == [
+        "lsp: keystroke, recipe file",
+        "lsp: keystroke, shared file",
+        "lsp: save (whole project)",
+    ], lines
+    assert all(line.split()[-4] == "3" for line in lsp)  # measured on the 3-file corpus
     targets = [line for line in lines if line.startswith(("met ", "MISS"))]
     assert any("one file: ibdsl lint / python -c pass" in line for line in targets)
     assert any("one file, cache hit" in line for line in targets)

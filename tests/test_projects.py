@@ -359,3 +359,22 @@ def test_a_changed_document_of_a_repository_without_markers(tmp_path, capsys):
     assert run.code == 1 and "components/hello.yaml:6:17: IBD007" in run.out
     run = lint(tmp_path, capsys, "ci/pipeline.yaml")  # YAML no project reads: nothing to say
     assert (run.code, run.out) == (0, "")
+
+
+def test_git_runs_only_when_its_index_may_name_a_configuration(tmp_path, monkeypatch):
+    import subprocess
+
+    from ibdsl import projects
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    write(tmp_path, {"main.ib": PLATFORM_SETTINGS})
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    real_run = subprocess.run
+    calls = []
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: calls.append(a) or real_run(*a, **k))
+    assert projects.projects_below(str(tmp_path)) == [] and calls == []  # the index names no configuration
+    write(tmp_path, {"sub/ibdsl.toml": ""})
+    real_run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    projects.forget()
+    assert [spec.root for spec in projects.projects_below(str(tmp_path))] == [str(tmp_path / "sub")]
+    assert calls and calls[0][0][:2] == ["git", "ls-files"]

@@ -50,7 +50,66 @@ def generate() -> str:
     data["parser"]["parser"] = _canonical(data["parser"]["parser"])
     head, rest = text.split("\nDATA = (\n", 1)
     _old, tail = rest.split("\n)\nMEMO = (\n", 1)
+    for old, new in LAZY_IMPORTS:
+        if head.count(old) != 1:
+            raise SystemExit(f"Lark's standalone code changed: {old.splitlines()[0]!r} is not there once")
+        head = head.replace(old, new)
     return f"{HEADER}{head}\nDATA = (\n{data}\n)\nMEMO = (\n{tail}"
+
+
+# logging and pickle cost every run about 8 ms to import, and the parser never uses them: the
+# logger is silenced (CRITICAL) and pickle serves only Lark's cache, which is off. They are
+# imported on first use instead, with the same behaviour if that ever happens.
+LAZY_IMPORTS = (
+    (
+        """import logging
+from dataclasses import dataclass
+from typing import Generic, AnyStr
+
+logger: logging.Logger = logging.getLogger("lark")
+logger.addHandler(logging.StreamHandler())
+##
+
+##
+
+logger.setLevel(logging.CRITICAL)
+""",
+        """from dataclasses import dataclass
+from typing import Generic, AnyStr
+
+
+class _Logger:  # ibdsl: logging imported on first use (see ibdsl/dev/parsergen.py)
+    _logger = None
+
+    def __getattr__(self, name):
+        if _Logger._logger is None:
+            import logging
+
+            logger = logging.getLogger("lark")
+            logger.addHandler(logging.StreamHandler())
+            logger.setLevel(logging.CRITICAL)
+            _Logger._logger = logger
+        return getattr(_Logger._logger, name)
+
+
+logger = _Logger()
+""",
+    ),
+    (
+        "import pickle, zlib, base64",
+        """import zlib, base64
+
+
+class _Pickle:  # ibdsl: pickle imported on first use (see ibdsl/dev/parsergen.py)
+    def __getattr__(self, name):
+        import pickle
+
+        return getattr(pickle, name)
+
+
+pickle = _Pickle()""",
+    ),
+)
 
 
 def _canonical(table: dict) -> dict:
