@@ -17,13 +17,17 @@ def recipe_uses(ctx):
                 models[arn] = Document(resource, "component").model
     if not models:
         return
+    versions: dict[str, list] = {}  # ARN without its version -> [(version, model)], for filters
+    for own, model in models.items():
+        head, _, version = own.rpartition("/")
+        versions.setdefault(head, []).append((version, model))
     for part in components(ctx.resources):
-        model = _model(models, part.value.get("componentArn"))
+        model = _model(models, versions, part.value.get("componentArn"))
         if model is not None:
             yield part, model
 
 
-def _model(models, arn):
+def _model(models, versions, arn):
     if not isinstance(arn, str):
         return None
     if arn in models:
@@ -32,10 +36,7 @@ def _model(models, arn):
     if head.count("/") == 2 and version.isdigit():  # component/name/1.0.0/1: a build of 1.0.0
         return models.get(head)
     if "x" in version:
-        base = head + "/"
-        for own, model in models.items():
-            if own.startswith(base) and selects(version, own[len(base) :]):
-                return model
+        return next((model for own, model in versions.get(head, ()) if selects(version, own)), None)
     return None
 
 
