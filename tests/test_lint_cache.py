@@ -224,3 +224,18 @@ def test_a_new_project_that_reads_the_named_file_is_a_miss(tmp_path, monkeypatch
     fresh = lint(tmp_path, "shared/base.ib", "--no-cache")
     assert fresh != first
     assert lint(tmp_path, "shared/base.ib") == fresh
+
+
+def test_a_document_nothing_read_is_checked_again_once_a_file_reads_it(tmp_path, monkeypatch):
+    monkeypatch.delenv("IBDSL_NO_CACHE", raising=False)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "tool.yml").write_text(DOCUMENT.replace("steps: []", "steps: [{name: a b, action: UpdateOS}]"))
+    assert lint(tmp_path, "docs/tool.yml") == ("", "ibdsl: no findings in 0 files\n", 0)
+    assert lint(tmp_path, "docs/tool.yml")[2] == 0  # answered by the cache
+    (tmp_path / "docs" / "main.ib").write_text(
+        MAIN.replace('import "common.ib"\n', SETTINGS).replace("  tags             = fragment.tags\n", "")
+    )
+    out, err, code = lint(tmp_path, "docs/tool.yml")
+    assert code == 1 and "docs/tool.yml:5:" in out, out + err
+    assert (out, err, code) == lint(tmp_path, "--no-cache", "docs/tool.yml")

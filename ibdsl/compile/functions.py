@@ -39,6 +39,7 @@ def _file(evaluator, call: ast.Call, module: str) -> Val:
     (relative,) = _strings(evaluator, call, module, ("path",))
     path = os.path.join(evaluator.project.directory[module], relative)
     shown = display_path(path)
+    evaluator.project.documents.add(shown)  # named, read or not: a change to it concerns this project
     if os.path.isdir(path):
         evaluator.fail(call.args[0].span, f"file({relative!r}): {shown} is a directory", code=codes.UNREADABLE_FILE)
     if not os.path.exists(path):
@@ -54,7 +55,6 @@ def _file(evaluator, call: ast.Call, module: str) -> Val:
         text = evaluator.project.sources.read(shown, what="file", roots=evaluator.project.roots)
     except SourceError as e:
         evaluator.fail(call.args[0].span, f"file({relative!r}): {e.diagnostic.message}", code=codes.UNREADABLE_FILE)
-    evaluator.project.documents.add(shown)  # a change to it is a change to this project
     # `shown` is how the source cache knows the file: findings inside it can show its lines.
     return evaluator.budget(Val(text, call.span, origin=FileOrigin(text, shown)), call.span)
 

@@ -39,7 +39,7 @@ class Project:
     resources: dict[tuple[str, str], Declared] = field(default_factory=dict)
     settings: list[Declared] = field(default_factory=list)
     shadowed: set[tuple[str, str]] = field(default_factory=set)  # resources another one already names to the service
-    documents: set[str] = field(default_factory=set)  # files file() read (display paths)
+    documents: set[str] = field(default_factory=set)  # files file() names (display paths)
     _visible: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def visible(self, module: str) -> frozenset[str]:

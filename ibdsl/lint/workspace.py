@@ -207,8 +207,12 @@ def _read_by(result: LintResult) -> set[str]:
 def _loose_files(documents: list[str]) -> list[str]:
     """The .ib files in no project of the repositories (or working directories) holding the
     documents: in a repository of one unmarked project, the project."""
+    from ..files import depends_on
+
     found: list[str] = []
     for top in sorted({ceiling(os.path.dirname(os.path.realpath(d)), os.getcwd()) for d in documents}):
+        for folder, _, _ in os.walk(top):
+            depends_on(folder)  # an .ib file added later may read the document: a cached answer must not hold
         try:
             found += [f for f in expand_paths([top]) if project_for(f) is None]
         except UsageError:  # no .ib file there
