@@ -85,7 +85,7 @@ def _real(path: str) -> str:
     return os.path.realpath(path)
 
 
-def _repository_projects(files: list[str]) -> list[ProjectSpec]:
+def repository_projects(files: list[str]) -> list[ProjectSpec]:
     """Every project of the repositories holding `files` (outside a repository: below the
     working directory, within a bounded walk)."""
     found: dict[str, ProjectSpec] = {}
@@ -157,7 +157,7 @@ def lint_workspace(paths: list[str], options: LintOptions) -> WorkspaceResult:
             specs.setdefault(spec.root, spec)
             readers.setdefault(spec.root, []).append(document)
     searched = named.files + named.documents
-    for spec in _repository_projects(searched) if searched else ():
+    for spec in repository_projects(searched) if searched else ():
         outside = [f for f in searched if project_for(f) != spec and any(within(_real(f), r) for r in spec.roots)]
         if outside:
             specs.setdefault(spec.root, spec)
@@ -287,8 +287,3 @@ def lint_project(entries: list[str], spec: ProjectSpec, options: LintOptions, so
     project): its var files and roots, its settings for shared files, and a note on the
     findings in files outside its folder."""
     return _noted(_lint(entries, spec, options, sources), spec)
-
-
-def repository_projects(files: list[str]) -> list[ProjectSpec]:
-    """The projects that may read `files`: those of the repositories holding them."""
-    return _repository_projects(files)
