@@ -50,17 +50,33 @@ def generate() -> str:
     data["parser"]["parser"] = _canonical(data["parser"]["parser"])
     head, rest = text.split("\nDATA = (\n", 1)
     _old, tail = rest.split("\n)\nMEMO = (\n", 1)
-    for old, new in LAZY_IMPORTS:
+    for old, new in REWRITES:
         if head.count(old) != 1:
             raise SystemExit(f"Lark's standalone code changed: {old.splitlines()[0]!r} is not there once")
         head = head.replace(old, new)
     return f"{HEADER}{head}\nDATA = (\n{data}\n)\nMEMO = (\n{tail}"
 
 
-# logging and pickle cost every run about 8 ms to import, and the parser never uses them: the
-# logger is silenced (CRITICAL) and pickle serves only Lark's cache, which is off. They are
-# imported on first use instead, with the same behaviour if that ever happens.
-LAZY_IMPORTS = (
+# Each rewrite of Lark's text (old, new) keeps its behaviour and says why in the file.
+REWRITES = (
+    # Annotations (typing's generics, ~400 of them) are evaluated when a function or class is
+    # defined, a third of the module's import time; nothing in the parser reads them.
+    (
+        "\n__version__ = ",
+        "\nfrom __future__ import annotations  # ibdsl: see ibdsl/dev/parsergen.py\n__version__ = ",
+    ),
+    # inspect (with ast, dis, tokenize: ~8 ms) serves only Lark's v_args decorator on classes,
+    # which ibdsl does not use: it is imported where that runs.
+    ("from inspect import getmembers, getmro\n", ""),
+    (
+        "        mro = getmro(cls)\n",
+        "        from inspect import getmembers, getmro  # ibdsl: imported on first use\n\n        mro = getmro(cls)\n",
+    ),
+    # logging and pickle cost every run about 8 ms to import, and the parser never uses them: the
+    # logger is silenced (CRITICAL) and pickle serves only Lark's cache, which is off. They are
+    # imported on first use instead, with the same behaviour if that ever happens. zlib and
+    # base64 serve only a compressed DATA, and this one is written out. dataclasses (and the
+    # inspect it imports) served only TextSlice, rewritten below.
     (
         """import logging
 from dataclasses import dataclass
@@ -74,8 +90,7 @@ logger.addHandler(logging.StreamHandler())
 
 logger.setLevel(logging.CRITICAL)
 """,
-        """from dataclasses import dataclass
-from typing import Generic, AnyStr
+        """from typing import Generic, AnyStr
 
 
 class _Logger:  # ibdsl: logging imported on first use (see ibdsl/dev/parsergen.py)
@@ -97,10 +112,7 @@ logger = _Logger()
     ),
     (
         "import pickle, zlib, base64",
-        """import zlib, base64
-
-
-class _Pickle:  # ibdsl: pickle imported on first use (see ibdsl/dev/parsergen.py)
+        """class _Pickle:  # ibdsl: pickle imported on first use (see ibdsl/dev/parsergen.py)
     def __getattr__(self, name):
         import pickle
 
@@ -108,6 +120,56 @@ class _Pickle:  # ibdsl: pickle imported on first use (see ibdsl/dev/parsergen.p
 
 
 pickle = _Pickle()""",
+    ),
+    # TextSlice as a plain class that behaves as Lark's frozen dataclass (fields, equality, hash,
+    # repr, no assignment), so that a parse does not import dataclasses.
+    (
+        """@dataclass(frozen=True)
+class TextSlice(Generic[AnyStr]):
+    #--
+    text: AnyStr
+    start: int
+    end: int
+""",
+        """class TextSlice(Generic[AnyStr]):
+    # ibdsl: Lark's frozen dataclass as a plain class (see ibdsl/dev/parsergen.py)
+    __slots__ = ("text", "start", "end")
+    text: AnyStr
+    start: int
+    end: int
+
+    def __init__(self, text: AnyStr, start: int, end: int):
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        self.__post_init__()
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name):
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __repr__(self):
+        return f"{type(self).__qualname__}(text={self.text!r}, start={self.start!r}, end={self.end!r})"
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.text, self.start, self.end) == (other.text, other.start, other.end)
+        return NotImplemented
+
+    def __hash__(self):
+        return hash((self.text, self.start, self.end))
+""",
+    ),
+    # A hook for ibdsl/language/lexer.py: a BasicLexer subclass picks its scanner class.
+    (
+        "class BasicLexer(AbstractBasicLexer):\n",
+        "class BasicLexer(AbstractBasicLexer):\n    Scanner = Scanner  # ibdsl: the scanner class, a hook (see ibdsl/dev/parsergen.py)\n",
+    ),
+    (
+        "        return Scanner(terminals, self.g_regex_flags, self.re, self.use_bytes)\n",
+        "        return self.Scanner(terminals, self.g_regex_flags, self.re, self.use_bytes)\n",
     ),
 )
 

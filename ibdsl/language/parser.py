@@ -62,15 +62,18 @@ class _TooDeep(Exception):
 
 
 @cache
-def _lark():
+def _lark(terminal_scanners: bool = True):
     # Generated from the grammar by ibdsl/dev/parsergen.py: no grammar to compile, no Lark
-    # import, and no table cache read from a shared directory.
+    # import, and no table cache read from a shared directory. Its lexer's scanners compile
+    # nothing per parser state up front (lexer.py); tests build the plain Lark lexer too.
     from .generated_parser import Lark_StandAlone
+    from .lexer import ContextualLexer
 
     callbacks = {"COMMENT": _on_comment, "BLOCK_COMMENT": _on_comment}
     callbacks.update({name: _on_open for name in _OPENERS})
     callbacks.update({name: _on_close for name in _CLOSERS})
-    return Lark_StandAlone(lexer_callbacks=callbacks)
+    plugins = {"ContextualLexer": ContextualLexer} if terminal_scanners else {}
+    return Lark_StandAlone(lexer_callbacks=callbacks, _plugins=plugins)
 
 
 def parse_tree(path: str, text: str):

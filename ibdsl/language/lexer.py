@@ -1,0 +1,114 @@
+"""Lark's contextual lexer without its start-up cost: one regex per terminal, compiled once.
+
+Lark's lexer has one scanner per set of terminals a parser state accepts (37 sets, 101 states),
+and each scanner compiles one alternation `(?P<T1>re1)|(?P<T2>re2)|...` of its terminals with
+Python's `re`, whose parser and compiler are pure Python: a first parse paid ~15 such compiles
+(about 8 ms, more than the parse) before its first token.
+
+An alternation matches at a position with the first of its branches that matches there alone,
+and a scanner's branches are its terminals in Lark's order. So a `TerminalScanner` tries the
+terminals one by one, in that order, with each terminal's own regex compiled once for all
+states, and answers exactly what the alternation would: the same text and terminal. After
+`SWITCH_AFTER` tokens it has paid for the alternation, builds Lark's own scanner and hands every
+later call to it, so a large project lexes at Lark's speed.
+
+That equivalence needs each terminal to mean the same alone as inside the alternation: no
+numbered group references (the alternation renumbers groups) and group names that do not
+collide. `ContextualLexer` checks that for the grammar's terminals and, when it does not hold,
+keeps Lark's scanners.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import generated_parser as lark
+
+# Tokens a scanner matches terminal by terminal before it compiles its alternation: a compile
+# costs about as much as matching this many tokens one terminal at a time (measured with
+# benchmarks/bench.py; see tests/test_lexer.py for the switch itself).
+SWITCH_AFTER = 400
+
+# A group's number shifts inside the alternation; names must stay unique in it.
+_NUMBERED_REFERENCE = re.compile(r"\\[1-9]|\(\?\(\d")
+_GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
+
+
+class TerminalScanner:
+    """Lark's `Scanner` (same constructor, `match` and `fullmatch` answers), matching terminal
+    by terminal until it has matched `SWITCH_AFTER` tokens."""
+
+    def __init__(self, terminals, g_regex_flags, re_, use_bytes):
+        self.terminals = terminals
+        self.allowed_types = {t.name for t in terminals}
+        self._arguments = (terminals, g_regex_flags, re_, use_bytes)
+        self._regexes = [(_regex(re_, t.pattern.to_regexp(), g_regex_flags), t.name) for t in terminals]
+        self._left = SWITCH_AFTER
+
+    def match(self, text, pos):
+        self._count()
+        string, end = text.text, text.end
+        for regex, name in self._regexes:
+            m = regex.match(string, pos, end)
+            if m:
+                return m.group(0), name
+        return None
+
+    def fullmatch(self, text):
+        self._count()
+        for regex, name in self._regexes:
+            if regex.fullmatch(text):
+                return name
+        return None
+
+    def _count(self):
+        self._left -= 1
+        if self._left <= 0:
+            # Lark's scanner answers every later call directly (instance attributes win over
+            # these methods); this call is still answered here.
+            alternation = lark.Scanner(*self._arguments)
+            self.match = alternation.match
+            self.fullmatch = alternation.fullmatch
+            self.alternation = alternation
+
+
+# One compiled regex per terminal, shared by every state's scanner.
+_regexes: dict = {}
+
+
+def _regex(re_, pattern: str, flags: int):
+    key = (re_, pattern, flags)
+    regex = _regexes.get(key)
+    if regex is None:
+        regex = _regexes[key] = re_.compile(pattern, flags)
+    return regex
+
+
+def terminals_match_alone(terminals) -> bool:
+    """Whether each terminal's regex means inside an alternation what it means alone. Read from
+    the patterns' text, without compiling them: a text that only looks like a group or a
+    reference (escaped, in a class) makes the answer no, never a wrong yes."""
+    names = {t.name for t in terminals}
+    for t in terminals:
+        pattern = t.pattern.to_regexp()
+        if _NUMBERED_REFERENCE.search(pattern):
+            return False
+        groups = set(_GROUP_NAME.findall(pattern))
+        if groups & names:
+            return False
+        names |= groups
+    return True
+
+
+class _BasicLexer(lark.BasicLexer):
+    Scanner = TerminalScanner
+
+
+class ContextualLexer(lark.ContextualLexer):
+    """Lark's contextual lexer with `TerminalScanner`s (given to Lark as its ContextualLexer
+    plugin), or with Lark's own scanners when the grammar's terminals do not allow it."""
+
+    def __init__(self, conf, states, always_accept=()):
+        if not conf.use_bytes and terminals_match_alone(conf.terminals):
+            self.BasicLexer = _BasicLexer
+        super().__init__(conf, states, always_accept)
