@@ -39,11 +39,11 @@ FORMATS = ("text", "json", "sarif", "github")
 
 
 def _codes(text: str) -> tuple[str, ...]:
-    from ..lint.registry import RULES
+    from ..lint.registry import is_known_prefix
 
     codes = tuple(part.strip().upper() for part in text.split(",") if part.strip())
     for code in codes:
-        if not any(rule.code.startswith(code) for rule in RULES):
+        if not is_known_prefix(code):
             raise argparse.ArgumentTypeError(f"unknown rule code {code!r}; `ibdsl rules` lists them")
     return codes
 
