@@ -74,6 +74,11 @@ def lark_scanners():
     contextual = build(False).parser.lexer
     lexers = {id(basic): basic for basic in [*contextual.lexers.values(), contextual.root_lexer]}
     scanners = [basic.scanner for basic in lexers.values()]
+    for basic in lexers.values():  # and the scanners of the keywords a NAME may be
+        for callback in basic.callback.values():
+            callback = getattr(callback, "callback1", callback)  # under a CallChain
+            if isinstance(callback, lark.UnlessCallback):
+                scanners.append(callback.scanner)
     assert all(type(scanner) is lark.Scanner for scanner in scanners)
     return scanners
 
@@ -88,7 +93,7 @@ def test_the_grammar_allows_terminal_scanners():
 def test_a_terminal_scanner_matches_as_the_alternation_at_every_position(monkeypatch):
     monkeypatch.setattr(lexer, "SWITCH_AFTER", float("inf"))
     scanners = {tuple(scanner.terminals): scanner for scanner in lark_scanners()}.values()
-    assert len(scanners) > 25
+    assert len(scanners) > 25 and any(len(scanner.allowed_types & {"TRUE", "FALSE"}) == 2 for scanner in scanners)
     cut = set(CORPUS[-len(NASTY) - FUZZED :])  # these also end early (the lexer stops at the end it is given)
     for scanner in scanners:
         terminals = lexer.TerminalScanner(scanner.terminals, 0, re, False)
@@ -99,8 +104,8 @@ def test_a_terminal_scanner_matches_as_the_alternation_at_every_position(monkeyp
                 for pos in range(end):
                     expected = scanner.match(piece, pos)
                     assert terminals.match(piece, pos) == expected, (scanner.allowed_types, text, pos)
-            for start in range(0, len(text), 7):
-                value = text[start : start + 9]
+            values = [text[start : start + 9] for start in range(0, len(text), 7)] + re.findall(r"[\w-]+", text)
+            for value in values:
                 assert terminals.fullmatch(value) == scanner.fullmatch(value), (value, scanner.allowed_types)
         assert not hasattr(terminals, "alternation")
 
@@ -149,13 +154,12 @@ def test_parses_are_identical_with_terminal_scanners_on_off_and_switching(monkey
 
 def alternations_built(monkeypatch, terminal_scanners: bool, texts) -> list:
     """The terminal lists of the Lark alternations compiled while `texts` are parsed by a new
-    parser (keyword scanners, which Lark builds for NAME's keywords, left out)."""
+    parser."""
     built = []
     real = lark.Scanner._build_mres
 
     def spy(self, terminals, max_size):
-        if "WS" in {t.name for t in terminals}:
-            built.append([t.name for t in terminals])
+        built.append({t.name for t in terminals})
         return real(self, terminals, max_size)
 
     monkeypatch.setattr(lark.Scanner, "_build_mres", spy)
@@ -168,12 +172,15 @@ def alternations_built(monkeypatch, terminal_scanners: bool, texts) -> list:
 
 def test_the_first_parse_compiles_no_alternation_and_a_long_run_does(monkeypatch):
     recipe = (EXAMPLES / "ami-web-server" / "main.ib").read_text(encoding="utf-8")
-    assert len(alternations_built(monkeypatch, False, [recipe])) > 5  # what Lark alone does
+    plain = alternations_built(monkeypatch, False, [recipe])  # what Lark alone does
+    assert sum("WS" in terminals for terminals in plain) > 5 and {"TRUE", "FALSE"} in plain
     assert alternations_built(monkeypatch, True, [recipe]) == []
     many = alternations_built(monkeypatch, True, [recipe] * 60)
-    assert len(many) > 5
+    assert sum("WS" in terminals for terminals in many) > 5
     states = set(parser._lark().parser.lexer.lexers.values())
-    assert len(many) == sum(hasattr(basic._scanner, "alternation") for basic in states if basic._scanner)
+    assert sum("WS" in terminals for terminals in many) == sum(
+        hasattr(basic._scanner, "alternation") for basic in states if basic._scanner
+    )
 
 
 def terminal(name: str, pattern: str):

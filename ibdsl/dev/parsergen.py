@@ -162,7 +162,7 @@ class TextSlice(Generic[AnyStr]):
         return hash((self.text, self.start, self.end))
 """,
     ),
-    # A hook for ibdsl/language/lexer.py: a BasicLexer subclass picks its scanner class.
+    # A hook for ibdsl/language/lexer.py: a BasicLexer subclass picks its scanner class...
     (
         "class BasicLexer(AbstractBasicLexer):\n",
         "class BasicLexer(AbstractBasicLexer):\n    Scanner = Scanner  # ibdsl: the scanner class, a hook (see ibdsl/dev/parsergen.py)\n",
@@ -170,6 +170,19 @@ class TextSlice(Generic[AnyStr]):
     (
         "        return Scanner(terminals, self.g_regex_flags, self.re, self.use_bytes)\n",
         "        return self.Scanner(terminals, self.g_regex_flags, self.re, self.use_bytes)\n",
+    ),
+    # ... and for the keywords a NAME may be (Lark's "unless" callbacks)
+    (
+        "def _create_unless(terminals, g_regex_flags, re_, use_bytes):\n",
+        "def _create_unless(terminals, g_regex_flags, re_, use_bytes, scanner_class=None):  # ibdsl: a hook\n",
+    ),
+    (
+        "UnlessCallback(Scanner(unless, g_regex_flags, re_, use_bytes=use_bytes))",
+        "UnlessCallback((scanner_class or Scanner)(unless, g_regex_flags, re_, use_bytes=use_bytes))",
+    ),
+    (
+        "_create_unless(self.terminals, self.g_regex_flags, self.re, self.use_bytes)\n",
+        "_create_unless(self.terminals, self.g_regex_flags, self.re, self.use_bytes, self.Scanner)\n",
     ),
 )
 

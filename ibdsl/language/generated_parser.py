@@ -1491,7 +1491,7 @@ def _get_match(re_, regexp, s, flags):
     if m:
         return m.group(0)
 
-def _create_unless(terminals, g_regex_flags, re_, use_bytes):
+def _create_unless(terminals, g_regex_flags, re_, use_bytes, scanner_class=None):  # ibdsl: a hook
     tokens_by_type = classify(terminals, lambda t: type(t.pattern))
     assert len(tokens_by_type) <= 2, tokens_by_type.keys()
     embedded_strs = set()
@@ -1507,7 +1507,7 @@ def _create_unless(terminals, g_regex_flags, re_, use_bytes):
                 if strtok.pattern.flags <= retok.pattern.flags:
                     embedded_strs.add(strtok)
         if unless:
-            callback[retok.name] = UnlessCallback(Scanner(unless, g_regex_flags, re_, use_bytes=use_bytes))
+            callback[retok.name] = UnlessCallback((scanner_class or Scanner)(unless, g_regex_flags, re_, use_bytes=use_bytes))
 
     new_terminals = [t for t in terminals if t not in embedded_strs]
     return new_terminals, callback
@@ -1751,7 +1751,7 @@ class BasicLexer(AbstractBasicLexer):
         self._scanner: Optional[Scanner] = None
 
     def _build_scanner(self) -> Scanner:
-        terminals, self.callback = _create_unless(self.terminals, self.g_regex_flags, self.re, self.use_bytes)
+        terminals, self.callback = _create_unless(self.terminals, self.g_regex_flags, self.re, self.use_bytes, self.Scanner)
         assert all(self.callback.values())
 
         for type_, f in self.user_callbacks.items():

@@ -8,7 +8,8 @@ Python's `re`, whose parser and compiler are pure Python: a first parse paid ~15
 An alternation matches at a position with the first of its branches that matches there alone,
 and a scanner's branches are its terminals in Lark's order. So a `TerminalScanner` tries the
 terminals one by one, in that order, with each terminal's own regex compiled once for all
-states, and answers exactly what the alternation would: the same text and terminal. After
+states (a plain string is compared, not compiled), and answers exactly what the alternation
+would: the same text and terminal. Lark's scanners of the keywords a NAME may be are ones too. After
 `SWITCH_AFTER` tokens it has paid for the alternation, builds Lark's own scanner and hands every
 later call to it, so a large project lexes at Lark's speed.
 
@@ -42,22 +43,32 @@ class TerminalScanner:
         self.terminals = terminals
         self.allowed_types = {t.name for t in terminals}
         self._arguments = (terminals, g_regex_flags, re_, use_bytes)
-        self._regexes = [(_regex(re_, t.pattern.to_regexp(), g_regex_flags), t.name) for t in terminals]
+        # (literal, None, name) for a plain string terminal, compared without a regex;
+        # (None, regex, name) for the others.
+        self._matchers = [
+            (t.pattern.value, None, t.name)
+            if t.pattern.type == "str" and not t.pattern.flags and not g_regex_flags
+            else (None, _regex(re_, t.pattern.to_regexp(), g_regex_flags), t.name)
+            for t in terminals
+        ]
         self._left = SWITCH_AFTER
 
     def match(self, text, pos):
         self._count()
         string, end = text.text, text.end
-        for regex, name in self._regexes:
-            m = regex.match(string, pos, end)
-            if m:
-                return m.group(0), name
+        for literal, regex, name in self._matchers:
+            if literal is None:
+                m = regex.match(string, pos, end)
+                if m:
+                    return m.group(0), name
+            elif string.startswith(literal, pos, end):
+                return literal, name
         return None
 
     def fullmatch(self, text):
         self._count()
-        for regex, name in self._regexes:
-            if regex.fullmatch(text):
+        for literal, regex, name in self._matchers:
+            if text == literal if literal is not None else regex.fullmatch(text):
                 return name
         return None
 
