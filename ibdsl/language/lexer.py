@@ -48,7 +48,9 @@ class TerminalScanner:
         self._left = SWITCH_AFTER
 
     def match(self, text, pos):
-        self._count()
+        self._left -= 1
+        if self._left <= 0:
+            self._switch()
         string, end = text.text, text.end
         for literal, regex, name in self._matchers:
             if literal is None:
@@ -60,21 +62,21 @@ class TerminalScanner:
         return None
 
     def fullmatch(self, text):
-        self._count()
+        self._left -= 1
+        if self._left <= 0:
+            self._switch()
         for literal, regex, name in self._matchers:
             if text == literal if literal is not None else regex.fullmatch(text):
                 return name
         return None
 
-    def _count(self):
-        self._left -= 1
-        if self._left <= 0:
-            # Lark's scanner answers every later call directly (instance attributes win over
-            # these methods); this call is still answered here.
-            alternation = lark.Scanner(*self._arguments)
-            self.match = alternation.match
-            self.fullmatch = alternation.fullmatch
-            self.alternation = alternation
+    def _switch(self):
+        # Lark's scanner answers every later call directly (instance attributes win over
+        # these methods); this call is still answered here.
+        alternation = lark.Scanner(*self._arguments)
+        self.match = alternation.match
+        self.fullmatch = alternation.fullmatch
+        self.alternation = alternation
 
 
 # One compiled regex per terminal, shared by every state's scanner.
