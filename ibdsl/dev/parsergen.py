@@ -8,9 +8,13 @@ Why not Lark's ``cache=True``: it writes a pickle to the shared temporary direct
 predictable name and unpickles what it finds there (lark PR #1628). The generated module is
 Python source shipped in the package: nothing is read from outside it at run time.
 
+The text is Lark's with a few rewrites (REWRITES below, each with its reason): imports a run
+does not need, and hooks that let ibdsl/language/lexer.py give the lexer other scanners.
+
 Licence: the generated code is under the Mozilla Public License 2.0 (it says so in its header),
 a file-level licence that sits with the project's Apache-2.0: the file keeps its notice and is
-not edited by hand (a change goes through the grammar or Lark, then this generator).
+not edited by hand (a change goes through the grammar or Lark, then this generator); the
+rewrites are changes to that file and stay under its licence.
 """
 
 from __future__ import annotations
