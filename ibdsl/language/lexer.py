@@ -46,6 +46,7 @@ class TerminalScanner:
             for t in terminals
         ]
         self._left = SWITCH_AFTER
+        self.holders: list = []  # (object, attribute) holding this scanner, given Lark's at the switch
 
     def match(self, text, pos):
         self._left -= 1
@@ -71,12 +72,15 @@ class TerminalScanner:
         return None
 
     def _switch(self):
-        # Lark's scanner answers every later call directly (instance attributes win over
-        # these methods); this call is still answered here.
+        # Lark's scanner answers every later call: its holders call it directly, as they do
+        # without this module, and a call through this object goes to it (instance attributes
+        # win over these methods). This call is still answered here.
         alternation = lark.Scanner(*self._arguments)
         self.match = alternation.match
         self.fullmatch = alternation.fullmatch
         self.alternation = alternation
+        for holder, attribute in self.holders:
+            setattr(holder, attribute, alternation)
 
 
 # One compiled regex per terminal, shared by every state's scanner.
@@ -110,6 +114,15 @@ def terminals_match_alone(terminals) -> bool:
 
 class _BasicLexer(lark.BasicLexer):
     Scanner = TerminalScanner
+
+    def _build_scanner(self):
+        scanner = super()._build_scanner()
+        scanner.holders.append((self, "_scanner"))
+        for callback in self.callback.values():
+            callback = getattr(callback, "callback1", callback)  # a user's callback chained after it
+            if isinstance(callback, lark.UnlessCallback) and isinstance(callback.scanner, TerminalScanner):
+                callback.scanner.holders.append((callback, "scanner"))
+        return scanner
 
 
 class ContextualLexer(lark.ContextualLexer):
