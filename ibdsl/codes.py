@@ -30,3 +30,15 @@ VERSION_NODE_LIMIT = "IB203"
 
 DUPLICATE_RESOURCE = "IB702"
 UNUSED_SUPPRESSION = "IB901"
+
+# The codes above that no lint rule checks: their rule modules hold only the name, severity,
+# docs and examples, so a lint imports one only when such a finding is there to configure.
+REPORTED_OUTSIDE_RULES = frozenset(
+    {
+        SYNTAX_ERROR, UNDEFINED_NAME, CYCLE, TYPE_MISMATCH, DUPLICATE_DECLARATION, UNREADABLE_FILE,
+        LIMIT_EXCEEDED, INVALID_REFERENCE, INVALID_STRUCTURE,
+        MISSING_MEMBER, UNKNOWN_ENUM_VALUE, TEXT_LENGTH, TEXT_PATTERN, NUMBER_RANGE, ITEM_COUNT,
+        VALUE_TYPE, UNKNOWN_MEMBER,
+        DUPLICATE_RESOURCE, UNUSED_SUPPRESSION,
+    }
+)  # fmt: skip

@@ -169,26 +169,8 @@ def test_the_cache_is_ignored_by_git_and_the_push_record_is_not(tmp_path, monkey
     assert ".ibdsl/pushed.json" in status and ".ibdsl/cache" not in status, status
 
 
-def test_the_fast_path_knows_every_lint_option():
-    """A lint option the fast path does not know only sends that lint the slow way; this keeps
-    the lists in ibdsl/cli/cached.py in step with the parser's."""
-    from ibdsl.cli import cached
-    from ibdsl.cli.arguments import build_parser
-
-    lint_parser = build_parser("lint")._subparsers._group_actions[0].choices["lint"]
-    takes_value, flags = set(), set()
-    for action in lint_parser._actions:
-        for option in action.option_strings:
-            (takes_value if action.nargs != 0 else flags).add(option)
-    assert takes_value == cached.VALUE_OPTIONS
-    assert flags - {"-h", "--help", "--no-cache"} == cached.FLAGS
-    assert cached.lint_paths(["a.ib", "--format", "json", "--strict", "--select=IB2", "b"]) == ["a.ib", "b"]
-    assert cached.lint_paths(["a.ib", "--no-cache"]) is None and cached.lint_paths(["--form", "json", "a"]) is None
-    assert cached.lint_paths(["--strict", "--", "-x.ib", "--y.ib"]) == ["-x.ib", "--y.ib"]  # pre-commit's form
-
-
 def test_an_answer_is_given_from_the_cache_whatever_the_arguments_look_like(project):
-    """Arguments the fast path leaves alone (an abbreviated option) still get the stored answer."""
+    """Arguments lint_arguments.py leaves to argparse (an abbreviated option) still get the stored answer."""
     cold = lint(project, "src", "--form", "json")
     assert cold[2] == 1 and cold[0].startswith("[")
     code = (

@@ -151,10 +151,41 @@ def test_every_rule_has_docs_severity_and_fixtures():
     assert {p.stem for p in FIXTURES.glob("*.toml")} == set(BY_CODE)
 
 
+def test_the_rules_without_a_check_are_the_codes_reported_outside_rules():
+    # The linter imports only the modules of rules with a check; the others are found by code.
+    from ibdsl import codes
+
+    assert {rule.code for rule in RULES if rule.check is None} == codes.REPORTED_OUTSIDE_RULES
+
+
+def test_a_clean_lint_imports_only_the_rules_it_runs(tmp_path):
+    """A project without findings needs no compiler-reported code's module; a syntax error
+    imports IB001's for its severity (the positive control)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from ibdsl.cli import main; main(sys.argv[1:]); "
+        "print(sorted(m for m in sys.modules if m.startswith('ibdsl.lint.rules.')), file=sys.stderr)"
+    )
+    clean = tmp_path / "clean.ib"
+    clean.write_text('component "c" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  uri = "s3://b/c.yaml"\n}\n')
+    broken = tmp_path / "broken.ib"
+    broken.write_text("component {\n")
+    for path, expected in ((clean, False), (broken, True)):
+        run = subprocess.run(
+            [sys.executable, "-c", probe, "lint", "--no-cache", str(path)], capture_output=True, text=True, check=False
+        )
+        loaded = run.stderr.strip().splitlines()[-1]
+        assert "ib702_duplicate_resource" not in loaded, loaded
+        assert ("ib001_syntax_error" in loaded) is expected, loaded
+        assert "ib201_version_assignment" in loaded, loaded
+
+
 def test_every_code_the_compiler_emits_is_a_rule():
     from ibdsl import codes
 
-    named = {value for name, value in vars(codes).items() if name.isupper()}
+    named = {value for name, value in vars(codes).items() if name.isupper() and isinstance(value, str)}
     assert set(SCHEMA_CODES.values()) <= named <= set(BY_CODE)
 
 

@@ -15,11 +15,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
         if argv[:1] == ["lint"]:
-            from .cached import cached_lint
+            from .lint_arguments import read
 
-            code = cached_lint(argv)  # before argparse is even imported
-            if code is not None:
-                return code
+            values = read(argv[1:])  # the usual shapes of a lint line, without argparse
+            if values is not None:
+                return _lint(argv, values)
         from .arguments import build_parser
 
         parser = build_parser(argv[0] if argv and not argv[0].startswith("-") else None)
@@ -44,6 +44,19 @@ def main(argv: list[str] | None = None) -> int:
             "This is a bug in ibdsl. Run again with IBDSL_DEBUG=1 to see the traceback, and report it.",
         )
         return EXIT_INTERNAL
+
+
+def _lint(argv: list[str], values: dict) -> int:
+    from .cached import cached_lint
+
+    code = cached_lint(argv, values)  # the parser and rules are not even imported for it
+    if code is not None:
+        return code
+    from types import SimpleNamespace
+
+    from . import runs
+
+    return runs.run_lint(SimpleNamespace(**values, run=runs.run_lint, argv=argv))
 
 
 def entry() -> None:

@@ -8,6 +8,7 @@ import sys
 
 from .. import __version__
 from . import operate, runs
+from .lint_arguments import FORMATS, rule_codes
 
 
 def _add_project_options(parser: argparse.ArgumentParser, paths: bool = True) -> None:
@@ -37,16 +38,10 @@ def _add_project_options(parser: argparse.ArgumentParser, paths: bool = True) ->
     parser.add_argument("--allow-outside-root", action="store_true", help="let imports and file() read anywhere")
 
 
-FORMATS = ("text", "json", "sarif", "github")
-
-
 def _codes(text: str) -> tuple[str, ...]:
-    from ..lint.registry import RULES
-
-    codes = tuple(part.strip().upper() for part in text.split(",") if part.strip())
-    for code in codes:
-        if not any(rule.code.startswith(code) for rule in RULES):
-            raise argparse.ArgumentTypeError(f"unknown rule code {code!r}; `ibdsl rules` lists them")
+    codes, unknown = rule_codes(text)
+    if unknown is not None:
+        raise argparse.ArgumentTypeError(f"unknown rule code {unknown!r}; `ibdsl rules` lists them")
     return codes
 
 

@@ -1,43 +1,12 @@
 """A lint whose inputs are all unchanged answers from the result cache (ibdsl/lint/cache.py)
-before the command line is parsed: argparse, the parser and the rules are then never imported.
-It reads the arguments only as far as it needs to find the paths, and leaves anything it does
-not recognise to the full run (which also stores the answer). The cache is keyed by the
-arguments exactly as written, so the two readings never have to agree for an answer to be right."""
+before argparse, the parser or the rules are imported. It needs the arguments read by
+lint_arguments.py (a line that reader leaves to argparse is never answered from the cache).
+The cache is keyed by the arguments exactly as written, so a stored answer belongs to one line."""
 
 from __future__ import annotations
 
 import os
 import sys
-
-# The lint options (arguments.py) that take a value, and those that do not.
-VALUE_OPTIONS = frozenset(
-    ("--region", "--account", "--var", "--var-file", "--root", "--format", "--select", "--ignore", "--catalog")
-)
-FLAGS = frozenset(("--allow-outside-root", "--strict"))
-
-
-def lint_paths(arguments: list[str]) -> list[str] | None:
-    """The paths of `lint ARGUMENTS`, or None when they hold anything else (help, --no-cache,
-    an abbreviated or unknown option, a path that starts with a dash)."""
-    paths: list[str] = []
-    expect_value = only_paths = False
-    for argument in arguments:
-        if expect_value:
-            expect_value = False
-        elif only_paths:
-            paths.append(argument)
-        elif argument == "--":  # what pre-commit passes before the file names
-            only_paths = True
-        elif argument in FLAGS:
-            pass
-        elif argument in VALUE_OPTIONS:
-            expect_value = True
-        elif argument.startswith("-"):
-            if argument.split("=", 1)[0] not in VALUE_OPTIONS:
-                return None
-        else:
-            paths.append(argument)
-    return paths if paths and not expect_value else None
 
 
 def lint_cache(argv: list[str], paths: list[str]):
@@ -49,10 +18,10 @@ def lint_cache(argv: list[str], paths: list[str]):
     return ResultCache.open(paths, argv)
 
 
-def cached_lint(argv: list[str]) -> int | None:
-    """Print the stored answer and return its exit code; None when there is none to give."""
-    paths = lint_paths(argv[1:])
-    cache = lint_cache(argv, paths) if paths else None
+def cached_lint(argv: list[str], values: dict) -> int | None:
+    """Print the stored answer and return its exit code; None when there is none to give.
+    `values` are the arguments as lint_arguments.read gives them."""
+    cache = None if values["no_cache"] else lint_cache(argv, values["paths"])
     answer = cache.get() if cache is not None else None
     if answer is None:
         return None

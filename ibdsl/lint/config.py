@@ -38,7 +38,7 @@ class Config:
 
 
 def _codes(path: str, key: str, value) -> tuple[str, ...]:
-    from .registry import RULES
+    from .registry import is_known_prefix
 
     if isinstance(value, str):
         value = [part.strip() for part in value.split(",") if part.strip()]
@@ -46,7 +46,7 @@ def _codes(path: str, key: str, value) -> tuple[str, ...]:
         raise UsageError(f'{path}: {key} must be a list of rule codes such as ["IB402", "IB5"]')
     codes = tuple(v.strip().upper() for v in value)
     for code in codes:
-        if not code or not any(rule.code.startswith(code) for rule in RULES):
+        if not code or not is_known_prefix(code):
             raise UsageError(f"{path}: {key}: unknown rule code {code!r}; `ibdsl rules` lists them")
     return codes
 
@@ -63,9 +63,9 @@ def parse(path: str, table) -> Config:
     if not isinstance(severity, dict) or any(not isinstance(v, str) or v not in SEVERITIES for v in severity.values()):
         raise UsageError(f"{path}: severity maps rule codes to one of {', '.join(SEVERITIES)}")
     for code in severity:
-        from .registry import BY_CODE
+        from .registry import CODES
 
-        if code.upper() not in BY_CODE:
+        if code.upper() not in CODES:
             raise UsageError(f"{path}: severity: unknown rule code {code!r}; `ibdsl rules` lists them")
     catalog = table.get("catalog")
     if catalog is not None:

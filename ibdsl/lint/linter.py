@@ -6,8 +6,8 @@ from .. import codes
 from ..compile.compiler import SCHEMA_CODES, CompileOptions, CompileResult, compile_paths
 from ..diagnostics import ERROR, Diagnostic
 from ..records import replace
+from . import registry
 from .config import Config, config_for_path
-from .registry import DEFAULT_SEVERITY, FATAL, RULES
 from .rule import RuleContext
 from .suppressions import collect, collect_documents
 
@@ -73,7 +73,7 @@ def lint_compiled(
         catalog = Catalog.load(catalog_path)
 
     raw: list[Diagnostic] = list(compiled.diagnostics)
-    for rule in RULES:
+    for rule in registry.checked_rules():
         if rule.check is not None:
             rule.check(RuleContext(compiled, rule.code, raw, catalog))
 
@@ -94,7 +94,7 @@ def _without_schema_echoes(findings: list[Diagnostic]) -> list[Diagnostic]:
     warning about the same value must not hide what the API would refuse."""
 
     def echo(finding: Diagnostic) -> bool:
-        return finding.code in SCHEMA_FINDINGS and finding.code not in FATAL
+        return finding.code in SCHEMA_FINDINGS and not registry.is_fatal(finding.code)
 
     specific = {
         f.subject for f in findings
@@ -104,7 +104,7 @@ def _without_schema_echoes(findings: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def _unconfigurable(code: str, options: LintOptions) -> bool:
-    return code in FATAL or (options.enforce_schema and code in SCHEMA_FINDINGS)
+    return registry.is_fatal(code) or (options.enforce_schema and code in SCHEMA_FINDINGS)
 
 
 def _configured(finding: Diagnostic, options: LintOptions, home: str | None = None) -> Diagnostic | None:
@@ -117,7 +117,7 @@ def _configured(finding: Diagnostic, options: LintOptions, home: str | None = No
         return None
     if _matches(code, tuple(config.ignore) + tuple(options.ignore)):
         return None
-    severity = config.severity.get(code, DEFAULT_SEVERITY.get(code, "error"))
+    severity = config.severity.get(code) or registry.default_severity(code)
     return replace(finding, severity=severity)
 
 
