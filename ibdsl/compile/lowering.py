@@ -12,7 +12,6 @@ Struct members are renamed snake_case -> camelCase and emitted in the model's or
 
 from __future__ import annotations
 
-import base64
 from functools import cache
 
 from .. import codes
@@ -100,6 +99,9 @@ class Lowering:
                     value.span, f"{where} must be a string, not {type_name(data)}{hint}", code=codes.VALUE_TYPE
                 )
             if shape == "UserDataOverride" and not value.encoded:
+                # base64 (with struct and binascii) imported here: only a recipe's user data needs it.
+                import base64
+
                 return base64.b64encode(data.encode("utf-8")).decode("ascii")
             if value.origin is not None:
                 self.origins[path] = value.origin
