@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass, field
-
 from .. import codes
 from ..diagnostics import Diagnostic, Diagnostics, Note, Span
 from ..domain.kinds import BLOCK_KINDS, KINDS, Kind
 from ..language import syntax as ast
 from ..language.origins import Origin, SpanOrigin
 from ..language.sources import SourceCache
-from ..naming import snake
+from ..naming import close_matches, snake
 from .compose import Composer, Resolved
 from .evaluate import Evaluator, Settings
 from .loader import Project, load_project
@@ -26,14 +23,23 @@ SETTINGS_KEYS = ("region", "account", "partition")
 _NONE: frozenset = frozenset()
 
 
-@dataclass
 class CompileOptions:
-    region: str | None = None
-    account: str | None = None
-    variables: list[str] = field(default_factory=list)  # NAME=VALUE
-    var_files: list[str] = field(default_factory=list)
-    roots: list[str] = field(default_factory=list)  # imports and file() stay inside; empty: the entries' directories
-    allow_outside_root: bool = False
+    __slots__ = ("region", "account", "variables", "var_files", "roots", "allow_outside_root")
+
+    def __init__(
+        self,
+        region: str | None = None,
+        account: str | None = None,
+        variables: list[str] | None = None,  # NAME=VALUE
+        var_files: list[str] | None = None,
+        roots: list[str] | None = None,  # imports and file() stay inside; empty: the entries' directories
+        allow_outside_root: bool = False,
+    ) -> None:
+        self.region, self.account = region, account
+        self.variables: list[str] = [] if variables is None else variables
+        self.var_files: list[str] = [] if var_files is None else var_files
+        self.roots: list[str] = [] if roots is None else roots
+        self.allow_outside_root = allow_outside_root
 
 
 # Schema keyword -> the lint code its violations carry (see ibdsl/lint/rules/schema.py).
@@ -54,24 +60,31 @@ SCHEMA_CODES = {
 }
 
 
-@dataclass
 class CompiledResource:
-    kind: Kind
-    name: str
-    payload: dict
-    source_map: dict[tuple, Span]
-    key_map: dict[tuple, Span]
-    resolved: Resolved
-    valid: bool = True  # False: the payload has errors (or lost values) and must not be output
-    # Payload paths whose values were lost to an error already reported; () when the parent of
-    # an `extends` is unknown, so any member may be missing. `partial`: lists and maps that
-    # lost some items (the others are there, at their payload indices).
-    lost: frozenset = frozenset()
-    partial: frozenset = frozenset()
-    # Payload strings whose characters know where they were written (see origin_at).
-    origins: dict[tuple, Origin] = field(default_factory=dict)
-    # What rules derive from this resource once per run and share (its parsed document).
-    memo: dict = field(default_factory=dict, compare=False, repr=False)
+    __slots__ = ("kind", "name", "payload", "source_map", "key_map", "resolved")  # given
+    __slots__ += ("valid", "lost", "partial", "origins", "memo")  # filled in by lowering and the rules
+
+    def __init__(
+        self,
+        kind: Kind,
+        name: str,
+        payload: dict,
+        source_map: dict[tuple, Span],
+        key_map: dict[tuple, Span],
+        resolved: Resolved,
+    ) -> None:
+        self.kind, self.name, self.payload = kind, name, payload
+        self.source_map, self.key_map, self.resolved = source_map, key_map, resolved
+        self.valid = True  # False: the payload has errors (or lost values) and must not be output
+        # Payload paths whose values were lost to an error already reported; () when the parent of
+        # an `extends` is unknown, so any member may be missing. `partial`: lists and maps that
+        # lost some items (the others are there, at their payload indices).
+        self.lost: frozenset = _NONE
+        self.partial: frozenset = _NONE
+        # Payload strings whose characters know where they were written (see origin_at).
+        self.origins: dict[tuple, Origin] = {}
+        # What rules derive from this resource once per run and share (its parsed document).
+        self.memo: dict = {}
 
     def depends_on_lost(self, path: tuple) -> bool:
         """Whether a judgement about `path` rests on a value an earlier error lost: such a
@@ -133,12 +146,13 @@ class CompiledResource:
         return (Note(f"used by {kind} '{label}'", self.span),)
 
 
-@dataclass
 class CompileResult:
-    project: Project
-    resources: list[CompiledResource]
-    diagnostics: Diagnostics
-    settings: Settings = field(default_factory=Settings)
+    __slots__ = ("project", "resources", "diagnostics", "settings")
+
+    def __init__(
+        self, project: Project, resources: list[CompiledResource], diagnostics: Diagnostics, settings: Settings
+    ) -> None:
+        self.project, self.resources, self.diagnostics, self.settings = project, resources, diagnostics, settings
 
     @property
     def sources(self) -> SourceCache:
@@ -174,14 +188,15 @@ class CompileResult:
         return Diagnostic(span, message, code=code, notes=notes, subject=subject)
 
 
-@dataclass
 class Loaded:
     """A project read and parsed, with the values given for its variables, not yet evaluated:
     push reads its settings first, then compiles it with the region and account they lead to."""
 
-    project: Project
-    variables: VariableValues
-    diagnostics: Diagnostics  # what reading, parsing and the var files found
+    __slots__ = ("project", "variables", "diagnostics")
+
+    def __init__(self, project: Project, variables: VariableValues, diagnostics: Diagnostics) -> None:
+        self.project, self.variables = project, variables
+        self.diagnostics = diagnostics  # what reading, parsing and the var files found
 
 
 def load(paths: list[str], options: CompileOptions, sources: SourceCache | None = None) -> Loaded:
@@ -371,7 +386,7 @@ def _read_settings(project: Project, evaluator: Evaluator, settings: Settings, d
         block: ast.Block = declared.node
         for entry in block.body.entries:
             if entry.key not in SETTINGS_KEYS:
-                guess = difflib.get_close_matches(entry.key, SETTINGS_KEYS, n=1)
+                guess = close_matches(entry.key, SETTINGS_KEYS, n=1)
                 hint = f"did you mean '{guess[0]}'?" if guess else f"settings are {', '.join(SETTINGS_KEYS)}"
                 diagnostics.error(entry.key_span, f"unknown setting '{entry.key}'; {hint}", code=codes.UNDEFINED_NAME)
                 continue

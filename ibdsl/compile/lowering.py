@@ -12,14 +12,12 @@ Struct members are renamed snake_case -> camelCase and emitted in the model's or
 
 from __future__ import annotations
 
-import base64
-import difflib
 from functools import cache
 
 from .. import codes
 from ..diagnostics import Span
 from ..language.origins import Origin
-from ..naming import camel, snake
+from ..naming import camel, close_matches, snake
 from .schema import Schema
 from .values import Val, type_name
 
@@ -101,6 +99,9 @@ class Lowering:
                     value.span, f"{where} must be a string, not {type_name(data)}{hint}", code=codes.VALUE_TYPE
                 )
             if shape == "UserDataOverride" and not value.encoded:
+                # base64 (with struct and binascii) imported here: only a recipe's user data needs it.
+                import base64
+
                 return base64.b64encode(data.encode("utf-8")).decode("ascii")
             if value.origin is not None:
                 self.origins[path] = value.origin
@@ -185,7 +186,7 @@ class Lowering:
         elif camel(key) != key and snake(camel(key)) in allowed:
             message = f"unknown member '{key}'; did you mean '{snake(camel(key))}'?"
         else:
-            guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            guess = close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{guess[0]}'?" if guess else f"members are {', '.join(allowed)}"
             message = f"{owner} no member '{key}'; {hint}"
         self.fail(span, message, code=UNKNOWN_MEMBER)
