@@ -59,8 +59,9 @@ class CompiledResource:
     kind: Kind
     name: str
     payload: dict
-    source_map: dict[tuple, Span]
-    key_map: dict[tuple, Span]
+    # Where each payload value and key was written: None once compiled, made again when asked.
+    source_map: dict[tuple, Span] | None
+    key_map: dict[tuple, Span] | None
     resolved: Resolved
     valid: bool = True  # False: the payload has errors (or lost values) and must not be output
     # Payload paths whose values were lost to an error already reported; () when the parent of
@@ -69,7 +70,7 @@ class CompiledResource:
     lost: frozenset = frozenset()
     partial: frozenset = frozenset()
     # Payload strings whose characters know where they were written (see origin_at).
-    origins: dict[tuple, Origin] = field(default_factory=dict)
+    origins: dict[tuple, Origin] | None = field(default_factory=dict)
     # What rules derive from this resource once per run and share (its parsed document).
     memo: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -91,21 +92,32 @@ class CompiledResource:
     def span(self) -> Span:
         return self.resolved.block.label_span or self.resolved.block.kind_span
 
+    def maps(self) -> tuple[dict[tuple, Span], dict[tuple, Span], dict[tuple, Origin]]:
+        """The source map, key map and origins. The compile drops them (a map of every value of
+        every resource was a fifth of a large project's memory, and findings are about few):
+        lowering the same members again makes the same maps, its findings already reported."""
+        if self.source_map is None:
+            lowering = Lowering(load_schema(self.kind.operation), lambda span, message, code: None)
+            lowering.lower_root(*_root(self.resolved))
+            self.source_map, self.key_map, self.origins = lowering.source_map, lowering.key_map, lowering.origins
+        return self.source_map, self.key_map, self.origins
+
     def span_of(self, path: tuple, at_key: bool = False) -> Span:
         """The source span of a payload path, or of its nearest ancestor that has one."""
-        if at_key and path in self.key_map:
-            return self.key_map[path]
+        source_map, key_map, _ = self.maps()
+        if at_key and path in key_map:
+            return key_map[path]
         while path:
-            if path in self.source_map:
-                return self.source_map[path]
+            if path in source_map:
+                return source_map[path]
             path = path[:-1]
-        return self.source_map.get((), self.span)
+        return source_map.get((), self.span)
 
     def origin_at(self, path: tuple) -> Origin:
         """Where the characters of the payload string at `path` were written: `span_at(line,
         column)` places a position inside an embedded document (a heredoc, a file() read).
         A value with no finer source maps every position to its span."""
-        origin = self.origins.get(path)
+        origin = self.maps()[2].get(path)
         if origin is None:
             value = self.payload_value(path)
             origin = SpanOrigin(value if isinstance(value, str) else "", self.span_of(path))
@@ -244,6 +256,7 @@ def compile_loaded(loaded: Loaded, options: CompileOptions) -> CompileResult:
         compiled = _compile_resource(kind, resolved, diagnostics)
         if compiled is not None:
             _check_reference_members(compiled, diagnostics)
+            compiled.source_map = compiled.key_map = compiled.origins = None  # made again when asked
             resources.append(compiled)
     evaluator.check_unused_fragments()
     resources = apply_order(resources, diagnostics)
@@ -302,17 +315,14 @@ def _compile_resource(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) 
     """The resource lowered to a payload; None when it cannot be (a `name` member)."""
     schema = load_schema(kind.operation)
     block = resolved.block
-    label_span = block.label_span or block.kind_span
-    members = dict(resolved.members)
-    member_keys = dict(resolved.member_keys)
-    if "name" in members:
+    if "name" in resolved.members:
         diagnostics.error(
-            member_keys["name"],
+            resolved.member_keys["name"],
             f'the name of a resource is its block label, as in {kind.block} "{block.label}" {{ ... }}; remove this member',
             code=UNKNOWN_MEMBER,
         )
         return None
-    root = Val({"name": Val(block.label, label_span), **members}, block.span, {"name": label_span, **member_keys})
+    root, label_span = _root(resolved)
     holder: list[CompiledResource] = []
 
     def report(span: Span, message: str, code: str) -> None:
@@ -352,6 +362,14 @@ def _compile_resource(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) 
     compiled.lost = frozenset(lost) if lost else _NONE
     compiled.partial = frozenset(lowering.partial) if lowering.partial else _NONE
     return compiled
+
+
+def _root(resolved: Resolved) -> tuple[Val, Span]:
+    """What a resource's payload is lowered from: its label as `name`, then its members."""
+    block = resolved.block
+    label_span = block.label_span or block.kind_span
+    members = {"name": Val(block.label, label_span), **resolved.members}
+    return Val(members, block.span, {"name": label_span, **resolved.member_keys}), label_span
 
 
 def _already_reported(violation, resolved: Resolved, lowering: Lowering) -> bool:
