@@ -24,6 +24,9 @@ class Rule:
     # Fatal: the finding leaves no usable payload, so it stays an error whatever the
     # configuration says and no comment suppresses it.
     fatal: bool = False
+    # True when the check reads each component or workflow document on its own: such rules run
+    # document by document, so a large project's parsed documents need not all live at once.
+    per_document: bool = False
     # None when the compiler itself reports the code (syntax, evaluation, schema): the rule
     # exists for its documentation, severity and fixtures.
     check: Callable[[RuleContext], None] | None = None
