@@ -21,7 +21,7 @@ from ..diagnostics import Span
 from ..language.origins import Origin
 from ..naming import camel, snake
 from .schema import Schema
-from .values import Val, type_name
+from .values import Val, origin_of, type_name
 
 _FAILED = object()
 UNKNOWN_MEMBER = codes.UNKNOWN_MEMBER
@@ -103,7 +103,7 @@ class Lowering:
             if shape == "UserDataOverride" and not value.encoded:
                 return base64.b64encode(data.encode("utf-8")).decode("ascii")
             if value.origin is not None:
-                self.origins[path] = value.origin
+                self.origins[path] = origin_of(value)
             return data
         if json_type == "integer":
             if type(data) is not int:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import Span
-from ..language.origins import Origin
+from ..language import syntax as ast
+from ..language.origins import LiteralOrigin, Origin
 
 
 @dataclass(slots=True)
@@ -22,7 +23,8 @@ class Val:
     # shared by reference (a fragment used twice) each time it appears. Evaluation budgets it.
     size: int = field(default=0, compare=False)
     # Strings: where each character was written (heredoc lines, file() lines); None: at `span`.
-    origin: Origin | None = field(default=None, compare=False)
+    # A literal without ${...} holds its syntax node instead: see origin_of().
+    origin: Origin | ast.Str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         data = self.data
@@ -42,6 +44,16 @@ class Val:
         if isinstance(data, dict):
             return {key: value.plain() for key, value in data.items()}
         return data
+
+
+def origin_of(value: Val) -> Origin | None:
+    """Where the characters of a string value were written. A literal without ${...} keeps its
+    syntax node, and its origin is made when asked: most strings are never asked about, and
+    an origin each was a twentieth of a large project's memory."""
+    origin = value.origin
+    if origin is None or isinstance(origin, Origin):
+        return origin
+    return LiteralOrigin(value.data, origin)
 
 
 def type_name(data) -> str:
