@@ -132,7 +132,9 @@ def release(resources) -> None:
             if resource.kind is COMPONENT:
                 Document(resource, "component").variables  # noqa: B018 - kept in the memo
             for key in [key for key in resource.memo if key[1] in ("parsed", "model")]:
-                del resource.memo[key]
+                model = resource.memo.pop(key)
+                for phase in model.phases if isinstance(model, Model) else ():
+                    phase.steps = []  # a step names its phase: freed now, not when the collector runs
 
 
 def documents(ctx, kinds=(COMPONENT,)) -> list[Document]:
