@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .errors import UsageError  # noqa: F401 - defined apart so the command line can raise it cheaply
+from .records import fields_repr
 
 
 class Span(NamedTuple):
@@ -40,16 +40,38 @@ class Note(NamedTuple):
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class Diagnostic:
-    span: Span
-    message: str
-    severity: str = ERROR
-    code: str | None = None
-    notes: tuple[Note, ...] = field(default=())
-    # What the finding is about, when it is a payload value: (kind, name, payload path).
-    # Two findings about one value can then be told apart from two at one position.
-    subject: tuple | None = field(default=None, compare=False)
+    """A finding. Treated as immutable (records.replace makes a changed copy): findings are
+    compared and kept in sets, by everything but their subject."""
+
+    __slots__ = ("span", "message", "severity", "code", "notes", "subject")
+
+    def __init__(
+        self,
+        span: Span,
+        message: str,
+        severity: str = ERROR,
+        code: str | None = None,
+        notes: tuple[Note, ...] = (),
+        # What the finding is about, when it is a payload value: (kind, name, payload path).
+        # Two findings about one value can then be told apart from two at one position.
+        subject: tuple | None = None,
+    ) -> None:
+        self.span, self.message, self.severity, self.code = span, message, severity, code
+        self.notes, self.subject = notes, subject
+
+    def _compared(self) -> tuple:
+        return (self.span, self.message, self.severity, self.code, self.notes)
+
+    def __eq__(self, other) -> bool:
+        if other.__class__ is self.__class__:
+            return self._compared() == other._compared()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+    __repr__ = fields_repr
 
     def sort_key(self) -> tuple:
         s = self.span

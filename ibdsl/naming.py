@@ -17,3 +17,11 @@ def snake(camel: str) -> str:
 def camel(snake_name: str) -> str:
     head, *rest = snake_name.split("_")
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def close_matches(word: str, known, n: int = 1, cutoff: float = 0.6) -> list[str]:
+    """The known names closest to a misspelt one (difflib.get_close_matches). difflib is
+    imported here, on first use: only a finding's did-you-mean hint needs it."""
+    import difflib
+
+    return difflib.get_close_matches(word, known, n=n, cutoff=cutoff)

@@ -149,3 +149,55 @@ def test_the_yaml_parser_is_imported_only_for_a_document(tmp_path):
         imported[project.name] = run.stdout.strip().splitlines()[-1]
     assert imported["bare"] == "[]"
     assert "'yaml'" in imported["ami-web-server"]  # the control: a document does load it
+
+
+# What an ordinary lint never uses: argparse (with gettext; lint reads its own command line),
+# shutil (with bz2, lzma, fnmatch), difflib (only a misspelt name's hint) and pkgutil. Each
+# costs a cold one-file lint start-up time (issue 16). (locale is not here: subprocess needs
+# it when git is asked which configuration files the repository holds.)
+NOT_IMPORTED_BY_A_LINT = ("argparse", "bz2", "difflib", "fnmatch", "gettext", "lzma", "pkgutil", "shutil")
+# dataclasses (with inspect, ast, dis, tokenize) and @dataclass cost more still. The lint
+# path's own classes are plain ones with __slots__; Lark's generated parser still imports
+# them (being changed apart). Once nothing a lint imports does, the test asserts that
+# dataclasses and inspect are not imported at all.
+STILL_IMPORTING_DATACLASSES = {"ibdsl.language.generated_parser"}
+
+
+def _imported_by(*argv: str, cwd=None) -> set[str]:
+    """The modules in sys.modules after `ibdsl ARGV` ran in a process of its own."""
+    code = (
+        "import sys; from ibdsl.cli import main\n"
+        "try: main(sys.argv[1:])\n"
+        "except SystemExit: pass\n"
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    run = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=cwd)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return set(run.stdout.strip().splitlines()[-1].split())
+
+
+def _imports_dataclasses(module: str) -> bool:
+    path = REPO.joinpath(*module.split(".")).with_suffix(".py")
+    if not path.exists():
+        path = path.with_suffix("") / "__init__.py"
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import) and any(a.name in ("dataclasses", "inspect") for a in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and node.module in ("dataclasses", "inspect"):
+            return True
+    return False
+
+
+def test_a_lint_imports_only_what_it_uses(tmp_path):
+    imported = _imported_by("lint", "--no-cache", str(REPO / "examples" / "ami-web-server"))
+    assert "yaml" in imported  # the example's component document was checked, not skipped
+    assert not imported & set(NOT_IMPORTED_BY_A_LINT), sorted(imported & set(NOT_IMPORTED_BY_A_LINT))
+    users = {m for m in imported if m.startswith("ibdsl.") and _imports_dataclasses(m)}
+    assert users <= STILL_IMPORTING_DATACLASSES, sorted(users - STILL_IMPORTING_DATACLASSES)
+    if not users:
+        assert not imported & {"dataclasses", "inspect"}, sorted(imported & {"dataclasses", "inspect"})
+
+    # The control: a misspelt block type's hint does import difflib, and the check above sees it.
+    (tmp_path / "main.ib").write_text('componnet "x" {\n}\n', encoding="utf-8")
+    misspelt = _imported_by("lint", "--no-cache", "main.ib", cwd=tmp_path)
+    assert "difflib" in misspelt

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 from .. import __version__
 from . import operate, runs
@@ -115,10 +117,39 @@ class _Only:
         return self.commands.add_parser(name, **kwargs)
 
 
+def _terminal_width() -> int:
+    """shutil.get_terminal_size().columns, without importing shutil (and bz2, lzma, fnmatch):
+    argparse makes a help formatter, which asks for the width, for every argument it adds."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        width = _terminal_width() - 2 if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose help formatter does not import shutil; its subcommands' parsers
+    are of the same class (argparse makes them with the parent's)."""
+
+    def __init__(self, *args, formatter_class=_HelpFormatter, **kwargs):
+        super().__init__(*args, formatter_class=formatter_class, **kwargs)
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The whole command line, or with `command` only that command (the whole one when no
     command has that name, so a mistyped one is answered with the list)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ibdsl",
         description="A language, compiler and linter for AWS EC2 Image Builder resources.",
     )

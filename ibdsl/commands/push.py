@@ -10,10 +10,11 @@ with the real values; a project whose settings name region and account compiles 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..compile.compiler import CompileOptions, compile_loaded, declared_settings, load
 from ..diagnostics import UsageError
+from ..records import replace
 
 # Only ever used to lint a project whose region or account is not known yet; never pushed.
 STAND_IN_REGION = "us-east-1"

@@ -2,38 +2,43 @@
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass, field
-
 from .. import codes
 from ..diagnostics import Diagnostic, Diagnostics, Note, Span
 from ..domain.kinds import BLOCK_KINDS, KINDS, Kind
 from ..language import syntax as ast
 from ..language.origins import Origin, SpanOrigin
 from ..language.sources import SourceCache
-from ..naming import snake
+from ..naming import close_matches, snake
 from .compose import Composer, Resolved
 from .evaluate import Evaluator, Settings
 from .loader import Project, load_project
-from .lowering import UNKNOWN_MEMBER, Lowering
+from .lowering import UNKNOWN_MEMBER, Lowering, lower_again, lowering_root
 from .names import article, wrong_kind
 from .order import apply_order, kind_order
 from .schema import load_schema
-from .values import Val
 from .variables import VariableValues
 
 SETTINGS_KEYS = ("region", "account", "partition")
 _NONE: frozenset = frozenset()
 
 
-@dataclass
 class CompileOptions:
-    region: str | None = None
-    account: str | None = None
-    variables: list[str] = field(default_factory=list)  # NAME=VALUE
-    var_files: list[str] = field(default_factory=list)
-    roots: list[str] = field(default_factory=list)  # imports and file() stay inside; empty: the entries' directories
-    allow_outside_root: bool = False
+    __slots__ = ("region", "account", "variables", "var_files", "roots", "allow_outside_root")
+
+    def __init__(
+        self,
+        region: str | None = None,
+        account: str | None = None,
+        variables: list[str] | None = None,  # NAME=VALUE
+        var_files: list[str] | None = None,
+        roots: list[str] | None = None,  # imports and file() stay inside; empty: the entries' directories
+        allow_outside_root: bool = False,
+    ) -> None:
+        self.region, self.account = region, account
+        self.variables: list[str] = [] if variables is None else variables
+        self.var_files: list[str] = [] if var_files is None else var_files
+        self.roots: list[str] = [] if roots is None else roots
+        self.allow_outside_root = allow_outside_root
 
 
 # Schema keyword -> the lint code its violations carry (see ibdsl/lint/rules/schema.py).
@@ -54,25 +59,31 @@ SCHEMA_CODES = {
 }
 
 
-@dataclass
 class CompiledResource:
-    kind: Kind
-    name: str
-    payload: dict
-    # Where each payload value and key was written: None once compiled, made again when asked.
-    source_map: dict[tuple, Span] | None
-    key_map: dict[tuple, Span] | None
-    resolved: Resolved
-    valid: bool = True  # False: the payload has errors (or lost values) and must not be output
-    # Payload paths whose values were lost to an error already reported; () when the parent of
-    # an `extends` is unknown, so any member may be missing. `partial`: lists and maps that
-    # lost some items (the others are there, at their payload indices).
-    lost: frozenset = frozenset()
-    partial: frozenset = frozenset()
-    # Payload strings whose characters know where they were written (see origin_at).
-    origins: dict[tuple, Origin] | None = field(default_factory=dict)
-    # What rules derive from this resource once per run and share (its parsed document).
-    memo: dict = field(default_factory=dict, compare=False, repr=False)
+    __slots__ = ("kind", "name", "payload", "source_map", "key_map", "resolved")  # given
+    __slots__ += ("valid", "lost", "partial", "origins", "memo")  # filled in by lowering and the rules
+
+    def __init__(
+        self,
+        kind: Kind,
+        name: str,
+        payload: dict,
+        source_map: dict[tuple, Span] | None,
+        key_map: dict[tuple, Span] | None,
+        resolved: Resolved,
+    ) -> None:
+        self.kind, self.name, self.payload = kind, name, payload
+        self.source_map, self.key_map, self.resolved = source_map, key_map, resolved  # see maps()
+        self.valid = True  # False: the payload has errors (or lost values) and must not be output
+        # Payload paths whose values were lost to an error already reported; () when the parent of
+        # an `extends` is unknown, so any member may be missing. `partial`: lists and maps that
+        # lost some items (the others are there, at their payload indices).
+        self.lost: frozenset = _NONE
+        self.partial: frozenset = _NONE
+        # Payload strings whose characters know where they were written (see origin_at).
+        self.origins: dict[tuple, Origin] | None = {}
+        # What rules derive from this resource once per run and share (its parsed document).
+        self.memo: dict = {}
 
     def depends_on_lost(self, path: tuple) -> bool:
         """Whether a judgement about `path` rests on a value an earlier error lost: such a
@@ -93,13 +104,8 @@ class CompiledResource:
         return self.resolved.block.label_span or self.resolved.block.kind_span
 
     def maps(self) -> tuple[dict[tuple, Span], dict[tuple, Span], dict[tuple, Origin]]:
-        """The source map, key map and origins. The compile drops them (a map of every value of
-        every resource was a fifth of a large project's memory, and findings are about few):
-        lowering the same members again makes the same maps, its findings already reported."""
-        if self.source_map is None:
-            lowering = Lowering(load_schema(self.kind.operation), lambda span, message, code: None)
-            lowering.lower_root(*_root(self.resolved))
-            self.source_map, self.key_map, self.origins = lowering.source_map, lowering.key_map, lowering.origins
+        if self.source_map is None:  # the compile drops them: a seventh of a large project's memory
+            self.source_map, self.key_map, self.origins = lower_again(load_schema(self.kind.operation), self.resolved)
         return self.source_map, self.key_map, self.origins
 
     def span_of(self, path: tuple, at_key: bool = False) -> Span:
@@ -145,12 +151,13 @@ class CompiledResource:
         return (Note(f"used by {kind} '{label}'", self.span),)
 
 
-@dataclass
 class CompileResult:
-    project: Project
-    resources: list[CompiledResource]
-    diagnostics: Diagnostics
-    settings: Settings = field(default_factory=Settings)
+    __slots__ = ("project", "resources", "diagnostics", "settings")
+
+    def __init__(
+        self, project: Project, resources: list[CompiledResource], diagnostics: Diagnostics, settings: Settings
+    ) -> None:
+        self.project, self.resources, self.diagnostics, self.settings = project, resources, diagnostics, settings
 
     @property
     def sources(self) -> SourceCache:
@@ -186,14 +193,15 @@ class CompileResult:
         return Diagnostic(span, message, code=code, notes=notes, subject=subject)
 
 
-@dataclass
 class Loaded:
     """A project read and parsed, with the values given for its variables, not yet evaluated:
     push reads its settings first, then compiles it with the region and account they lead to."""
 
-    project: Project
-    variables: VariableValues
-    diagnostics: Diagnostics  # what reading, parsing and the var files found
+    __slots__ = ("project", "variables", "diagnostics")
+
+    def __init__(self, project: Project, variables: VariableValues, diagnostics: Diagnostics) -> None:
+        self.project, self.variables = project, variables
+        self.diagnostics = diagnostics  # what reading, parsing and the var files found
 
 
 def load(paths: list[str], options: CompileOptions, sources: SourceCache | None = None) -> Loaded:
@@ -322,7 +330,7 @@ def _compile_resource(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) 
             code=UNKNOWN_MEMBER,
         )
         return None
-    root, label_span = _root(resolved)
+    root, label_span = lowering_root(resolved)
     holder: list[CompiledResource] = []
 
     def report(span: Span, message: str, code: str) -> None:
@@ -364,14 +372,6 @@ def _compile_resource(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) 
     return compiled
 
 
-def _root(resolved: Resolved) -> tuple[Val, Span]:
-    """What a resource's payload is lowered from: its label as `name`, then its members."""
-    block = resolved.block
-    label_span = block.label_span or block.kind_span
-    members = {"name": Val(block.label, label_span), **resolved.members}
-    return Val(members, block.span, {"name": label_span, **resolved.member_keys}), label_span
-
-
 def _already_reported(violation, resolved: Resolved, lowering: Lowering) -> bool:
     """A required member is missing because its value had errors, which were reported."""
     from ..naming import snake
@@ -389,7 +389,7 @@ def _read_settings(project: Project, evaluator: Evaluator, settings: Settings, d
         block: ast.Block = declared.node
         for entry in block.body.entries:
             if entry.key not in SETTINGS_KEYS:
-                guess = difflib.get_close_matches(entry.key, SETTINGS_KEYS, n=1)
+                guess = close_matches(entry.key, SETTINGS_KEYS, n=1)
                 hint = f"did you mean '{guess[0]}'?" if guess else f"settings are {', '.join(SETTINGS_KEYS)}"
                 diagnostics.error(entry.key_span, f"unknown setting '{entry.key}'; {hint}", code=codes.UNDEFINED_NAME)
                 continue

@@ -8,8 +8,6 @@ inherited value points into the parent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .. import codes
 from ..diagnostics import Diagnostic, Diagnostics, Note, Span
 from ..domain.kinds import BLOCK_KINDS
@@ -21,20 +19,31 @@ from .names import article
 from .values import Val, identity, type_name
 
 
-@dataclass
 class Resolved:
-    kind: str
-    label: str
-    block: ast.Block
-    module: str
-    members: dict[str, Val] = field(default_factory=dict)
-    member_keys: dict[str, Span] = field(default_factory=dict)
-    ancestors: list[Declared] = field(default_factory=list)  # parent first
-    ok: bool = True
-    failed_members: set[str] = field(default_factory=set)  # members whose value had errors
-    parent_unknown: bool = False  # extends failed: what the parent would supply is unknown
-    # member -> (kind, name, span) of every <kind>.NAME its value uses, inherited ones included
-    member_references: dict[str, list] = field(default_factory=dict)
+    __slots__ = (
+        "kind",
+        "label",
+        "block",
+        "module",
+        "members",
+        "member_keys",
+        "ancestors",
+        "ok",
+        "failed_members",
+        "parent_unknown",
+        "member_references",
+    )
+
+    def __init__(self, kind: str, label: str, block: ast.Block, module: str) -> None:
+        self.kind, self.label, self.block, self.module = kind, label, block, module
+        self.members: dict[str, Val] = {}
+        self.member_keys: dict[str, Span] = {}
+        self.ancestors: list[Declared] = []  # parent first
+        self.ok = True
+        self.failed_members: set[str] = set()  # members whose value had errors
+        self.parent_unknown = False  # extends failed: what the parent would supply is unknown
+        # member -> (kind, name, span) of every <kind>.NAME its value uses, inherited ones included
+        self.member_references: dict[str, list] = {}
 
     @property
     def references(self) -> list:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 
 from .. import codes
@@ -11,6 +10,7 @@ from ..files import display_path
 from ..language import syntax as ast
 from ..language.origins import FileOrigin
 from ..language.sources import SourceError
+from ..naming import close_matches
 from .values import Val, type_name
 
 
@@ -109,7 +109,7 @@ FUNCTIONS = {
 def call(evaluator, expr: ast.Call, module: str) -> Val:
     function = FUNCTIONS.get(expr.name)
     if function is None:
-        guess = difflib.get_close_matches(expr.name, FUNCTIONS, n=1)
+        guess = close_matches(expr.name, FUNCTIONS, n=1)
         hint = f"did you mean '{guess[0]}'?" if guess else f"functions are {', '.join(sorted(FUNCTIONS))}"
         evaluator.fail(expr.name_span, f"unknown function '{expr.name}'; {hint}", code=codes.UNDEFINED_NAME)
     return function(evaluator, expr, module)

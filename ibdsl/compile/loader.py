@@ -7,9 +7,7 @@ and what it imports, directly or through other imports.
 
 from __future__ import annotations
 
-import difflib
 import os
-from dataclasses import dataclass, field
 
 from .. import codes
 from ..diagnostics import Diagnostic, Diagnostics, Note, Span, UsageError
@@ -19,28 +17,46 @@ from ..language import syntax as ast
 from ..language.parser import ParseError
 from ..language.sources import SourceCache, SourceError
 from ..limits import limit
+from ..naming import close_matches
 
 
-@dataclass
 class Declared:
-    node: object  # ast.VariableDecl | ast.FragmentDecl | ast.Block
-    module: str  # display path of the declaring file
+    __slots__ = ("node", "module")
+
+    def __init__(self, node: object, module: str) -> None:
+        self.node = node  # ast.VariableDecl | ast.FragmentDecl | ast.Block
+        self.module = module  # display path of the declaring file
 
 
-@dataclass
 class Project:
-    sources: SourceCache
-    roots: list[str] | None = None  # real paths imports and file() must stay inside; None: anywhere
-    modules: dict[str, ast.Module] = field(default_factory=dict)
-    directory: dict[str, str] = field(default_factory=dict)  # module -> its directory
-    imports: dict[str, list[str]] = field(default_factory=dict)
-    variables: dict[str, Declared] = field(default_factory=dict)
-    fragments: dict[str, Declared] = field(default_factory=dict)
-    resources: dict[tuple[str, str], Declared] = field(default_factory=dict)
-    settings: list[Declared] = field(default_factory=list)
-    shadowed: set[tuple[str, str]] = field(default_factory=set)  # resources another one already names to the service
-    documents: set[str] = field(default_factory=set)  # files file() names (display paths)
-    _visible: dict[str, frozenset[str]] = field(default_factory=dict)
+    __slots__ = (
+        "sources",
+        "roots",
+        "modules",
+        "directory",
+        "imports",
+        "variables",
+        "fragments",
+        "resources",
+        "settings",
+        "shadowed",
+        "documents",
+        "_visible",
+    )
+
+    def __init__(self, sources: SourceCache, roots: list[str] | None = None) -> None:
+        self.sources = sources
+        self.roots = roots  # real paths imports and file() must stay inside; None: anywhere
+        self.modules: dict[str, ast.Module] = {}
+        self.directory: dict[str, str] = {}  # module -> its directory
+        self.imports: dict[str, list[str]] = {}
+        self.variables: dict[str, Declared] = {}
+        self.fragments: dict[str, Declared] = {}
+        self.resources: dict[tuple[str, str], Declared] = {}
+        self.settings: list[Declared] = []
+        self.shadowed: set[tuple[str, str]] = set()  # resources another one already names to the service
+        self.documents: set[str] = set()  # files file() names (display paths)
+        self._visible: dict[str, frozenset[str]] = {}
 
     def visible(self, module: str) -> frozenset[str]:
         """The modules whose declarations `module` can use: itself and its imports, transitively."""
@@ -200,7 +216,7 @@ class Loader:
                 self._unique_to_service(item, module)  # abstract blocks never reach the service
         else:
             known = sorted(BLOCK_KINDS) + ["settings"]
-            guess = difflib.get_close_matches(item.kind, known, n=1)
+            guess = close_matches(item.kind, known, n=1)
             hint = f"; did you mean '{guess[0]}'?" if guess else f"; blocks are {', '.join(known)}"
             self.diagnostics.error(item.kind_span, f"unknown block type '{item.kind}'{hint}", code=codes.UNDEFINED_NAME)
 

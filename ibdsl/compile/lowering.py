@@ -12,14 +12,12 @@ Struct members are renamed snake_case -> camelCase and emitted in the model's or
 
 from __future__ import annotations
 
-import base64
-import difflib
 from functools import cache
 
 from .. import codes
 from ..diagnostics import Span
 from ..language.origins import Origin
-from ..naming import camel, snake
+from ..naming import camel, close_matches, snake
 from .schema import Schema
 from .values import Val, origin_of, type_name
 
@@ -101,6 +99,9 @@ class Lowering:
                     value.span, f"{where} must be a string, not {type_name(data)}{hint}", code=codes.VALUE_TYPE
                 )
             if shape == "UserDataOverride" and not value.encoded:
+                # base64 (with struct and binascii) imported here: only a recipe's user data needs it.
+                import base64
+
                 return base64.b64encode(data.encode("utf-8")).decode("ascii")
             if value.origin is not None:
                 self.origins[path] = origin_of(value)
@@ -185,7 +186,24 @@ class Lowering:
         elif camel(key) != key and snake(camel(key)) in allowed:
             message = f"unknown member '{key}'; did you mean '{snake(camel(key))}'?"
         else:
-            guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            guess = close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{guess[0]}'?" if guess else f"members are {', '.join(allowed)}"
             message = f"{owner} no member '{key}'; {hint}"
         self.fail(span, message, code=UNKNOWN_MEMBER)
+
+
+def lowering_root(resolved) -> tuple[Val, Span]:
+    """What a resource's payload is lowered from: its label as `name`, then its members."""
+    block = resolved.block
+    label_span = block.label_span or block.kind_span
+    members = {"name": Val(block.label, label_span), **resolved.members}
+    return Val(members, block.span, {"name": label_span, **resolved.member_keys}), label_span
+
+
+def lower_again(schema: Schema, resolved) -> tuple[dict, dict, dict]:
+    """A resource's source map, key map and origins, lowered again: the same members make the
+    same maps, and its findings were reported the first time. The compile keeps none of them
+    (findings are about few resources), so a finding's resource is lowered twice."""
+    lowering = Lowering(schema, lambda span, message, code: None)
+    lowering.lower_root(*lowering_root(resolved))
+    return lowering.source_map, lowering.key_map, lowering.origins

@@ -4,14 +4,12 @@ uses. A part of the Evaluator (evaluate.py), kept apart because it is about scop
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass, field
-
 from .. import codes
 from ..diagnostics import Note, Span
 from ..domain.kinds import BLOCK_KINDS, Kind
 from ..language import syntax as ast
 from ..limits import limit
+from ..naming import close_matches
 from .loader import Declared
 from .values import Val, respan, type_name
 from .variables import TYPES
@@ -20,18 +18,18 @@ from .variables import TYPES
 REFERENCE_ROOTS = ("var", "fragment", "settings", *BLOCK_KINDS)
 
 
-@dataclass
 class Settings:
     """Where rendered ARNs point. Each value may be missing; a reference that needs it says so."""
 
-    region: str | None = None
-    account: str | None = None
-    partition: str | None = None
-    # Which of region and account evaluation read: a compile that never read the account
-    # made the same payloads whatever the account is.
-    used: set = field(default_factory=set, compare=False)
-    # What the settings blocks set and where: key -> (value, span). Options may override them.
-    written: dict = field(default_factory=dict, compare=False)
+    __slots__ = ("region", "account", "partition", "used", "written")
+
+    def __init__(self, region: str | None = None, account: str | None = None, partition: str | None = None) -> None:
+        self.region, self.account, self.partition = region, account, partition
+        # Which of region and account evaluation read: a compile that never read the account
+        # made the same payloads whatever the account is.
+        self.used: set = set()
+        # What the settings blocks set and where: key -> (value, span). Options may override them.
+        self.written: dict = {}
 
     def resolved_partition(self) -> str | None:
         if self.partition:
@@ -125,7 +123,7 @@ class NameResolution:
     def _reference(self, ref: ast.Ref, module: str) -> Val:
         root, *rest = ref.parts
         if root not in REFERENCE_ROOTS:
-            guess = difflib.get_close_matches(root, REFERENCE_ROOTS, n=1)
+            guess = close_matches(root, REFERENCE_ROOTS, n=1)
             hint = (
                 f"did you mean '{guess[0]}.{'.'.join(rest)}'?"
                 if guess
@@ -149,7 +147,7 @@ class NameResolution:
         declared = table.get(key)
         if declared is None:
             names = [k[1] if isinstance(k, tuple) else k for k in table if not isinstance(k, tuple) or k[0] == key[0]]
-            guess = difflib.get_close_matches(name, names, n=1)
+            guess = close_matches(name, names, n=1)
             hint = f"; did you mean '{guess[0]}'?" if guess else ""
             self.fail(span, f"no {what} named '{name}' is declared{hint}", code=codes.UNDEFINED_NAME)
         reason = self.project.visibility_note(declared, module)

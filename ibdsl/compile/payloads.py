@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ..domain.kinds import DISTRIBUTION, PIPELINE, RECIPES
 from .compiler import CompiledResource
 
 
-@dataclass
 class Part:
-    resource: CompiledResource
-    path: tuple
-    value: dict | str
+    __slots__ = ("resource", "path", "value")
+
+    def __init__(self, resource: CompiledResource, path: tuple, value: dict | str) -> None:
+        self.resource, self.path, self.value = resource, path, value
 
 
 def _items(resource: CompiledResource, path: tuple) -> Iterator[Part]:

@@ -9,14 +9,12 @@ more than a whole lint of a file should.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from ..data import schema_text
-from ..naming import snake
+from ..naming import close_matches, snake
 from .values import type_name
 
 SUPPORTED_KEYWORDS = frozenset(
@@ -37,14 +35,20 @@ TYPE_WORDS = {  # JSON Schema types in the words diagnostics use
 }
 
 
-@dataclass(frozen=True)
 class Violation:
-    path: tuple  # payload path of the offending value (or of the object missing a member)
-    message: str
-    keyword: str
-    shape: str | None  # botocore shape name, when the schema node has one
-    at_key: bool = False  # the offence is a map key (tags), not its value
-    member: str | None = None  # for "required": the API name of the missing member
+    __slots__ = ("path", "message", "keyword", "shape", "at_key", "member")
+
+    def __init__(
+        self,
+        path: tuple,  # payload path of the offending value (or of the object missing a member)
+        message: str,
+        keyword: str,
+        shape: str | None,  # botocore shape name, when the schema node has one
+        at_key: bool = False,  # the offence is a map key (tags), not its value
+        member: str | None = None,  # for "required": the API name of the missing member
+    ) -> None:
+        self.path, self.message, self.keyword, self.shape = path, message, keyword, shape
+        self.at_key, self.member = at_key, member
 
 
 def _is_type(value, json_type: str) -> bool:
@@ -108,7 +112,7 @@ class Schema:
             hint = ""
             if isinstance(value, str):
                 folded = [a for a in allowed if a.lower() == value.lower()]
-                guess = folded or difflib.get_close_matches(value, allowed, n=1)
+                guess = folded or close_matches(value, allowed, n=1)
                 hint = f" (did you mean {guess[0]}?)" if guess else ""
             report(f"{where} must be one of {', '.join(allowed)}; got {_short(value)}{hint}", "enum")
         if isinstance(value, str):

@@ -3,31 +3,31 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import Any
 
 from ..diagnostics import Span
 from ..language import syntax as ast
 from ..language.origins import LiteralOrigin, Origin
 
 
-@dataclass(slots=True)
 class Val:
     """str, int, bool, list[Val] or dict[str, Val], with the span that produced it."""
 
-    data: Any
-    span: Span
-    keys: dict[str, Span] | None = None  # spans of object keys
-    encoded: bool = False  # already base64 (raw_base64): the compiler must not encode again
-    # How much work the value is to walk or write out: characters plus nodes, counting a value
-    # shared by reference (a fragment used twice) each time it appears. Evaluation budgets it.
-    size: int = field(default=0, compare=False)
-    # Strings: where each character was written (heredoc lines, file() lines); None: at `span`.
-    # A literal without ${...} holds its syntax node instead: see origin_of().
-    origin: Origin | ast.Str | None = field(default=None, compare=False)
+    __slots__ = ("data", "span", "keys", "encoded", "size", "origin")
 
-    def __post_init__(self) -> None:
-        data = self.data
+    def __init__(
+        self,
+        data: object,
+        span: Span,
+        keys: dict[str, Span] | None = None,  # spans of object keys
+        encoded: bool = False,  # already base64 (raw_base64): the compiler must not encode again
+        origin: Origin | ast.Str | None = None,
+    ) -> None:
+        self.data, self.span, self.keys, self.encoded = data, span, keys, encoded
+        # Strings: where each character was written (heredoc lines, file() lines); None: at `span`.
+        # A literal without ${...} holds its syntax node instead: see origin_of().
+        self.origin = origin
+        # How much work the value is to walk or write out: characters plus nodes, counting a value
+        # shared by reference (a fragment used twice) each time it appears. Evaluation budgets it.
         if isinstance(data, str):
             self.size = len(data) + 1
         elif isinstance(data, list):

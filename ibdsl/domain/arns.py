@@ -7,6 +7,8 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from ..naming import close_matches
+
 
 @cache
 def _partitions() -> list[dict]:
@@ -41,12 +43,10 @@ def known_regions() -> dict[str, str]:
 def region_problem(region: str) -> str | None:
     """Why `region` is not a region of any AWS partition (with the nearest one), if it is not.
     None when it is, or when botocore's partition data is not installed to check against."""
-    import difflib
-
     regions = known_regions()
     if not regions or region in regions:
         return None
-    guess = difflib.get_close_matches(region, regions, n=1)
+    guess = close_matches(region, regions)
     return f"{region!r} is not an AWS region" + (f"; did you mean {guess[0]}?" if guess else "")
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
 
 
@@ -18,25 +17,36 @@ def facts() -> dict:
     return json.loads(read_text("awstoe.json"))
 
 
-@dataclass(frozen=True)
 class Input:
-    name: str
-    type: str  # string (any scalar), strings (a list of scalars), map, boolean, integer, any, name-values
-    required: bool = False
-    values: tuple[str, ...] = ()  # allowed values, compared without case
-    prefixes: tuple[str, ...] = ()  # what the value starts with (s3://, a registry hive), without case
+    __slots__ = ("name", "type", "required", "values", "prefixes")
+
+    def __init__(
+        self,
+        name: str,
+        type: str,  # string (any scalar), strings (a list of scalars), map, boolean, integer, any, name-values
+        required: bool = False,
+        values: tuple[str, ...] = (),  # allowed values, compared without case
+        prefixes: tuple[str, ...] = (),  # what the value starts with (s3://, a registry hive), without case
+    ) -> None:
+        self.name, self.type, self.required, self.values, self.prefixes = name, type, required, values, prefixes
 
 
-@dataclass(frozen=True)
 class Action:
-    name: str
-    platforms: dict  # platform -> yes | no | disputed | unknown
-    shape: str  # map: inputs is one mapping; list: a list of mappings; condition: an Assert expression
-    inputs: dict  # name -> Input
-    outputs: tuple[str, ...]
-    exactly_one: tuple[tuple[str, ...], ...] = ()
-    together: tuple[tuple[str, ...], ...] = ()
-    not_on: dict | None = None  # platform -> inputs that platform refuses
+    __slots__ = ("name", "platforms", "shape", "inputs", "outputs", "exactly_one", "together", "not_on")
+
+    def __init__(
+        self,
+        name: str,
+        platforms: dict,  # platform -> yes | no | disputed | unknown
+        shape: str,  # map: inputs is one mapping; list: a list of mappings; condition: an Assert expression
+        inputs: dict,  # name -> Input
+        outputs: tuple[str, ...],
+        exactly_one: tuple[tuple[str, ...], ...] = (),
+        together: tuple[tuple[str, ...], ...] = (),
+        not_on: dict | None = None,  # platform -> inputs that platform refuses
+    ) -> None:
+        self.name, self.platforms, self.shape, self.inputs, self.outputs = name, platforms, shape, inputs, outputs
+        self.exactly_one, self.together, self.not_on = exactly_one, together, not_on
 
     @property
     def inputs_required(self) -> bool:

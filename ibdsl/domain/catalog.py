@@ -20,8 +20,6 @@ own, `third-party` for Marketplace components. Each version maps to its build nu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..diagnostics import UsageError
 from .versions import matches, ordering_key
 
@@ -29,10 +27,11 @@ FORMAT = "ibdsl-catalog/1"
 KINDS = {"component": "components", "image": "images"}
 
 
-@dataclass(frozen=True)
 class Resolution:
-    version: str
-    build: int | None
+    __slots__ = ("version", "build")
+
+    def __init__(self, version: str, build: int | None) -> None:
+        self.version, self.build = version, build
 
     def __str__(self) -> str:
         return self.version if self.build is None else f"{self.version}/{self.build}"

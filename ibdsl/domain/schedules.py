@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..naming import close_matches
+
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 WEEKDAYS = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")  # 1 = Sunday
 
@@ -168,11 +170,10 @@ def numeric_weekday_range(expression: str) -> tuple[int, int, str] | None:
 def timezone_problem(name: str) -> str | None:
     """Why `name` is not an IANA time zone (with the nearest one), if it is not; None also when
     this machine has no time zone database to check against."""
-    import difflib
     import zoneinfo
 
     known = zoneinfo.available_timezones()
     if not known or name in known:
         return None
-    guess = difflib.get_close_matches(name, known, n=1)
+    guess = close_matches(name, known)
     return f"{name!r} is not an IANA time zone" + (f"; did you mean {guess[0]}?" if guess else "")

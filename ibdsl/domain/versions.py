@@ -8,7 +8,6 @@ for any node, but once a node is `x` every node after it is `x` too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..limits import limit
 
@@ -18,15 +17,14 @@ _ARN = re.compile(
 )
 
 
-@dataclass(frozen=True)
 class ImageBuilderArn:
-    partition: str
-    region: str
-    owner: str
-    type: str
-    name: str
-    version: str | None
-    build: str | None
+    __slots__ = ("partition", "region", "owner", "type", "name", "version", "build")
+
+    def __init__(
+        self, partition: str, region: str, owner: str, type: str, name: str, version: str | None, build: str | None
+    ) -> None:
+        self.partition, self.region, self.owner, self.type = partition, region, owner, type
+        self.name, self.version, self.build = name, version, build
 
 
 def parse_arn(text: str) -> ImageBuilderArn | None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 
 from ..codes import SYNTAX_ERROR
 from ..diagnostics import Diagnostic, Span
+from ..records import replace
 
 # Lark terminal names -> words. Value starters are folded into "a value" when all expected.
 _TERMINAL_WORDS = {

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..codes import SYNTAX_ERROR
 from ..diagnostics import Diagnostic, Span
 from ..limits import limit
+from ..records import replace
 
 
 class SourceError(Exception):

@@ -4,9 +4,9 @@ when asked, where each character of the literal text was written (see origins.py
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..diagnostics import Diagnostic, Span
+from ..records import replace
 from . import syntax as ast
 from .parse_errors import ParseError
 

@@ -14,33 +14,34 @@ same on every machine. The module imports yaml only when a document is parsed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 EXPRESSION = re.compile(r"\{\{([^{}\n]*)\}\}")
 
 
-@dataclass(frozen=True)
 class YamlProblem:
-    message: str
-    start: int  # offset into the text
-    end: int
+    __slots__ = ("message", "start", "end")
+
+    def __init__(self, message: str, start: int, end: int) -> None:
+        self.message, self.start, self.end = message, start, end  # start, end: offsets into the text
 
 
-@dataclass
 class Parsed:
     """One document: its root node (None when empty or broken), the parse error, and what a
     walk of every node found."""
 
-    text: str
-    root: object = None
-    error: YamlProblem | None = None
-    # (node, offset) of a value that starts with {{ without quotes: YAML read a flow mapping.
-    unquoted_templates: list = field(default_factory=list)
-    # (key node, first key node) for each key repeated in one mapping.
-    duplicates: list = field(default_factory=list)
-    # Offset of a second document's start (`---`): only the first is read, as Go's
-    # yaml.Unmarshal does; whether AWSTOE refuses the rest is not documented.
-    second_document: int | None = None
+    __slots__ = ("text", "root", "error", "unquoted_templates", "duplicates", "second_document")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.root: object = None
+        self.error: YamlProblem | None = None
+        # (node, offset) of a value that starts with {{ without quotes: YAML read a flow mapping.
+        self.unquoted_templates: list = []
+        # (key node, first key node) for each key repeated in one mapping.
+        self.duplicates: list = []
+        # Offset of a second document's start (`---`): only the first is read, as Go's
+        # yaml.Unmarshal does; whether AWSTOE refuses the rest is not documented.
+        self.second_document: int | None = None
 
 
 def parse(text: str) -> Parsed:

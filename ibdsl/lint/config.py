@@ -13,7 +13,6 @@ IB506 = "error"              # error, warning or info
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 
 from ..diagnostics import UsageError
 from ..projects import ConfigFile, config_file, directories_upwards
@@ -22,14 +21,20 @@ SEVERITIES = ("error", "warning", "info")
 KEYS = {"select", "ignore", "strict", "catalog", "severity", "project"}  # project: projects.py
 
 
-@dataclass(frozen=True)
 class Config:
-    path: str | None = None
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    strict: bool = False
-    catalog: str | None = None
-    severity: dict[str, str] = field(default_factory=dict)
+    __slots__ = ("path", "select", "ignore", "strict", "catalog", "severity")
+
+    def __init__(
+        self,
+        path: str | None = None,
+        select: tuple[str, ...] | None = None,
+        ignore: tuple[str, ...] = (),
+        strict: bool = False,
+        catalog: str | None = None,
+        severity: dict[str, str] | None = None,
+    ) -> None:
+        self.path, self.select, self.ignore, self.strict, self.catalog = path, select, ignore, strict, catalog
+        self.severity: dict[str, str] = {} if severity is None else severity
 
 
 def _codes(path: str, key: str, value) -> tuple[str, ...]:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-
 from .. import codes
 from ..compile.compiler import SCHEMA_CODES, CompileOptions, CompileResult, compile_paths
 from ..diagnostics import ERROR, Diagnostic
+from ..records import replace
 from . import registry
 from .config import Config, config_for_path
 from .documents import release
@@ -14,24 +13,30 @@ from .rule import RuleContext
 from .suppressions import collect, collect_documents
 
 
-@dataclass
 class LintOptions:
-    compile: CompileOptions = field(default_factory=CompileOptions)
-    select: tuple[str, ...] | None = None  # from the command line: replaces the config's
-    ignore: tuple[str, ...] = ()  # from the command line: added to the config's
-    strict: bool | None = None
-    catalog: str | None = None
-    # compile and push: what the API schema refuses stays an error whatever the configuration,
-    # selection or suppressions say, so no payload the schema refuses is ever output or sent.
-    enforce_schema: bool = False
+    __slots__ = ("compile", "select", "ignore", "strict", "catalog", "enforce_schema")
+
+    def __init__(
+        self,
+        compile: CompileOptions | None = None,
+        select: tuple[str, ...] | None = None,  # from the command line: replaces the config's
+        ignore: tuple[str, ...] = (),  # from the command line: added to the config's
+        strict: bool | None = None,
+        catalog: str | None = None,
+        # compile and push: what the API schema refuses stays an error whatever the configuration,
+        # selection or suppressions say, so no payload the schema refuses is ever output or sent.
+        enforce_schema: bool = False,
+    ) -> None:
+        self.compile = CompileOptions() if compile is None else compile
+        self.select, self.ignore, self.strict, self.catalog = select, ignore, strict, catalog
+        self.enforce_schema = enforce_schema
 
 
-@dataclass
 class LintResult:
-    compiled: CompileResult
-    findings: list[Diagnostic]
-    config: Config
-    strict: bool
+    __slots__ = ("compiled", "findings", "config", "strict")
+
+    def __init__(self, compiled: CompileResult, findings: list[Diagnostic], config: Config, strict: bool) -> None:
+        self.compiled, self.findings, self.config, self.strict = compiled, findings, config, strict
 
     @property
     def failed(self) -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..compile.payloads import Part, display, version_arns
 from ..domain.arns import arn_name
 from ..domain.catalog import Catalog, Resolution
@@ -11,15 +9,21 @@ from ..domain.kinds import COMPONENT
 from ..domain.versions import parse_arn
 
 
-@dataclass
 class Reference:
-    part: Part  # where the ARN sits in a payload
-    type: str  # component or image
-    owner: str
-    name: str
-    wanted: str  # the version or filter, with /build when given
-    resolution: Resolution | None
-    problem: str | None  # why nothing was selected
+    __slots__ = ("part", "type", "owner", "name", "wanted", "resolution", "problem")
+
+    def __init__(
+        self,
+        part: Part,  # where the ARN sits in a payload
+        type: str,  # component or image
+        owner: str,
+        name: str,
+        wanted: str,  # the version or filter, with /build when given
+        resolution: Resolution | None,
+        problem: str | None,  # why nothing was selected
+    ) -> None:
+        self.part, self.type, self.owner, self.name = part, type, owner, name
+        self.wanted, self.resolution, self.problem = wanted, resolution, problem
 
     @property
     def where(self) -> str:

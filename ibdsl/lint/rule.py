@@ -3,33 +3,42 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..compile.compiler import CompiledResource, CompileResult
 from ..diagnostics import Diagnostic
 
 
-@dataclass(frozen=True)
 class Rule:
     """Everything about one finding code, in the module that checks it (lint/rules/ibNNN_*.py).
-    The registry finds the modules; `ibdsl rules`, the linter, SARIF and the docs read this."""
+    The registry finds the modules; `ibdsl rules`, the linter, SARIF and the docs read this.
+    A plain class: a lint imports some 70 rule modules, and a dataclass costs its import."""
 
-    code: str  # stable: IB + family digit + number; never reused (codes.py for compiler-reported ones)
-    name: str  # kebab-case, for people
-    summary: str  # one line for `ibdsl rules`
-    doc: str  # why it matters and what to do
-    bad: str  # an .ib source the rule reports
-    good: str  # the same source, fixed
-    severity: str = "error"  # the default; configuration may change it unless the rule is fatal
-    # Fatal: the finding leaves no usable payload, so it stays an error whatever the
-    # configuration says and no comment suppresses it.
-    fatal: bool = False
-    # True when the check reads each component or workflow document on its own: such rules run
-    # document by document, so a large project's parsed documents need not all live at once.
-    per_document: bool = False
-    # None when the compiler itself reports the code (syntax, evaluation, schema): the rule
-    # exists for its documentation, severity and fixtures.
-    check: Callable[[RuleContext], None] | None = None
+    __slots__ = ("code", "name", "summary", "doc", "bad", "good", "severity", "fatal", "check", "per_document")
+
+    def __init__(
+        self,
+        code: str,  # stable: IB + family digit + number; never reused (codes.py for compiler-reported ones)
+        name: str,  # kebab-case, for people
+        summary: str,  # one line for `ibdsl rules`
+        doc: str,  # why it matters and what to do
+        bad: str,  # an .ib source the rule reports
+        good: str,  # the same source, fixed
+        severity: str = "error",  # the default; configuration may change it unless the rule is fatal
+        # Fatal: the finding leaves no usable payload, so it stays an error whatever the
+        # configuration says and no comment suppresses it.
+        fatal: bool = False,
+        # None when the compiler itself reports the code (syntax, evaluation, schema): the rule
+        # exists for its documentation, severity and fixtures.
+        check: Callable[[RuleContext], None] | None = None,
+        # True when the check reads each component or workflow document on its own: such rules run
+        # document by document, so a large project's parsed documents need not all live at once.
+        per_document: bool = False,
+    ):
+        self.code, self.name, self.summary, self.doc, self.bad, self.good = code, name, summary, doc, bad, good
+        self.severity, self.fatal, self.check, self.per_document = severity, fatal, check, per_document
+
+    def __repr__(self) -> str:
+        return f"Rule({self.code} {self.name})"
 
 
 class RuleContext:

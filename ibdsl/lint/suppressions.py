@@ -6,7 +6,6 @@ covers the scalar's lines: a `#` line inside a block scalar is its text, not a c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..diagnostics import Span
 from ..domain.kinds import COMPONENT, WORKFLOW
@@ -14,11 +13,12 @@ from ..domain.kinds import COMPONENT, WORKFLOW
 _PATTERN = re.compile(r"ibdsl:\s*ignore\[\s*([A-Za-z0-9_,\s]+?)\s*\]")
 
 
-@dataclass
 class Suppression:
-    span: Span
-    codes: tuple[str, ...]
-    used: set[str] = field(default_factory=set)
+    __slots__ = ("span", "codes", "used")
+
+    def __init__(self, span: Span, codes: tuple[str, ...]) -> None:
+        self.span, self.codes = span, codes
+        self.used: set[str] = set()
 
 
 def collect(project) -> dict[tuple[str, int], Suppression]:

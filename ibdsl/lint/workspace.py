@@ -12,7 +12,6 @@ as one project, as they always were.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 
 from ..codes import UNREADABLE_FILE
 from ..compile.compiler import CompileOptions
@@ -21,6 +20,7 @@ from ..diagnostics import Diagnostic, Note, UsageError
 from ..files import within
 from ..language.sources import SourceCache
 from ..projects import DEDICATED, ProjectSpec, ceiling, forget, project_at, project_for, projects_below
+from ..records import replace
 from .linter import LintOptions, LintResult, lint_compiled
 
 

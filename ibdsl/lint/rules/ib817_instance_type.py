@@ -1,7 +1,6 @@
-import difflib
-
 from ...domain.ec2 import instance_types
 from ...domain.kinds import INFRASTRUCTURE
+from ...naming import close_matches
 from ..rule import Rule
 
 
@@ -15,7 +14,7 @@ def check(ctx):
                 continue
             known = instance_types() if known is None else known
             if known and name not in known:
-                guess = difflib.get_close_matches(name, known, n=1)
+                guess = close_matches(name, known, n=1)
                 hint = f"; did you mean {guess[0]}?" if guess else ""
                 ctx.report(
                     resource,
