@@ -104,7 +104,7 @@ class CompiledResource:
         return self.resolved.block.label_span or self.resolved.block.kind_span
 
     def maps(self) -> tuple[dict[tuple, Span], dict[tuple, Span], dict[tuple, Origin]]:
-        if self.source_map is None:  # the compile drops them: a seventh of a large project's memory
+        if self.origins is None:  # the compile drops them: a seventh of a large project's memory
             self.source_map, self.key_map, self.origins = lower_again(load_schema(self.kind.operation), self.resolved)
         return self.source_map, self.key_map, self.origins
 
@@ -337,7 +337,7 @@ def _compile_resource(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) 
         notes = holder[0].provenance(span) if holder else ()
         diagnostics.add(Diagnostic(span, message, code=code, notes=notes))
 
-    lowering = Lowering(schema, report)
+    lowering = Lowering(schema, report, origins=False)
     compiled = CompiledResource(kind, block.label, {}, lowering.source_map, lowering.key_map, resolved)
     compiled.origins = lowering.origins
     holder.append(compiled)

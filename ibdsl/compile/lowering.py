@@ -38,12 +38,14 @@ def _snake_names(properties: tuple[str, ...]) -> dict[str, str]:
 
 
 class Lowering:
-    def __init__(self, schema: Schema, report):
+    def __init__(self, schema: Schema, report, origins: bool = True):
         self.schema = schema
         self.report = report  # report(span, message, code)
         self.source_map: dict[tuple, Span] = {}
         self.key_map: dict[tuple, Span] = {}
-        self.origins: dict[tuple, Origin] = {}  # payload strings that know where each character was written
+        # Payload strings that know where each character was written; None: not asked for (the
+        # compile itself never places a character, and drops its maps).
+        self.origins: dict[tuple, Origin] | None = {} if origins else None
         self.failed_paths: set[tuple] = set()  # values left out of the payload after an error
         self.partial: set[tuple] = set()  # lists and maps that lost some of their items to an error
         self.ok = True
@@ -103,7 +105,7 @@ class Lowering:
                 import base64
 
                 return base64.b64encode(data.encode("utf-8")).decode("ascii")
-            if value.origin is not None:
+            if value.origin is not None and self.origins is not None:
                 self.origins[path] = origin_of(value)
             return data
         if json_type == "integer":
