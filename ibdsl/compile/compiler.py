@@ -12,11 +12,10 @@ from ..naming import close_matches, snake
 from .compose import Composer, Resolved
 from .evaluate import Evaluator, Settings
 from .loader import Project, load_project
-from .lowering import UNKNOWN_MEMBER, Lowering
+from .lowering import UNKNOWN_MEMBER, Lowering, lower_again, lowering_root
 from .names import article, wrong_kind
 from .order import apply_order, kind_order
 from .schema import load_schema
-from .values import Val
 from .variables import VariableValues
 
 SETTINGS_KEYS = ("region", "account", "partition")
@@ -69,12 +68,12 @@ class CompiledResource:
         kind: Kind,
         name: str,
         payload: dict,
-        source_map: dict[tuple, Span],
-        key_map: dict[tuple, Span],
+        source_map: dict[tuple, Span] | None,
+        key_map: dict[tuple, Span] | None,
         resolved: Resolved,
     ) -> None:
         self.kind, self.name, self.payload = kind, name, payload
-        self.source_map, self.key_map, self.resolved = source_map, key_map, resolved
+        self.source_map, self.key_map, self.resolved = source_map, key_map, resolved  # see maps()
         self.valid = True  # False: the payload has errors (or lost values) and must not be output
         # Payload paths whose values were lost to an error already reported; () when the parent of
         # an `extends` is unknown, so any member may be missing. `partial`: lists and maps that
@@ -82,7 +81,7 @@ class CompiledResource:
         self.lost: frozenset = _NONE
         self.partial: frozenset = _NONE
         # Payload strings whose characters know where they were written (see origin_at).
-        self.origins: dict[tuple, Origin] = {}
+        self.origins: dict[tuple, Origin] | None = {}
         # What rules derive from this resource once per run and share (its parsed document).
         self.memo: dict = {}
 
@@ -104,21 +103,27 @@ class CompiledResource:
     def span(self) -> Span:
         return self.resolved.block.label_span or self.resolved.block.kind_span
 
+    def maps(self) -> tuple[dict[tuple, Span], dict[tuple, Span], dict[tuple, Origin]]:
+        if self.origins is None:  # the compile drops them: a seventh of a large project's memory
+            self.source_map, self.key_map, self.origins = lower_again(load_schema(self.kind.operation), self.resolved)
+        return self.source_map, self.key_map, self.origins
+
     def span_of(self, path: tuple, at_key: bool = False) -> Span:
         """The source span of a payload path, or of its nearest ancestor that has one."""
-        if at_key and path in self.key_map:
-            return self.key_map[path]
+        source_map, key_map, _ = self.maps()
+        if at_key and path in key_map:
+            return key_map[path]
         while path:
-            if path in self.source_map:
-                return self.source_map[path]
+            if path in source_map:
+                return source_map[path]
             path = path[:-1]
-        return self.source_map.get((), self.span)
+        return source_map.get((), self.span)
 
     def origin_at(self, path: tuple) -> Origin:
         """Where the characters of the payload string at `path` were written: `span_at(line,
         column)` places a position inside an embedded document (a heredoc, a file() read).
         A value with no finer source maps every position to its span."""
-        origin = self.origins.get(path)
+        origin = self.maps()[2].get(path)
         if origin is None:
             value = self.payload_value(path)
             origin = SpanOrigin(value if isinstance(value, str) else "", self.span_of(path))
@@ -259,6 +264,7 @@ def compile_loaded(loaded: Loaded, options: CompileOptions) -> CompileResult:
         compiled = _compile_resource(kind, resolved, diagnostics)
         if compiled is not None:
             _check_reference_members(compiled, diagnostics)
+            compiled.source_map = compiled.key_map = compiled.origins = None  # made again when asked
             resources.append(compiled)
     evaluator.check_unused_fragments()
     resources = apply_order(resources, diagnostics)
@@ -317,24 +323,21 @@ def _compile_resource(kind: Kind, resolved: Resolved, diagnostics: Diagnostics) 
     """The resource lowered to a payload; None when it cannot be (a `name` member)."""
     schema = load_schema(kind.operation)
     block = resolved.block
-    label_span = block.label_span or block.kind_span
-    members = dict(resolved.members)
-    member_keys = dict(resolved.member_keys)
-    if "name" in members:
+    if "name" in resolved.members:
         diagnostics.error(
-            member_keys["name"],
+            resolved.member_keys["name"],
             f'the name of a resource is its block label, as in {kind.block} "{block.label}" {{ ... }}; remove this member',
             code=UNKNOWN_MEMBER,
         )
         return None
-    root = Val({"name": Val(block.label, label_span), **members}, block.span, {"name": label_span, **member_keys})
+    root, label_span = lowering_root(resolved)
     holder: list[CompiledResource] = []
 
     def report(span: Span, message: str, code: str) -> None:
         notes = holder[0].provenance(span) if holder else ()
         diagnostics.add(Diagnostic(span, message, code=code, notes=notes))
 
-    lowering = Lowering(schema, report)
+    lowering = Lowering(schema, report, origins=False)
     compiled = CompiledResource(kind, block.label, {}, lowering.source_map, lowering.key_map, resolved)
     compiled.origins = lowering.origins
     holder.append(compiled)

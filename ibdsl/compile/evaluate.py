@@ -10,7 +10,7 @@ from ..language.origins import JoinedOrigin, LiteralOrigin, SpanOrigin
 from ..limits import limit
 from .loader import Project
 from .names import EvaluationError, NameResolution, Settings  # noqa: F401 - EvaluationError, Settings: re-exported
-from .values import Val, type_name
+from .values import Val, origin_of, type_name
 
 # What `+` joins: two values of one of these kinds (a boolean is not a number here).
 _ADDABLE = {list: "list", dict: "map", str: "string", int: "number"}
@@ -153,7 +153,7 @@ class Evaluator(NameResolution):
     def _string(self, expr: ast.Str, module: str) -> Val:
         if all(isinstance(part, str) for part in expr.parts):
             text = "".join(expr.parts)
-            return Val(text, expr.span, origin=LiteralOrigin(text, expr))
+            return Val(text, expr.span, origin=expr)  # its LiteralOrigin, when asked (origin_of)
         pieces = []
         for part in expr.parts:
             if isinstance(part, str):
@@ -200,7 +200,7 @@ class Evaluator(NameResolution):
                 )
         if kind == "string":
             self._fits_string(sum(len(operand.data) for operand in operands), expr.span)
-            origins = [operand.origin or SpanOrigin(operand.data, operand.span) for operand in operands]
+            origins = [origin_of(operand) or SpanOrigin(operand.data, operand.span) for operand in operands]
             text = "".join(operand.data for operand in operands)
             return self.budget(Val(text, expr.span, origin=JoinedOrigin(text, origins)), expr.span)
         if kind == "number":

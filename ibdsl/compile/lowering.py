@@ -19,7 +19,7 @@ from ..diagnostics import Span
 from ..language.origins import Origin
 from ..naming import camel, close_matches, snake
 from .schema import Schema
-from .values import Val, type_name
+from .values import Val, origin_of, type_name
 
 _FAILED = object()
 UNKNOWN_MEMBER = codes.UNKNOWN_MEMBER
@@ -38,12 +38,14 @@ def _snake_names(properties: tuple[str, ...]) -> dict[str, str]:
 
 
 class Lowering:
-    def __init__(self, schema: Schema, report):
+    def __init__(self, schema: Schema, report, origins: bool = True):
         self.schema = schema
         self.report = report  # report(span, message, code)
         self.source_map: dict[tuple, Span] = {}
         self.key_map: dict[tuple, Span] = {}
-        self.origins: dict[tuple, Origin] = {}  # payload strings that know where each character was written
+        # Payload strings that know where each character was written; None: not asked for (the
+        # compile itself never places a character, and drops its maps).
+        self.origins: dict[tuple, Origin] | None = {} if origins else None
         self.failed_paths: set[tuple] = set()  # values left out of the payload after an error
         self.partial: set[tuple] = set()  # lists and maps that lost some of their items to an error
         self.ok = True
@@ -103,8 +105,8 @@ class Lowering:
                 import base64
 
                 return base64.b64encode(data.encode("utf-8")).decode("ascii")
-            if value.origin is not None:
-                self.origins[path] = value.origin
+            if value.origin is not None and self.origins is not None:
+                self.origins[path] = origin_of(value)
             return data
         if json_type == "integer":
             if type(data) is not int:
@@ -190,3 +192,20 @@ class Lowering:
             hint = f"did you mean '{guess[0]}'?" if guess else f"members are {', '.join(allowed)}"
             message = f"{owner} no member '{key}'; {hint}"
         self.fail(span, message, code=UNKNOWN_MEMBER)
+
+
+def lowering_root(resolved) -> tuple[Val, Span]:
+    """What a resource's payload is lowered from: its label as `name`, then its members."""
+    block = resolved.block
+    label_span = block.label_span or block.kind_span
+    members = {"name": Val(block.label, label_span), **resolved.members}
+    return Val(members, block.span, {"name": label_span, **resolved.member_keys}), label_span
+
+
+def lower_again(schema: Schema, resolved) -> tuple[dict, dict, dict]:
+    """A resource's source map, key map and origins, lowered again: the same members make the
+    same maps, and its findings were reported the first time. The compile keeps none of them
+    (findings are about few resources), so a finding's resource is lowered twice."""
+    lowering = Lowering(schema, lambda span, message, code: None)
+    lowering.lower_root(*lowering_root(resolved))
+    return lowering.source_map, lowering.key_map, lowering.origins

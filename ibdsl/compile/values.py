@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from ..diagnostics import Span
-from ..language.origins import Origin
+from ..language import syntax as ast
+from ..language.origins import LiteralOrigin, Origin
 
 
 class Val:
@@ -19,10 +20,11 @@ class Val:
         span: Span,
         keys: dict[str, Span] | None = None,  # spans of object keys
         encoded: bool = False,  # already base64 (raw_base64): the compiler must not encode again
-        origin: Origin | None = None,
+        origin: Origin | ast.Str | None = None,
     ) -> None:
         self.data, self.span, self.keys, self.encoded = data, span, keys, encoded
         # Strings: where each character was written (heredoc lines, file() lines); None: at `span`.
+        # A literal without ${...} holds its syntax node instead: see origin_of().
         self.origin = origin
         # How much work the value is to walk or write out: characters plus nodes, counting a value
         # shared by reference (a fragment used twice) each time it appears. Evaluation budgets it.
@@ -42,6 +44,16 @@ class Val:
         if isinstance(data, dict):
             return {key: value.plain() for key, value in data.items()}
         return data
+
+
+def origin_of(value: Val) -> Origin | None:
+    """Where the characters of a string value were written. A literal without ${...} keeps its
+    syntax node, and its origin is made when asked: most strings are never asked about, and
+    an origin each was a twentieth of a large project's memory."""
+    origin = value.origin
+    if origin is None or isinstance(origin, Origin):
+        return origin
+    return LiteralOrigin(value.data, origin)
 
 
 def type_name(data) -> str:

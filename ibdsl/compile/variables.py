@@ -8,7 +8,6 @@ from .. import codes
 from ..diagnostics import Diagnostic, Diagnostics, Span, UsageError
 from ..files import display_path
 from ..language import syntax as ast
-from ..language.origins import LiteralOrigin
 from ..language.parser import ParseError, parse_expression
 from ..language.sources import SourceCache, SourceError
 from .values import Val, from_plain
@@ -30,7 +29,7 @@ def constant(expr: ast.Expr) -> Val:
         if any(not isinstance(part, str) for part in expr.parts):
             raise ParseError(Diagnostic(expr.span, "a variable value is a literal; it cannot use ${...}"))
         text = "".join(expr.parts)
-        return Val(text, expr.span, origin=LiteralOrigin(text, expr))
+        return Val(text, expr.span, origin=expr)  # its LiteralOrigin, when asked (origin_of)
     if isinstance(expr, (ast.Int, ast.Bool)):
         return Val(expr.value, expr.span)
     if isinstance(expr, ast.Word):

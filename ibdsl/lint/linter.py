@@ -8,6 +8,7 @@ from ..diagnostics import ERROR, Diagnostic
 from ..records import replace
 from . import registry
 from .config import Config, config_for_path
+from .documents import release
 from .rule import RuleContext
 from .suppressions import collect, collect_documents
 
@@ -73,9 +74,13 @@ def lint_compiled(
         catalog = Catalog.load(catalog_path)
 
     raw: list[Diagnostic] = list(compiled.diagnostics)
-    for rule in registry.checked_rules():
-        if rule.check is not None:
+    rules = [rule for rule in registry.checked_rules() if rule.check is not None]
+    per_document = [rule for rule in rules if rule.per_document]
+    for rule in rules:
+        if not rule.per_document:
             rule.check(RuleContext(compiled, rule.code, raw, catalog))
+        elif rule is per_document[0]:
+            _check_documents(compiled, per_document, raw, catalog)
 
     findings = [_configured(f, options, home) for f in raw]
     findings = _without_schema_echoes([f for f in findings if f is not None])
@@ -83,6 +88,22 @@ def lint_compiled(
     findings.sort(key=Diagnostic.sort_key)
     strict = options.strict if options.strict is not None else config.strict
     return LintResult(compiled, _unique(findings), config, strict)
+
+
+DOCUMENT_BATCH = 256  # resources whose parsed documents live at once
+
+
+def _check_documents(compiled: CompileResult, rules: list, raw: list[Diagnostic], catalog) -> None:
+    """The per-document rules, a batch of resources at a time, each batch's parsed documents
+    released after. A rule's findings come in the same order as over the whole project, and the
+    findings are sorted by place, code and message: the output is the same."""
+    resources = compiled.resources
+    for start in range(0, len(resources), DOCUMENT_BATCH):
+        batch = resources[start : start + DOCUMENT_BATCH]
+        view = CompileResult(compiled.project, batch, compiled.diagnostics, compiled.settings)
+        for rule in rules:
+            rule.check(RuleContext(view, rule.code, raw, catalog))
+        release(batch)
 
 
 SCHEMA_FINDINGS = frozenset(SCHEMA_CODES.values())

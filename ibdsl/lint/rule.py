@@ -13,7 +13,7 @@ class Rule:
     The registry finds the modules; `ibdsl rules`, the linter, SARIF and the docs read this.
     A plain class: a lint imports some 70 rule modules, and a dataclass costs its import."""
 
-    __slots__ = ("code", "name", "summary", "doc", "bad", "good", "severity", "fatal", "check")
+    __slots__ = ("code", "name", "summary", "doc", "bad", "good", "severity", "fatal", "check", "per_document")
 
     def __init__(
         self,
@@ -30,9 +30,12 @@ class Rule:
         # None when the compiler itself reports the code (syntax, evaluation, schema): the rule
         # exists for its documentation, severity and fixtures.
         check: Callable[[RuleContext], None] | None = None,
+        # True when the check reads each component or workflow document on its own: such rules run
+        # document by document, so a large project's parsed documents need not all live at once.
+        per_document: bool = False,
     ):
         self.code, self.name, self.summary, self.doc, self.bad, self.good = code, name, summary, doc, bad, good
-        self.severity, self.fatal, self.check = severity, fatal, check
+        self.severity, self.fatal, self.check, self.per_document = severity, fatal, check, per_document
 
     def __repr__(self) -> str:
         return f"Rule({self.code} {self.name})"

@@ -55,4 +55,5 @@ component "big" {
     good='component "big" {\n  semantic_version = "1.0.0"\n  platform         = Linux\n'
     '  uri              = "s3://my-bucket/components/big.yaml"\n}\n',
     check=check,
+    per_document=True,
 )

@@ -87,4 +87,5 @@ component "hello" {
 }
 """,
     check=check,
+    per_document=True,
 )

@@ -189,4 +189,5 @@ component "hello" {
 }
 """,
     check=check,
+    per_document=True,
 )

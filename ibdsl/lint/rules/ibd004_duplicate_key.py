@@ -59,4 +59,5 @@ component "hello" {
 """,
     severity="warning",
     check=check,
+    per_document=True,
 )

@@ -80,4 +80,5 @@ component "hello" {
 }
 """,
     check=check,
+    per_document=True,
 )

@@ -57,4 +57,5 @@ component "links" {
 """,
     severity="warning",
     check=check,
+    per_document=True,
 )

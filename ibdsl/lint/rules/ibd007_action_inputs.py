@@ -210,4 +210,5 @@ component "tools" {
 }
 """,
     check=check,
+    per_document=True,
 )

@@ -75,4 +75,5 @@ component "tools" {
 """,
     severity="warning",
     check=check,
+    per_document=True,
 )

@@ -112,4 +112,5 @@ component "keys" {
 }
 """,
     check=check,
+    per_document=True,
 )

@@ -68,4 +68,5 @@ component "update" {
 """,
     severity="warning",
     check=check,
+    per_document=True,
 )

@@ -73,4 +73,5 @@ component "ports" {
 """,
     severity="warning",
     check=check,
+    per_document=True,
 )

@@ -152,4 +152,5 @@ component "web" {
 }
 """,
     check=check,
+    per_document=True,
 )

@@ -107,4 +107,5 @@ component "docker" {
 """,
     severity="warning",
     check=check,
+    per_document=True,
 )

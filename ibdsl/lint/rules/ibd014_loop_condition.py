@@ -219,4 +219,5 @@ component "loops" {
 }
 """,
     check=check,
+    per_document=True,
 )

@@ -77,4 +77,5 @@ component "patch" {
 }
 """,
     check=check,
+    per_document=True,
 )

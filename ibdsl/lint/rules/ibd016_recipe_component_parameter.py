@@ -6,44 +6,44 @@ from ..rule import Rule
 
 
 def recipe_uses(ctx):
-    """(part, document model) for each recipe component item that names a project component
+    """(part, the document's variables) for each recipe component item that names a project component
     whose inline document reads: by reference, or by a literal ARN of its version (with a
     build number, 1.0.0/1, or a wildcard the version matches, 1.x.x)."""
-    models = {}
+    documents = {}  # ARN -> the variables of its document
     for resource in ctx.resources:
         if resource.kind is COMPONENT and isinstance(resource.payload.get("data"), str):
             arn = arn_of(ctx.result, resource)
             if arn is not None:
-                models[arn] = Document(resource, "component").model
-    if not models:
+                documents[arn] = Document(resource, "component").variables
+    if not documents:
         return
-    versions: dict[str, list] = {}  # ARN without its version -> [(version, model)], for filters
-    for own, model in models.items():
+    versions: dict[str, list] = {}  # ARN without its version -> [(version, variables)], for filters
+    for own, variables in documents.items():
         head, _, version = own.rpartition("/")
-        versions.setdefault(head, []).append((version, model))
+        versions.setdefault(head, []).append((version, variables))
     for part in components(ctx.resources):
-        model = _model(models, versions, part.value.get("componentArn"))
-        if model is not None:
-            yield part, model
+        variables = _variables(documents, versions, part.value.get("componentArn"))
+        if variables is not None:
+            yield part, variables
 
 
-def _model(models, versions, arn):
+def _variables(documents, versions, arn):
     if not isinstance(arn, str):
         return None
-    if arn in models:
-        return models[arn]
+    if arn in documents:
+        return documents[arn]
     head, _, version = arn.rpartition("/")
     if head.count("/") == 2 and version.isdigit():  # component/name/1.0.0/1: a build of 1.0.0
-        return models.get(head)
+        return documents.get(head)
     if "x" in version:
-        return next((model for own, model in versions.get(head, ()) if selects(version, own)), None)
+        return next((found for own, found in versions.get(head, ()) if selects(version, own)), None)
     return None
 
 
 def check(ctx):
-    for part, model in recipe_uses(ctx):
-        declared = {v.name for v in model.variables if v.kind == "parameter"}
-        constants = {v.name for v in model.variables if v.kind == "constant"}
+    for part, variables in recipe_uses(ctx):
+        declared = {v.name for v in variables if v.kind == "parameter"}
+        constants = {v.name for v in variables if v.kind == "constant"}
         for index, parameter in enumerate(part.value.get("parameters") or []):
             name = parameter.get("name") if isinstance(parameter, dict) else None
             if isinstance(name, str) and name not in declared:

@@ -4,9 +4,9 @@ from .ibd016_recipe_component_parameter import recipe_uses
 
 
 def check(ctx):
-    for part, model in recipe_uses(ctx):
+    for part, variables in recipe_uses(ctx):
         given = {p.get("name") for p in part.value.get("parameters") or [] if isinstance(p, dict)}
-        for variable in model.variables:
+        for variable in variables:
             if (
                 variable.kind == "parameter"
                 and variable.name not in given

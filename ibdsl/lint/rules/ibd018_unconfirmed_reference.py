@@ -61,4 +61,5 @@ component "tools" {
 """,
     severity="warning",
     check=check,
+    per_document=True,
 )

@@ -60,4 +60,5 @@ component "hello" {
 """,
     severity="warning",
     check=check,
+    per_document=True,
 )
