@@ -845,3 +845,19 @@ def test_fmt_keeps_a_suppression_on_the_line_it_suppresses(tmp_path, capsys):
     assert run_cli("fmt", "main.ib", cwd=tmp_path, capsys=capsys).code == 0
     assert (tmp_path / "main.ib").read_text() != source
     assert run_cli("lint", "main.ib", cwd=tmp_path, capsys=capsys).code == 0
+
+
+def test_escape_leaves_plain_ascii_alone_and_escapes_everything_else_as_before():
+    """escape() skips its pattern for printable ASCII: for every character up to U+3000 and the
+    surrogates, with and without tabs kept, it gives what the pattern alone gives."""
+    import re
+
+    from ibdsl.render import terminal
+
+    for keep_tabs in (False, True):
+        pattern = terminal._unsafe(keep_tabs)
+        for code in [*range(0x3000), *range(0xD800, 0xE000, 7)]:
+            text = f"a{chr(code)}b"
+            assert terminal.escape(text, keep_tabs) == pattern.sub(terminal._visible, text), hex(code)
+    assert terminal.escape("tab\there") == "tab\\there" and terminal.escape("tab\there", keep_tabs=True) == "tab\there"
+    assert re.fullmatch(r"[ -~]*", terminal.escape("\x1b[2J\u202e"))

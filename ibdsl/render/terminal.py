@@ -15,8 +15,11 @@ redacted before it is written, whatever message echoed them.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# What may not reach a terminal as it is: controls, line and paragraph separators, direction
+# marks and overrides, lone surrogates (none of them printable ASCII).
+_UNSAFE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _secrets: set[str] = set()
 REDACTED = "[redacted]"
@@ -46,13 +49,19 @@ def redact(text: str) -> str:
     return text
 
 
-_UNSAFE_BUT_TAB = re.compile(_UNSAFE.pattern.replace("\x00-\x1f", "\x00-\x08\x0a-\x1f"))
+@cache
+def _unsafe(keep_tabs: bool) -> re.Pattern:
+    # Compiled on first use: the ranges make it a millisecond, and most output is plain ASCII.
+    return re.compile(_UNSAFE.replace("\x00-\x1f", "\x00-\x08\x0a-\x1f") if keep_tabs else _UNSAFE)
 
 
 def escape(text: str, keep_tabs: bool = False) -> str:
     """One line of output: nothing in it can act on a terminal or a CI log. `keep_tabs` for
     text that must stay what it was where a tab is harmless (a diff that `patch` applies)."""
-    return (_UNSAFE_BUT_TAB if keep_tabs else _UNSAFE).sub(_visible, redact(text))
+    text = redact(text)
+    if text.isascii() and text.isprintable():  # nothing _UNSAFE can match
+        return text
+    return _unsafe(keep_tabs).sub(_visible, text)
 
 
 def path_text(path: str) -> str:
