@@ -22,6 +22,7 @@ WORDS = (
     + ["--var", "A=B", "--var=A=B", "--var-file", "v.vars", "--root", "shared", "--root=.", "--catalog", "c.json"]
     + ["--format", "json", "--format=sarif", "--format", "xml", "--format=", "--select", "IB4,ibd", "--select=IB2"]
     + ["--select", "ZZ9", "--ignore", "IB901", "--ignore=", "--ignore", "IB1,XX", "--region=-1", "--select", ","]
+    + ["--region=--", "--var=--", "--root=--", "--catalog=--", "--format=--"]
 )
 
 
@@ -95,3 +96,13 @@ def test_a_usual_lint_does_not_import_argparse(tmp_path):
             [sys.executable, "-c", probe, "lint", "--no-cache", *arguments], capture_output=True, text=True, check=False
         )
         assert run.stdout.strip().splitlines()[-1] == imported, run
+
+
+@pytest.mark.parametrize("arguments", [["lint", "--region=--", "a.ib"], ["lint", "--form", "json", "--var=--", "a.ib"]])
+def test_a_dash_dash_value_is_refused_on_every_command_line(arguments, tmp_path, capsys):
+    """argparse drops `--` as a value (Python 3.11): an option would be an empty list."""
+    from ibdsl.cli import main
+
+    for command in (arguments, ["compile", *arguments[1:]]):
+        assert main(command) == 2
+        assert "'--' ends the options and cannot be a value" in capsys.readouterr().err

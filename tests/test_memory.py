@@ -107,15 +107,24 @@ def test_maps_made_again_are_the_compiles(tmp_path, monkeypatch, which):
     monkeypatch.chdir(tmp_path)
     kept = {}
     check = compiler._check_reference_members
+    lowered_again = []
+    again = compiler.lower_again
 
     def keep(compiled, diagnostics):
+        assert id(compiled.resolved) not in lowered_again  # these are the compile's own maps
         kept[id(compiled)] = (dict(compiled.source_map), dict(compiled.key_map))
         check(compiled, diagnostics)
 
+    def lower_again(schema, resolved):
+        lowered_again.append(id(resolved))
+        return again(schema, resolved)
+
     monkeypatch.setattr(compiler, "_check_reference_members", keep)
+    monkeypatch.setattr(compiler, "lower_again", lower_again)
     compared = 0
     for rule in registry.RULES:
         (tmp_path / "main.ib").write_text(getattr(rule, which), encoding="utf-8")
+        lowered_again.clear()  # ids of an earlier compile's objects may be given out again
         for resource in compiler.compile_paths(["main.ib"]).resources:
             assert resource.source_map is None and resource.origins is None
             assert resource.maps()[:2] == kept[id(resource)], rule.code

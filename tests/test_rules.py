@@ -22,7 +22,8 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
-from ibdsl.compile.compiler import SCHEMA_CODES, CompileOptions
+from ibdsl.compile.compiler import CompileOptions
+from ibdsl.compile.schema import SCHEMA_CODES
 from ibdsl.lint.linter import LintOptions, lint_paths
 from ibdsl.lint.registry import BY_CODE, DEFAULT_SEVERITY, FATAL, RULES
 

@@ -1,8 +1,8 @@
 """`ibdsl lint ARGUMENTS` read without argparse, in the shapes people and hooks write: options
 around one run of paths, or options then `--` then paths (pre-commit). Importing and building
 argparse was about a twentieth of a one-file lint. Anything else (help, an abbreviated or
-unknown option, a value or path starting with a dash, a value argparse would refuse) gives
-None, and argparse reads the line with its own messages. tests/test_lint_arguments.py checks
+unknown option, a separate value or a path before `--` that starts with a dash, a value
+argparse would refuse) gives None, and argparse reads the line with its own messages. tests/test_lint_arguments.py checks
 that the two readings agree on every line this one accepts."""
 
 from __future__ import annotations
@@ -64,6 +64,8 @@ def read(arguments: list[str]) -> dict | None:
             continue
         after_paths = bool(paths)
         name, equals, value = argument.partition("=")
+        if equals and value == "--":
+            return None  # argparse drops it; main() refuses the line before either reads it
         if name in FLAGS and not equals:
             values[FLAGS[name]] = True
         elif name in VALUE_OPTIONS:

@@ -3,6 +3,7 @@ linter), render what comes back, and pick the exit code. Each imports only what 
 
 from __future__ import annotations
 
+import os
 import sys
 
 from ..errors import UsageError
@@ -69,7 +70,7 @@ def _summary(result) -> str:
 def run_lint(args) -> int:
     cache = _lint_cache(args)
     if cache is not None:
-        answer = cache.get()  # main() answers most hits before argparse; not all arguments
+        answer = cache.get()  # before the parser, the compiler or a rule is imported
         if answer is not None:
             sys.stdout.write(answer["stdout"])
             sys.stderr.write(answer["stderr"])
@@ -84,12 +85,14 @@ def run_lint(args) -> int:
 
 
 def _lint_cache(args):
-    """The result cache for this lint, or None when it is off or cannot be used here."""
-    if args.no_cache:
+    """The result cache for this lint (ibdsl/lint/cache.py), or None when it is off or cannot be
+    used here. It is keyed by the arguments exactly as written, so a stored answer belongs to
+    one command line, however it was read (lint_arguments.py or argparse)."""
+    if args.no_cache or os.environ.get("IBDSL_NO_CACHE"):
         return None
-    from .cached import lint_cache
+    from ..lint.cache import ResultCache
 
-    return lint_cache(getattr(args, "argv", None) or ["lint", *args.paths], args.paths)
+    return ResultCache.open(args.paths, getattr(args, "argv", None) or ["lint", *args.paths])
 
 
 def _lint_answer(args) -> tuple[str, str, int]:

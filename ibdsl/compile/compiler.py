@@ -15,7 +15,7 @@ from .loader import Project, load_project
 from .lowering import UNKNOWN_MEMBER, Lowering, lower_again, lowering_root
 from .names import article, wrong_kind
 from .order import apply_order, kind_order
-from .schema import load_schema
+from .schema import SCHEMA_CODES, load_schema
 from .variables import VariableValues
 
 SETTINGS_KEYS = ("region", "account", "partition")
@@ -39,24 +39,6 @@ class CompileOptions:
         self.var_files: list[str] = [] if var_files is None else var_files
         self.roots: list[str] = [] if roots is None else roots
         self.allow_outside_root = allow_outside_root
-
-
-# Schema keyword -> the lint code its violations carry (see ibdsl/lint/rules/schema.py).
-SCHEMA_CODES = {
-    "required": codes.MISSING_MEMBER,
-    "enum": codes.UNKNOWN_ENUM_VALUE,
-    "minLength": codes.TEXT_LENGTH,
-    "maxLength": codes.TEXT_LENGTH,
-    "pattern": codes.TEXT_PATTERN,
-    "minimum": codes.NUMBER_RANGE,
-    "maximum": codes.NUMBER_RANGE,
-    "minItems": codes.ITEM_COUNT,
-    "maxItems": codes.ITEM_COUNT,
-    "minProperties": codes.ITEM_COUNT,
-    "maxProperties": codes.ITEM_COUNT,
-    "type": codes.VALUE_TYPE,
-    "additionalProperties": codes.UNKNOWN_MEMBER,
-}
 
 
 class CompiledResource:
@@ -110,7 +92,8 @@ class CompiledResource:
 
     def span_of(self, path: tuple, at_key: bool = False) -> Span:
         """The source span of a payload path, or of its nearest ancestor that has one."""
-        source_map, key_map, _ = self.maps()
+        # The compile's own maps while it runs (it lowers without origins), else made again.
+        source_map, key_map, _ = self.maps() if self.source_map is None else (self.source_map, self.key_map, None)
         if at_key and path in key_map:
             return key_map[path]
         while path:

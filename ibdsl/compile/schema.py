@@ -13,9 +13,27 @@ import json
 import re
 from functools import cache
 
+from .. import codes
 from ..data import schema_text
 from ..naming import close_matches, snake
 from .values import type_name
+
+# Schema keyword -> the lint code its violations carry (the rules of the IB1 family document them).
+SCHEMA_CODES = {
+    "required": codes.MISSING_MEMBER,
+    "enum": codes.UNKNOWN_ENUM_VALUE,
+    "minLength": codes.TEXT_LENGTH,
+    "maxLength": codes.TEXT_LENGTH,
+    "pattern": codes.TEXT_PATTERN,
+    "minimum": codes.NUMBER_RANGE,
+    "maximum": codes.NUMBER_RANGE,
+    "minItems": codes.ITEM_COUNT,
+    "maxItems": codes.ITEM_COUNT,
+    "minProperties": codes.ITEM_COUNT,
+    "maxProperties": codes.ITEM_COUNT,
+    "type": codes.VALUE_TYPE,
+    "additionalProperties": codes.UNKNOWN_MEMBER,
+}
 
 SUPPORTED_KEYWORDS = frozenset(
     {

@@ -169,7 +169,7 @@ change is a one-line edit there.
 
 
 def rule_page(rule) -> str:
-    from ..compile.compiler import SCHEMA_CODES
+    from ..compile.schema import SCHEMA_CODES
 
     if rule.fatal:
         fatal = "yes: always an error; it cannot be ignored, re-graded or suppressed"

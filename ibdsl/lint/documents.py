@@ -125,6 +125,10 @@ class Document:
         release(), for the rules that read a component's document from its recipes."""
         return self._memo("variables", lambda: None if self.model is None else self.model.variables)
 
+    def keep_variables(self) -> None:
+        """Read the variables into the memo before release() forgets the model they come from."""
+        self.variables  # noqa: B018 - the property stores them
+
     def _memo(self, what: str, make):
         """Once per run and resource, shared by every rule (the resource lives for one run)."""
         memo = self.resource.memo
@@ -141,7 +145,7 @@ def release(resources) -> None:
     for resource in resources:
         if resource.memo:
             if resource.kind is COMPONENT:
-                Document(resource, "component").variables  # noqa: B018 - kept in the memo
+                Document(resource, "component").keep_variables()
             for key in [key for key in resource.memo if key[1] in ("parsed", "model")]:
                 model = resource.memo.pop(key)
                 for phase in model.phases if isinstance(model, Model) else ():

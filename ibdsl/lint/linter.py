@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .. import codes
-from ..compile.compiler import SCHEMA_CODES, CompileOptions, CompileResult, compile_paths
+from ..compile.compiler import CompileOptions, CompileResult, compile_paths
+from ..compile.schema import SCHEMA_CODES
 from ..diagnostics import ERROR, Diagnostic
 from ..records import replace
 from . import registry
