@@ -173,14 +173,40 @@ def test_a_clean_lint_imports_only_the_rules_it_runs(tmp_path):
     clean.write_text('component "c" {\n  semantic_version = "1.0.0"\n  platform = Linux\n  uri = "s3://b/c.yaml"\n}\n')
     broken = tmp_path / "broken.ib"
     broken.write_text("component {\n")
-    for path, expected in ((clean, False), (broken, True)):
+    infrastructure = tmp_path / "infrastructure.ib"
+    infrastructure.write_text('infrastructure_configuration "b" {\n  instance_profile_name = "p"\n}\n')
+    for path, broken_, has_infrastructure in (
+        (clean, False, False),
+        (broken, True, False),
+        (infrastructure, False, True),
+    ):
         run = subprocess.run(
             [sys.executable, "-c", probe, "lint", "--no-cache", str(path)], capture_output=True, text=True, check=False
         )
         loaded = run.stderr.strip().splitlines()[-1]
         assert "ib702_duplicate_resource" not in loaded, loaded
-        assert ("ib001_syntax_error" in loaded) is expected, loaded
+        assert ("ib001_syntax_error" in loaded) is broken_, loaded
         assert "ib201_version_assignment" in loaded, loaded
+        # A rule about infrastructure configurations only is read when the project has one.
+        assert ("ib811_subnet_security_groups" in loaded) is has_infrastructure, loaded
+
+
+def test_a_rule_with_kinds_may_not_report_on_other_kinds(tmp_path, monkeypatch):
+    """What makes skipping a rule safe: it could not have reported anything else (its fixtures
+    run through every rule, so a finding on an undeclared kind fails them)."""
+    from ibdsl.lint.rule import RuleContext
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "main.ib").write_text(BY_CODE["IB811"].bad.replace("}", "}\n", 1))
+    compiled = lint_paths(["main.ib"]).compiled
+    (resource,) = compiled.resources
+    with pytest.raises(RuntimeError, match="IB811 reported on infrastructure_configuration .* a kind it does not name"):
+        RuleContext(compiled, "IB811", [], kinds=("image_pipeline",)).report(resource, (), "x")
+    with pytest.raises(RuntimeError, match="not on the project"):
+        RuleContext(compiled, "IB811", [], kinds=("image_pipeline",)).report_at(resource.span, "x")
+    findings: list = []
+    RuleContext(compiled, "IB811", findings, kinds=("infrastructure_configuration",)).report(resource, (), "x")
+    assert len(findings) == 1
 
 
 def test_every_code_the_compiler_emits_is_a_rule():

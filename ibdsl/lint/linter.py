@@ -75,11 +75,12 @@ def lint_compiled(
         catalog = Catalog.load(catalog_path)
 
     raw: list[Diagnostic] = list(compiled.diagnostics)
-    rules = [rule for rule in registry.checked_rules() if rule.check is not None]
+    present = {resource.kind.block for resource in compiled.resources}
+    rules = [rule for rule in registry.checked_rules(present) if rule.check is not None]
     per_document = [rule for rule in rules if rule.per_document]
     for rule in rules:
         if not rule.per_document:
-            rule.check(RuleContext(compiled, rule.code, raw, catalog))
+            rule.check(RuleContext(compiled, rule.code, raw, catalog, rule.kinds))
         elif rule is per_document[0]:
             _check_documents(compiled, per_document, raw, catalog)
 
@@ -103,7 +104,7 @@ def _check_documents(compiled: CompileResult, rules: list, raw: list[Diagnostic]
         batch = resources[start : start + DOCUMENT_BATCH]
         view = CompileResult(compiled.project, batch, compiled.diagnostics, compiled.settings)
         for rule in rules:
-            rule.check(RuleContext(view, rule.code, raw, catalog))
+            rule.check(RuleContext(view, rule.code, raw, catalog, rule.kinds))
         release(batch)
 
 

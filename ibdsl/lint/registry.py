@@ -1,7 +1,8 @@
 """Every lint rule: one module each in lint/rules/, found by file name (ibNNN_<name>.py) and read
 in code order. `ibdsl rules`, SARIF and the docs read RULES (every module imported); a lint
-imports only the rules it runs, and a compiler-reported code's module only when such a finding
-needs its severity: importing all 86 modules was a tenth of a one-file lint."""
+imports only the rules it runs (not those about kinds the project lacks), and a
+compiler-reported code's module only when such a finding needs its severity: importing all 86
+modules was a tenth of a one-file lint."""
 
 from __future__ import annotations
 
@@ -30,9 +31,17 @@ def rule(code: str):
     return found
 
 
-def checked_rules() -> list:
-    """The rules that run checks over a compiled project, in code order."""
-    return [rule(code) for code in CODES if code not in codes.REPORTED_OUTSIDE_RULES]
+def checked_rules(kinds_present: set[str] | None = None) -> list:
+    """The rules that run checks over a compiled project, in code order; with `kinds_present`
+    (block names), not those that report only on other kinds (their modules stay unread)."""
+    from .rule_kinds import KINDS
+
+    return [
+        rule(code)
+        for code in CODES
+        if code not in codes.REPORTED_OUTSIDE_RULES
+        and (kinds_present is None or code not in KINDS or not kinds_present.isdisjoint(KINDS[code]))
+    ]
 
 
 def default_severity(code: str) -> str:

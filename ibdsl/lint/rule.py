@@ -13,7 +13,7 @@ class Rule:
     The registry finds the modules; `ibdsl rules`, the linter, SARIF and the docs read this.
     A plain class: a lint imports some 70 rule modules, and a dataclass costs its import."""
 
-    __slots__ = ("code", "name", "summary", "doc", "bad", "good", "severity", "fatal", "check", "per_document")
+    __slots__ = ("code", "name", "summary", "doc", "bad", "good", "severity", "fatal", "check", "per_document", "kinds")
 
     def __init__(
         self,
@@ -33,9 +33,14 @@ class Rule:
         # True when the check reads each component or workflow document on its own: such rules run
         # document by document, so a large project's parsed documents need not all live at once.
         per_document: bool = False,
+        # The kinds (block names) of the resources the rule reports on, when it reports on some
+        # kinds only: a project without any of them does not even import the rule's module
+        # (ibdsl/lint/rule_kinds.py, generated). Reporting on another kind is a bug it is told of.
+        kinds: tuple[str, ...] | None = None,
     ):
         self.code, self.name, self.summary, self.doc, self.bad, self.good = code, name, summary, doc, bad, good
         self.severity, self.fatal, self.check, self.per_document = severity, fatal, check, per_document
+        self.kinds = kinds
 
     def __repr__(self) -> str:
         return f"Rule({self.code} {self.name})"
@@ -44,11 +49,14 @@ class Rule:
 class RuleContext:
     """One rule's view of a compiled project; findings carry the rule's code."""
 
-    def __init__(self, result: CompileResult, code: str, findings: list[Diagnostic], catalog=None):
+    def __init__(
+        self, result: CompileResult, code: str, findings: list[Diagnostic], catalog=None, kinds: tuple | None = None
+    ):
         self.result = result
         self.code = code
         self.catalog = catalog
         self._findings = findings
+        self._kinds = kinds
 
     @property
     def resources(self) -> list[CompiledResource]:
@@ -56,6 +64,8 @@ class RuleContext:
 
     def report_at(self, span, message: str) -> None:
         """A finding about the project rather than a payload value (its settings)."""
+        if self._kinds is not None:
+            raise RuntimeError(f"{self.code} reports on certain kinds only, not on the project")
         self._findings.append(Diagnostic(span, message, code=self.code))
 
     def report(
@@ -63,6 +73,10 @@ class RuleContext:
     ) -> None:
         """A finding about the value at `path`; `at` is a (line, column) inside that value's text
         (a component document), placed where that character was written."""
+        if self._kinds is not None and resource.kind.block not in self._kinds:
+            raise RuntimeError(
+                f"{self.code} reported on {resource.kind.block} '{resource.name}', a kind it does not name"
+            )
         if resource.depends_on_lost(path):
             return
         self._findings.append(self.result.diagnostic(resource, path, message, self.code, at_key, at))

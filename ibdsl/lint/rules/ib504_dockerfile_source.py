@@ -48,4 +48,5 @@ container_recipe "api" {
 }
 """,
     check=check,
+    kinds=("container_recipe",),
 )

@@ -54,4 +54,5 @@ EOT
 }
 """,
     check=check,
+    kinds=("container_recipe",),
 )

@@ -58,4 +58,5 @@ container_recipe "api" {
 }
 """,
     check=check,
+    kinds=("container_recipe", "distribution"),
 )

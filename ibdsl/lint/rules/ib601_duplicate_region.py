@@ -39,4 +39,5 @@ distribution "golden" {
 }
 """,
     check=check,
+    kinds=("distribution",),
 )

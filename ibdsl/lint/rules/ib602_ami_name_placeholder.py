@@ -45,4 +45,5 @@ distribution "golden" {
 }
 """,
     check=check,
+    kinds=("distribution",),
 )

@@ -42,4 +42,5 @@ distribution "golden" {
 }
 """,
     check=check,
+    kinds=("distribution",),
 )

@@ -52,4 +52,5 @@ distribution "golden" {
 }
 """,
     check=check,
+    kinds=("distribution", "infrastructure_configuration"),
 )

@@ -57,4 +57,5 @@ image_pipeline "nightly" {
 }
 """,
     check=check,
+    kinds=("image_pipeline",),
 )

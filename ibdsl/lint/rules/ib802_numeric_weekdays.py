@@ -59,4 +59,5 @@ image_pipeline "nightly" {
 }
 """,
     check=check,
+    kinds=("image_pipeline",),
 )

@@ -53,4 +53,5 @@ image_pipeline "nightly" {
 }
 """,
     check=check,
+    kinds=("image_pipeline",),
 )

@@ -48,4 +48,5 @@ image_pipeline "nightly" {
 }
 """,
     check=check,
+    kinds=("image_pipeline",),
 )

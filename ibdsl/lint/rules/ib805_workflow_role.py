@@ -47,4 +47,5 @@ image_pipeline "nightly" {
 }
 """,
     check=check,
+    kinds=("image_pipeline",),
 )

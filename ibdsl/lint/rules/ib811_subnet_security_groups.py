@@ -33,4 +33,5 @@ infrastructure_configuration "build" {
 }
 """,
     check=check,
+    kinds=("infrastructure_configuration",),
 )

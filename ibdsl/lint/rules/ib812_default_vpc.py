@@ -39,4 +39,5 @@ infrastructure_configuration "build" {
 }
 """,
     check=check,
+    kinds=("infrastructure_configuration",),
 )

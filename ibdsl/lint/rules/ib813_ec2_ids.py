@@ -46,4 +46,5 @@ infrastructure_configuration "build" {
 }
 """,
     check=check,
+    kinds=("infrastructure_configuration",),
 )

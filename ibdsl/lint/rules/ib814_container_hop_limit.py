@@ -70,4 +70,5 @@ image_pipeline "nightly" {
 }
 """,
     check=check,
+    kinds=("infrastructure_configuration",),
 )

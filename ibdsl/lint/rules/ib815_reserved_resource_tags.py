@@ -37,4 +37,5 @@ infrastructure_configuration "build" {
 }
 """,
     check=check,
+    kinds=("infrastructure_configuration",),
 )

@@ -49,4 +49,5 @@ infrastructure_configuration "build" {
 }
 """,
     check=check,
+    kinds=("infrastructure_configuration",),
 )

@@ -123,4 +123,5 @@ lifecycle_policy "cleanup" {
 }
 """,
     check=check,
+    kinds=("lifecycle_policy",),
 )
