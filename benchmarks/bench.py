@@ -110,6 +110,23 @@ def repository(root: Path, files: int) -> Path:
     return ib
 
 
+def without_document(ib: Path) -> Path:
+    """The one-file project's recipe with its component's YAML document (data = heredoc)
+    replaced by a uri, beside it in the same repository: a lint then neither imports PyYAML nor
+    runs the document rules."""
+    import re
+
+    source = (ib / "recipe-0.ib").read_text(encoding="utf-8")
+    changed = re.sub(r"  data = <<-EOT\n.*?    EOT\n", '  uri  = "s3://bucket/tool-0.yaml"\n', source, flags=re.S)
+    if changed == source:
+        raise SystemExit("benchmarks/corpus.py changed: recipe-0.ib has no data heredoc to replace")
+    folder = ib.parent / "no-document"
+    folder.mkdir()
+    (folder / "recipe-0.ib").write_text(changed, encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=ib.parent, check=True)
+    return folder / "recipe-0.ib"
+
+
 def plan_row(ibdsl: list[str], work: Path, runs: int) -> tuple[tuple[float, float], int]:
     """`push --plan` of a project of about PLAN_RESOURCES resources that the loopback service
     already has (pushed first, not timed): (median seconds and MiB, resources)."""
@@ -176,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             cfn_dir = work / "1" / "cfn"
             one["cold"] = [*ibdsl, "lint", "--no-cache", str(ib)]
             one["hit"] = [*ibdsl, "lint", str(ib)]
+            one["nodoc"] = [*ibdsl, "lint", "--no-cache", str(without_document(ib))]
             if cfn:
                 one["cfn"] = [*cfn, *sorted(str(p) for p in cfn_dir.glob("*.json"))]
         samples = rounds(one, max(args.runs, 11), cwd=work / "1" if 1 in sizes else None)
@@ -187,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         if 1 in sizes:
             rows["ibdsl lint, cold"] = ("1", paired["cold"], "")
             rows["ibdsl lint, cache hit"] = ("1", paired["hit"], "")
+            rows["ibdsl lint, cold, no document"] = ("1", paired["nodoc"], "")
             if cfn:
                 rows["cfn-lint, same recipe"] = ("1", paired["cfn"], "")
         for size in (s for s in sizes if s > 1):
@@ -242,6 +261,10 @@ def main(argv: list[str] | None = None) -> int:
     if 1 in sizes:
         target("one file: ibdsl lint / python -c pass", paired_ratio(samples, "cold", "floor"), 5)
         target("one file, cache hit: ibdsl lint / python -c pass", paired_ratio(samples, "hit", "floor"), 2)
+        print(
+            f"info  one file, its component's document given by uri instead: ibdsl lint / python -c pass: "
+            f"{paired_ratio(samples, 'nodoc', 'floor'):.2f} (what PyYAML and the document rules add)"
+        )
         if cfn:
             target("one recipe: cfn-lint / ibdsl lint", paired_ratio(samples, "cfn", "cold"), 20, at_least=True)
     if 1000 in sizes:
