@@ -20,7 +20,13 @@ def test_benchmark_runs_on_a_small_corpus():
     lines = proc.stdout.splitlines()
     assert lines[0].split() == ["command", "files", "median", "s", "peak", "MiB", "x", "floor"]
     labels = [line[:30].strip() for line in lines[1:]]
-    assert labels[:4] == ["python -c pass", "ibdsl lint, cold", "ibdsl lint, cache hit", "ibdsl lint 3"], labels
+    assert labels[:5] == [
+        "python -c pass",
+        "ibdsl lint, cold",
+        "ibdsl lint, cache hit",
+        "ibdsl lint, cold, no document",
+        "ibdsl lint 3",
+    ], labels
     lsp = [line for line in lines if line.startswith("lsp: ")]
     assert [line[:30].strip() for line in lsp] == [
         "lsp: keystroke, recipe file",
