@@ -243,7 +243,8 @@ def test_the_document_benchmark_runs():
         timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
-    assert re.search(r"^document checks: [0-9.]+ ms per KB", proc.stdout, re.M), proc.stdout
+    # One repeat on a busy machine can measure the difference below zero: the line is what is checked.
+    assert re.search(r"^document checks: -?[0-9.]+ ms per KB", proc.stdout, re.M), proc.stdout
 
 
 def test_a_recipe_parameter_finding_through_a_fragment_and_extends_names_every_recipe(tmp_path):
