@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from .errors import UsageError  # noqa: F401 - defined apart so the command line can raise it cheaply
-from .records import fields_repr
+from .records import NamedTuple, fields_repr
 
 
 class Span(NamedTuple):

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import os
 from functools import cache
-from typing import NamedTuple
 
 from .diagnostics import UsageError
 from .files import repository_of, within
+from .records import NamedTuple
 
 MARKER = "ibdsl.toml"
 DEDICATED = (MARKER, ".ibdsl.toml")  # tried before pyproject.toml, in this order

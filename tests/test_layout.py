@@ -185,3 +185,18 @@ def test_a_lint_imports_only_what_it_uses(tmp_path):
     (tmp_path / "main.ib").write_text('componnet "x" {\n}\n', encoding="utf-8")
     misspelt = _imported_by("lint", "--no-cache", "main.ib", cwd=tmp_path)
     assert "difflib" in misspelt
+
+
+def test_a_lint_without_configuration_does_not_import_typing(tmp_path):
+    """typing costs about 5 ms: ibdsl's named tuples come from records.NamedTuple and the
+    generated parser has stand-ins (ibdsl/dev/parsergen.py). Reading a TOML configuration does
+    import it (the standard library's tomllib): that is the control."""
+    document = "name: c\n    schemaVersion: 1.0\n    phases:\n      - name: build\n        steps: []\n"
+    (tmp_path / "main.ib").write_text(
+        f'component "c" {{\n  semantic_version = "1.0.0"\n  platform = Linux\n  data = <<-EOT\n    {document}    EOT\n}}\n',
+        encoding="utf-8",
+    )
+    plain = _imported_by("lint", "--no-cache", "main.ib", cwd=tmp_path)
+    assert "yaml" in plain and "typing" not in plain
+    (tmp_path / ".ibdsl.toml").write_text("strict = false\n", encoding="utf-8")
+    assert "typing" in _imported_by("lint", "--no-cache", "main.ib", cwd=tmp_path)

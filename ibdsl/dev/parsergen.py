@@ -69,6 +69,48 @@ REWRITES = (
         "\n__version__ = ",
         "\nfrom __future__ import annotations  # ibdsl: see ibdsl/dev/parsergen.py\n__version__ = ",
     ),
+    # typing (~5 ms to import) serves, once annotations are not evaluated, only generic bases,
+    # type aliases, TypeVar, cast and overload, none of which the parser reads: stand-ins that
+    # take the same subscripts and calls and do nothing, and collections.abc's Mapping for the
+    # one isinstance test.
+    (
+        """from typing import (
+    TypeVar, Generic, Type, Tuple, List, Dict, Iterator, Collection, Callable, Optional, FrozenSet, Any,
+    Union, Iterable, IO, TYPE_CHECKING, overload, Sequence,
+    Pattern as REPattern, ClassVar, Set, Mapping
+)
+""",
+        """from collections.abc import Mapping
+
+
+class _TypeForm:  # ibdsl: typing's names at run time, without typing (see ibdsl/dev/parsergen.py)
+    def __getitem__(self, item):
+        return self
+
+    def __call__(self, *args, **kwargs):
+        return self
+
+
+class Generic:  # ibdsl: a base class that takes type parameters and ignores them
+    __slots__ = ()
+
+    def __class_getitem__(cls, item):
+        return cls
+
+
+TypeVar = Type = Tuple = List = Dict = Iterator = Collection = Callable = Optional = FrozenSet = _TypeForm()
+Any = Union = Iterable = IO = Sequence = REPattern = ClassVar = Set = AnyStr = _TypeForm()
+TYPE_CHECKING = False
+
+
+def overload(function):
+    return function
+
+
+def cast(kind, value):
+    return value
+""",
+    ),
     # inspect (with ast, dis, tokenize: ~8 ms) serves only Lark's v_args decorator on classes,
     # which ibdsl does not use: it is imported where that runs.
     ("from inspect import getmembers, getmro\n", ""),
@@ -94,10 +136,7 @@ logger.addHandler(logging.StreamHandler())
 
 logger.setLevel(logging.CRITICAL)
 """,
-        """from typing import Generic, AnyStr
-
-
-class _Logger:  # ibdsl: logging imported on first use (see ibdsl/dev/parsergen.py)
+        """class _Logger:  # ibdsl: logging imported on first use (see ibdsl/dev/parsergen.py)
     _logger = None
 
     def __getattr__(self, name):

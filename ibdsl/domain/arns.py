@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from typing import NamedTuple
 
 from ..naming import close_matches
+from ..records import NamedTuple
 
 
 @cache

@@ -10,9 +10,9 @@ examples (tests/rules/IB801.toml).
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ..naming import close_matches
+from ..records import NamedTuple
 
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 WEEKDAYS = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")  # 1 = Sunday

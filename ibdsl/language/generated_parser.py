@@ -31,11 +31,35 @@ __version__ = "1.3.1"
 from copy import deepcopy
 from abc import ABC, abstractmethod
 from types import ModuleType
-from typing import (
-    TypeVar, Generic, Type, Tuple, List, Dict, Iterator, Collection, Callable, Optional, FrozenSet, Any,
-    Union, Iterable, IO, TYPE_CHECKING, overload, Sequence,
-    Pattern as REPattern, ClassVar, Set, Mapping
-)
+from collections.abc import Mapping
+
+
+class _TypeForm:  # ibdsl: typing's names at run time, without typing (see ibdsl/dev/parsergen.py)
+    def __getitem__(self, item):
+        return self
+
+    def __call__(self, *args, **kwargs):
+        return self
+
+
+class Generic:  # ibdsl: a base class that takes type parameters and ignores them
+    __slots__ = ()
+
+    def __class_getitem__(cls, item):
+        return cls
+
+
+TypeVar = Type = Tuple = List = Dict = Iterator = Collection = Callable = Optional = FrozenSet = _TypeForm()
+Any = Union = Iterable = IO = Sequence = REPattern = ClassVar = Set = AnyStr = _TypeForm()
+TYPE_CHECKING = False
+
+
+def overload(function):
+    return function
+
+
+def cast(kind, value):
+    return value
 
 
 class LarkError(Exception):
@@ -271,9 +295,6 @@ class MissingVariableError(LarkError):
 
 
 import sys, re
-from typing import Generic, AnyStr
-
-
 class _Logger:  # ibdsl: logging imported on first use (see ibdsl/dev/parsergen.py)
     _logger = None
 

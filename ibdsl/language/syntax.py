@@ -6,9 +6,8 @@ immutable records to define (at import) and to build.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from ..diagnostics import Span
+from ..records import NamedTuple
 
 
 class Str(NamedTuple):
