@@ -255,6 +255,11 @@ def main(argv: list[str] | None = None) -> int:
         bound = "at least" if at_least else "at most"
         print(f"{'met ' if ok else 'MISS'}  {label}: {value:.2f}{unit} ({bound} {limit:g}{unit})")
 
+    def info(label: str, value: float, note: str) -> None:
+        # Goals of the first benchmark, not issue 16's targets: shown, not checked (seconds
+        # depend on the machine's speed that day; cfn-lint's on its release).
+        print(f"info  {label}: {value:.2f} ({note})")
+
     def seconds(label: str) -> float:
         return rows[label][1][0]
 
@@ -266,11 +271,20 @@ def main(argv: list[str] | None = None) -> int:
             f"{paired_ratio(samples, 'nodoc', 'floor'):.2f} (what PyYAML and the document rules add)"
         )
         if cfn:
-            target("one recipe: cfn-lint / ibdsl lint", paired_ratio(samples, "cfn", "cold"), 20, at_least=True)
+            info(
+                "one recipe: cfn-lint / ibdsl lint",
+                paired_ratio(samples, "cfn", "cold"),
+                "the first benchmark's goal: 20x",
+            )
     if 1000 in sizes:
-        target("1,000 files: ibdsl lint seconds", seconds("ibdsl lint 1,000"), 3, " s")
+        info(
+            "1,000 files: ibdsl lint seconds",
+            seconds("ibdsl lint 1,000"),
+            "the first benchmark's goal: 3 s on its day's machine",
+        )
         if 100 in sizes:
-            target("1,000 / 100 files: ibdsl lint time", seconds("ibdsl lint 1,000") / seconds("ibdsl lint 100"), 11)
+            ratio = seconds("ibdsl lint 1,000") / seconds("ibdsl lint 100")
+            info("1,000 / 100 files: ibdsl lint time", ratio, "the first benchmark's goal: at most 11")
         if 10000 in sizes:
             ratio = seconds("ibdsl lint 10,000") / seconds("ibdsl lint 1,000")
             target("10,000 / 1,000 files: ibdsl lint time", ratio, 11)
