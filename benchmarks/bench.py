@@ -155,10 +155,15 @@ def plan_row(ibdsl: list[str], work: Path, runs: int) -> tuple[tuple[float, floa
 def language_server_rows(files: int) -> list[tuple[str, tuple[float, float] | None, str]]:
     """The language server's latency per change (didChange to publishDiagnostics, debounce
     off: the work only) on a corpus of `files` files, through benchmarks/lsp.py's real client."""
-    try:
-        from lsp import measure as measure_lsp
-    except ImportError as e:  # pygls is the lsp extra's
-        return [("language server, per change", None, f"not measured: {e.name} is missing (pip install 'ibdsl[lsp]')")]
+    from importlib.util import find_spec
+
+    missing = [name for name in ("pygls", "lsprotocol") if find_spec(name) is None]  # the lsp extra's
+    if missing:
+        return [
+            ("language server, per change", None, f"not measured: {missing[0]} is missing (pip install 'ibdsl[lsp]')")
+        ]
+    from lsp import measure as measure_lsp
+
     medians = measure_lsp(files=files, changes=5)
     peak = medians.get("server peak memory (MiB)", float("nan"))
     shown = {
