@@ -47,14 +47,14 @@ def _tool() -> list:
     from .. import __version__
 
     stamps = []
+    inside = len(os.path.join(PACKAGE, ""))  # os.walk's folders start with PACKAGE (relpath is slow)
     for directory, folders, names in os.walk(PACKAGE):
         folders[:] = sorted(f for f in folders if f != "__pycache__")
+        relative = directory[inside:]
         for name in sorted(names):
             if not name.endswith((".pyc", ".pyo")):
                 status = os.stat(os.path.join(directory, name))
-                stamps.append(
-                    (os.path.relpath(os.path.join(directory, name), PACKAGE), status.st_size, status.st_mtime_ns)
-                )
+                stamps.append((os.path.join(relative, name), status.st_size, status.st_mtime_ns))
     partitions = next(
         (p for p in (os.path.join(d, "botocore", "data", "partitions.json") for d in sys.path) if os.path.isfile(p)),
         None,
